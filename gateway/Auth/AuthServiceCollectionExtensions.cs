@@ -1,0 +1,54 @@
+using GoChat.Gateway.Hubs;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace GoChat.Gateway.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public static IServiceCollection AddGoChatAuth(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TryKeyLength(o.SigningKey) >= 32, "Auth:SigningKey must be base64 of at least 32 bytes.").ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenService>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            var o = auth.Value;
+            jwt.MapInboundClaims = true;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = o.Issuer,
+                ValidAudience = o.Audience,
+                IssuerSigningKey = TokenService.KeyFrom(o),
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            // Browsers cannot set headers on a WebSocket, so the hub also takes the token from the query.
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = ctx =>
+                {
+                    var token = ctx.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && ctx.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path)) ctx.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static int TryKeyLength(string key)
+    {
+        try
+        {
+            return Convert.FromBase64String(key).Length;
+        }
+        catch (FormatException)
+        {
+            return 0;
+        }
+    }
+}

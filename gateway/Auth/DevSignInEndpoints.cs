@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using GoChat.GrainInterfaces;
+using GoChat.GrainInterfaces.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GoChat.Gateway.Auth;
+
+/// <summary>
+/// Development-only sign-in by handle, until registration with an emailed code exists.
+/// Mapped only when the environment is Development.
+/// </summary>
+public static partial class DevSignInEndpoints
+{
+    public sealed record DevSignInRequest(string Handle, string? DisplayName);
+
+    public sealed record DevSignInResponse(Guid UserId, string Handle, string DisplayName, string AccessToken, DateTimeOffset ExpiresAt);
+
+    public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/dev").WithTags("Development");
+        group.MapPost("/sign-in", SignIn).WithName("DevSignIn");
+        group.MapGet("/users/{handle}", FindUser).WithName("DevFindUser");
+        return app;
+    }
+
+    private static async Task<Results<Ok<DevSignInResponse>, ValidationProblem>> SignIn(DevSignInRequest request, IGrainFactory grains, TokenService tokens)
+    {
+        var handle = request.Handle?.Trim().ToLowerInvariant() ?? "";
+        if (!HandlePattern().IsMatch(handle))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["handle"] = ["2 to 32 characters: a-z, 0-9, '.', '_' or '-'."] });
+        }
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? handle : request.DisplayName.Trim();
+        if (displayName.Length > Limits.MaxDisplayNameLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = [$"At most {Limits.MaxDisplayNameLength} characters."] });
+        }
+        var userId = UserIds.ForHandle(handle);
+        var profile = await grains.GetGrain<IUserGrain>(userId).Register(handle, displayName);
+        var (token, expires) = tokens.Issue(userId, handle);
+        return TypedResults.Ok(new DevSignInResponse(userId, profile.Handle, profile.DisplayName, token, expires));
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> FindUser(string handle, IGrainFactory grains)
+    {
+        var profile = await grains.GetGrain<IUserGrain>(UserIds.ForHandle(handle.Trim())).GetProfile();
+        return profile is null
+            ? TypedResults.Problem(title: "No such user", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.UserNotFound })
+            : TypedResults.Ok(profile);
+    }
+
+    [GeneratedRegex("^[a-z0-9._-]{2,32}$")]
+    private static partial Regex HandlePattern();
+}

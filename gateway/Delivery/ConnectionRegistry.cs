@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace GoChat.Gateway.Delivery;
+
+/// <summary>The connections this gateway holds, and for each one what it is subscribed to.</summary>
+public sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<string, ClientConnection> _connections = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, ClientConnection>> _byUser = new();
+
+    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts)
+    {
+        var connection = new ClientConnection(connectionId, userId) { ReadReceipts = readReceipts };
+        _connections[connectionId] = connection;
+        _byUser.GetOrAdd(userId, _ => new())[connectionId] = connection;
+        return connection;
+    }
+
+    public ClientConnection? Remove(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection)) return null;
+        if (_byUser.TryGetValue(connection.UserId, out var set))
+        {
+            set.TryRemove(connectionId, out _);
+            if (set.IsEmpty) _byUser.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<string, ClientConnection>>(connection.UserId, set));
+        }
+        return connection;
+    }
+
+    public ClientConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    public IReadOnlyCollection<ClientConnection> OfUser(Guid userId) =>
+        _byUser.TryGetValue(userId, out var set) ? set.Values.ToList() : [];
+
+    public int Count => _connections.Count;
+}
+
+public sealed class ClientConnection(string id, Guid userId)
+{
+    public string Id { get; } = id;
+    public Guid UserId { get; } = userId;
+    /// <summary>Whether this user shares and sees read receipts; refreshed when settings change on any device.</summary>
+    public volatile bool ReadReceipts;
+    /// <summary>Conversations whose feed this connection has joined (guarded by itself).</summary>
+    public HashSet<Guid> Conversations { get; } = [];
+    public HashSet<Guid> WatchedPresence { get; } = [];
+    public volatile bool Synced;
+}

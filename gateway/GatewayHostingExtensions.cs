@@ -1,0 +1,103 @@
+using GoChat.GrainInterfaces;
+using GoChat.Gateway.Auth;
+using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Hubs;
+using GoChat.Gateway.Orleans;
+using GoChat.Gateway.Telemetry;
+using GoChat.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+using global::Orleans.Configuration;
+
+namespace GoChat.Gateway;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>Orleans client, SignalR (JSON and MessagePack), auth, delivery. Tests call this too.</summary>
+    public static IHostApplicationBuilder AddGoChatGateway(this IHostApplicationBuilder builder)
+    {
+        var cluster = ClusterClientOptions.From(builder.Configuration);
+        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var connectionString = builder.Configuration.GetConnectionString("GoChat");
+        if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required (the gateway finds silos through the membership table).");
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((c, ds) =>
+            {
+                c.Invariant = "Npgsql";
+                c.ConnectionString = connectionString;
+                c.DataSource = ds;
+            }));
+            client.AddMemoryStreams(StreamNames.Provider);
+            client.AddActivityPropagation();
+            client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(cluster.ConnectRetrySeconds)).ShouldRetry);
+        });
+
+        builder.Services.AddGoChatAuth();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<ConversationFeeds>();
+        builder.Services.AddSingleton<UserFeeds>();
+        builder.Services.AddSingleton<PresenceFeeds>();
+        builder.Services.AddSignalR(o =>
+            {
+                o.AddFilter<HubErrorFilter>();
+                o.MaximumReceiveMessageSize = 64 * 1024;
+            })
+            .AddMessagePackProtocol();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapGoChatGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+        app.MapHub<ChatHub>(ChatHub.Path);
+        if (app.Environment.IsDevelopment()) app.MapDevSignIn();
+        return app;
+    }
+
+    private sealed class StartupRetryFilter(TimeSpan budget)
+    {
+        private readonly DateTime _deadline = DateTime.UtcNow + budget;
+
+        public async Task<bool> ShouldRetry(Exception exception, CancellationToken cancellationToken)
+        {
+            if (DateTime.UtcNow > _deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        }
+    }
+
+    private sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await client.GetGrain<IUserGrain>(Guid.Empty).GetPresence().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("No silo answers.", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using GoChat.GrainInterfaces;
+using GoChat.Gateway.Auth;
+using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Telemetry;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GoChat.Gateway.Hubs;
+
+/// <summary>
+/// The client's one door: sends go to the conversation grain, live delivery comes back through this
+/// gateway's conversation feeds. A client calls <see cref="Sync"/> after every (re)connect.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(
+    IGrainFactory grains,
+    ConnectionRegistry connections,
+    ConversationFeeds feeds,
+    UserFeeds userFeeds,
+    PresenceFeeds presence,
+    GatewayMetrics metrics) : Hub<IChatClient>
+{
+    public const string Path = "/hubs/chat";
+
+    private Guid Me => Context.User.UserId();
+    private IUserGrain MyGrain => grains.GetGrain<IUserGrain>(Me);
+
+    public override async Task OnConnectedAsync()
+    {
+        var me = Me;
+        var settings = await MyGrain.GetSettings();
+        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts);
+        metrics.ConnectionOpened();
+        await userFeeds.Acquire(connection);
+        await MyGrain.Connect(Context.ConnectionId);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var connection = connections.Remove(Context.ConnectionId);
+        if (connection is null) return;
+        metrics.ConnectionClosed();
+        await feeds.LeaveAll(connection);
+        await presence.UnwatchAll(connection);
+        await userFeeds.Release(connection);
+        await MyGrain.Disconnect(Context.ConnectionId);
+    }
+
+    /// <summary>
+    /// Joins every conversation of the user. For each conversation in <see cref="SyncInput.LastSeqs"/> the
+    /// client first receives exactly the entries after that seq, then live ones; the others go live from now.
+    /// </summary>
+    public async Task<SyncResult> Sync(SyncInput? input)
+    {
+        var lastSeqs = new Dictionary<Guid, long>();
+        foreach (var (key, seq) in input?.LastSeqs ?? [])
+        {
+            if (seq < 0) throw GoChatException.Invalid("A last seq cannot be negative.");
+            lastSeqs[Ids.Parse(key, "lastSeqs")] = seq;
+        }
+        var connection = Current();
+        connection.Synced = true;
+        var list = await MyGrain.GetConversations();
+        using var limiter = new SemaphoreSlim(16);
+        await Task.WhenAll(list.Select(async c =>
+        {
+            await limiter.WaitAsync();
+            try
+            {
+                await feeds.Join(connection, c.ConversationId, lastSeqs.TryGetValue(c.ConversationId, out var s) ? s : -1);
+            }
+            finally
+            {
+                limiter.Release();
+            }
+        }));
+        return new SyncResult(list, await MyGrain.GetPresence(), await MyGrain.GetSettings());
+    }
+
+    public Task<IReadOnlyList<ConversationSummary>> GetConversations() => MyGrain.GetConversations();
+
+    public Task<SendAck> SendMessage(SendMessageInput input)
+    {
+        var id = Ids.Parse(input?.ConversationId, "conversationId");
+        return Conversation(id).Send(Me, new SendMessageRequest(id, input!.ClientMessageId, input.Text, input.ReplyToSeq));
+    }
+
+    public Task<SendAck> EditMessage(string conversationId, long seq, string text, string clientMessageId) =>
+        Conversation(conversationId).Edit(Me, seq, text, clientMessageId);
+
+    public Task<SendAck> DeleteMessage(string conversationId, long seq, string clientMessageId) =>
+        Conversation(conversationId).Delete(Me, seq, clientMessageId);
+
+    /// <summary>Oldest first; pass beforeSeq = long.MaxValue for the newest page.</summary>
+    public Task<IReadOnlyList<ChatMessage>> GetHistory(string conversationId, long beforeSeq, int limit) =>
+        Conversation(conversationId).GetBefore(Me, beforeSeq, limit);
+
+    public Task<ConversationInfo> GetConversation(string conversationId) => Conversation(conversationId).GetInfo(Me);
+
+    public Task<ConversationInfo> CreateDirectConversation(string peerUserId)
+    {
+        var peer = Ids.Parse(peerUserId, "peerUserId");
+        return grains.GetGrain<IConversationGrain>(ConversationIds.Direct(Me, peer)).CreateDirect(Me, peer);
+    }
+
+    public Task<ConversationInfo> CreateGroup(string name, string[] memberIds) =>
+        grains.GetGrain<IConversationGrain>(Guid.NewGuid()).CreateGroup(Me, name, Ids.ParseMany(memberIds, "memberIds"));
+
+    public Task<ConversationInfo> AddMembers(string conversationId, string[] userIds) =>
+        Conversation(conversationId).AddMembers(Me, Ids.ParseMany(userIds, "userIds"));
+
+    public Task RemoveMember(string conversationId, string userId) =>
+        Conversation(conversationId).RemoveMember(Me, Ids.Parse(userId, "userId"));
+
+    public Task LeaveConversation(string conversationId) => Conversation(conversationId).Leave(Me);
+
+    public Task RenameConversation(string conversationId, string name) => Conversation(conversationId).Rename(Me, name);
+
+    public Task SetMemberRole(string conversationId, string userId, MemberRole role) =>
+        Conversation(conversationId).SetRole(Me, Ids.Parse(userId, "userId"), role);
+
+    public Task MarkDelivered(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, 0);
+
+    public Task MarkRead(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
+
+    public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
+
+    public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
+
+    /// <summary>Returns the users' presence now and pushes every change until this connection closes.</summary>
+    public async Task<IReadOnlyList<PresenceInfo>> WatchPresence(string[] userIds)
+    {
+        var ids = Ids.ParseMany(userIds, "userIds");
+        var connection = Current();
+        foreach (var id in ids) await presence.Watch(connection, id);
+        return await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresence()));
+    }
+
+    public Task<UserSettings> GetSettings() => MyGrain.GetSettings();
+
+    public Task<UserSettings> UpdateSettings(UserSettings settings) =>
+        MyGrain.UpdateSettings(settings ?? throw GoChatException.Invalid("Settings are required."));
+
+    public async Task<UserProfile> GetProfile(string userId) =>
+        await grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetProfile()
+        ?? throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
+
+    private IConversationGrain Conversation(Guid id) => grains.GetGrain<IConversationGrain>(id);
+
+    private IConversationGrain Conversation(string id) => Conversation(Ids.Parse(id, "conversationId"));
+
+    private ClientConnection Current() =>
+        connections.Get(Context.ConnectionId) ?? throw new GoChatException(ErrorCodes.Unauthenticated, "This connection is closing.");
+}

@@ -1,0 +1,14 @@
+namespace GoChat.Gateway.Hubs;
+
+/// <summary>What the server pushes to a connected client.</summary>
+public interface IChatClient
+{
+    /// <summary>A log entry (message, edit, delete, membership change), exactly once per connection, in seq order per conversation.</summary>
+    Task MessageReceived(ChatMessage message);
+    Task ReceiptUpdated(Receipt receipt);
+    Task TypingChanged(TypingSignal typing);
+    Task PresenceChanged(PresenceInfo presence);
+    Task ConversationAdded(Guid conversationId);
+    Task ConversationRemoved(Guid conversationId);
+    Task SettingsChanged(UserSettings settings);
+}

@@ -1,0 +1,3 @@
+global using GoChat.GrainInterfaces.Models;
+global using Orleans;
+global using Orleans.Concurrency;

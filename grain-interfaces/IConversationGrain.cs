@@ -1,0 +1,50 @@
+namespace GoChat.GrainInterfaces;
+
+/// <summary>
+/// One conversation (one-to-one or group), keyed by conversation id. Every call names the acting user,
+/// already authenticated by the gateway; the grain enforces membership and roles.
+/// </summary>
+[Alias("gochat.IConversationGrain")]
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    /// <summary>Idempotent: the key of a direct conversation is derived from the pair (see <see cref="ConversationIds.Direct"/>).</summary>
+    [Alias("CreateDirect")] Task<ConversationInfo> CreateDirect(Guid userA, Guid userB);
+
+    [Alias("CreateGroup")] Task<ConversationInfo> CreateGroup(Guid owner, string name, IReadOnlyList<Guid> members);
+
+    [Alias("GetInfo")] Task<ConversationInfo> GetInfo(Guid requester);
+
+    [Alias("AddMembers")] Task<ConversationInfo> AddMembers(Guid actor, IReadOnlyList<Guid> users);
+
+    [Alias("RemoveMember")] Task RemoveMember(Guid actor, Guid user);
+
+    [Alias("Leave")] Task Leave(Guid user);
+
+    [Alias("Rename")] Task Rename(Guid actor, string name);
+
+    [Alias("SetRole")] Task SetRole(Guid actor, Guid user, MemberRole role);
+
+    /// <summary>
+    /// Interleaves with other sends: seqs are assigned in call order, several appends are in flight
+    /// at once, and the ack comes only after the entry is durable.
+    /// </summary>
+    [AlwaysInterleave, Alias("Send")] Task<SendAck> Send(Guid sender, SendMessageRequest request);
+
+    [AlwaysInterleave, Alias("Edit")] Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId);
+
+    [AlwaysInterleave, Alias("Delete")] Task<SendAck> Delete(Guid sender, long seq, string clientMessageId);
+
+    /// <summary>Entries with seq in (afterSeq, afterSeq + limit], oldest first, clamped to what the member may read.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetAfter")] Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit);
+
+    /// <summary>Up to limit entries with seq below beforeSeq, oldest first: paging back through history.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetBefore")] Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit);
+
+    [AlwaysInterleave, ReadOnly, Alias("GetLastSeq")] Task<long> GetLastSeq(Guid requester);
+
+    /// <summary>Moves the member's delivered and read cursors forward (never back).</summary>
+    [OneWay, AlwaysInterleave, Alias("UpdateCursors")] Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts);
+
+    /// <summary>Ephemeral: published to the members online, never stored.</summary>
+    [AlwaysInterleave, Alias("Typing")] Task Typing(Guid user, bool isTyping);
+}

@@ -1,0 +1,37 @@
+namespace GoChat.GrainInterfaces;
+
+/// <summary>One user, keyed by user id: profile, settings, presence, the conversation list and read cursors.</summary>
+[Alias("gochat.IUserGrain")]
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the user on first call; later calls return the stored profile.</summary>
+    [Alias("Register")] Task<UserProfile> Register(string handle, string displayName);
+
+    [Alias("GetProfile")] Task<UserProfile?> GetProfile();
+
+    [Alias("GetSettings")] Task<UserSettings> GetSettings();
+
+    [Alias("UpdateSettings")] Task<UserSettings> UpdateSettings(UserSettings settings);
+
+    /// <summary>Conversation list with last message and unread counts, newest activity first.</summary>
+    [Alias("GetConversations")] Task<IReadOnlyList<ConversationSummary>> GetConversations();
+
+    /// <summary>Called by a conversation when this user becomes a member.</summary>
+    [Alias("JoinedConversation")] Task JoinedConversation(Guid conversationId, ConversationKind kind, long joinedSeq, Guid? peerUserId);
+
+    /// <summary>Called by a conversation when this user stops being a member.</summary>
+    [Alias("LeftConversation")] Task LeftConversation(Guid conversationId);
+
+    [Alias("IsMemberOf")] Task<bool> IsMemberOf(Guid conversationId);
+
+    /// <summary>Advances the user's delivered and read cursors, and tells the conversation.</summary>
+    [Alias("MarkCursors")] Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq);
+
+    [Alias("Connect")] Task<PresenceInfo> Connect(string connectionId);
+
+    [Alias("Disconnect")] Task<PresenceInfo> Disconnect(string connectionId);
+
+    [Alias("SetAway")] Task<PresenceInfo> SetAway(string connectionId, bool away);
+
+    [AlwaysInterleave, ReadOnly, Alias("GetPresence")] Task<PresenceInfo> GetPresence();
+}

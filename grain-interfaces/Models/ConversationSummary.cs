@@ -1,0 +1,13 @@
+namespace GoChat.GrainInterfaces.Models;
+
+/// <summary>A row of the user's conversation list. Unread is derived: last seq minus the user's read cursor.</summary>
+[GenerateSerializer, Immutable, Alias("gochat.conversation-summary")]
+public sealed record ConversationSummary(
+    [property: Id(0)] Guid ConversationId,
+    [property: Id(1)] ConversationKind Kind,
+    [property: Id(2)] string? Name,
+    [property: Id(3)] Guid? PeerUserId,
+    [property: Id(4)] long LastSeq,
+    [property: Id(5)] long ReadSeq,
+    [property: Id(6)] long UnreadCount,
+    [property: Id(7)] ChatMessage? LastMessage);

@@ -1,0 +1,18 @@
+namespace GoChat.GrainInterfaces.Models;
+
+/// <summary>
+/// What a log entry is. Edits, deletes and membership changes take a sequence number of their own,
+/// so a client that syncs by seq learns of them exactly like of new messages.
+/// </summary>
+public enum MessageKind : short
+{
+    Text = 0,
+    Edit = 1,
+    Delete = 2,
+    Created = 10,
+    MemberAdded = 11,
+    MemberRemoved = 12,
+    MemberLeft = 13,
+    Renamed = 14,
+    RoleChanged = 15,
+}

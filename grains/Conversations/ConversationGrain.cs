@@ -1,0 +1,441 @@
+using GoChat.GrainInterfaces.Events;
+using GoChat.Grains.Storage;
+using GoChat.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace GoChat.Grains.Conversations;
+
+/// <summary>
+/// Owns a conversation's members and its sequence numbers. Appends go to the message log; once an entry
+/// is durable the sender gets the ack and the entry is published on the conversation stream, strictly
+/// in seq order, for the gateways to fan out.
+/// </summary>
+[GrainType("conversation")]
+public sealed class ConversationGrain(
+    [PersistentState("conversation")] IPersistentState<ConversationState> state,
+    IMessageLog log,
+    GoChatMetrics metrics,
+    IOptions<MessageLogOptions> options,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
+    private IAsyncStream<ConversationEvent> _stream = null!;
+    private long _lastSeq;
+    private Task _publishTail = Task.CompletedTask;
+    private bool _broken;
+    private bool _cursorsDirty;
+
+    private ConversationState S => state.State;
+    private bool Exists => S.Kind != ConversationKind.None;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKey();
+        _stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, id));
+        _lastSeq = await log.GetLastSeq(id);
+        if (_lastSeq > 0)
+        {
+            foreach (var m in await log.ReadRecentWithClientIds(id, options.Value.DedupeWindow))
+            {
+                _dedupe.Remember(m.SenderId, m.ClientMessageId!, Task.FromResult(new SendAck(id, m.Seq, m.SentAt, Duplicate: true)));
+            }
+        }
+        // Receipts change often; they are written in the background at most every few seconds.
+        this.RegisterGrainTimer(FlushCursors, new GrainTimerCreationOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)) { Interleave = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushCursors(cancellationToken);
+        await _publishTail;
+    }
+
+    public async Task<ConversationInfo> CreateDirect(Guid userA, Guid userB)
+    {
+        if (userA == userB) throw GoChatException.Invalid("A direct conversation needs two different people.");
+        if (ConversationIds.Direct(userA, userB) != this.GetPrimaryKey()) throw GoChatException.Invalid("Conversation id does not belong to this pair.");
+        if (Exists) return ToInfo(userA);
+
+        await RequireUsersExist([userA, userB]);
+        var now = DateTimeOffset.UtcNow;
+        S.Kind = ConversationKind.Direct;
+        S.CreatedAt = now;
+        var entry = NextEntry(userA, MessageKind.Created, text: null, subject: userB);
+        foreach (var u in new[] { userA, userB }) S.Members[u] = new MemberState { Role = MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
+        await CommitMembership(entry);
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IUserGrain>(userA).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userB),
+            GrainFactory.GetGrain<IUserGrain>(userB).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userA));
+        return ToInfo(userA);
+    }
+
+    public async Task<ConversationInfo> CreateGroup(Guid owner, string name, IReadOnlyList<Guid> members)
+    {
+        if (Exists) throw new GoChatException(ErrorCodes.AlreadyExists, "This conversation already exists.");
+        name = ValidateName(name);
+        var all = members.Append(owner).Distinct().ToList();
+        if (all.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
+        await RequireUsersExist(all);
+
+        var now = DateTimeOffset.UtcNow;
+        S.Kind = ConversationKind.Group;
+        S.Name = name;
+        S.CreatedAt = now;
+        var entry = NextEntry(owner, MessageKind.Created, name, subject: null);
+        foreach (var u in all)
+        {
+            S.Members[u] = new MemberState { Role = u == owner ? MemberRole.Owner : MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
+        }
+        await CommitMembership(entry);
+        await NotifyJoined(all, entry.Seq);
+        return ToInfo(owner);
+    }
+
+    public Task<ConversationInfo> GetInfo(Guid requester)
+    {
+        RequireMember(requester);
+        return Task.FromResult(ToInfo(requester));
+    }
+
+    public async Task<ConversationInfo> AddMembers(Guid actor, IReadOnlyList<Guid> users)
+    {
+        RequireGroupAdmin(actor);
+        var fresh = users.Distinct().Where(u => !S.Members.ContainsKey(u)).ToList();
+        if (fresh.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
+        if (S.Members.Count + fresh.Count > Limits.MaxGroupMembers) throw GoChatException.Invalid($"A group holds at most {Limits.MaxGroupMembers} members.");
+        if (fresh.Count == 0) return ToInfo(actor);
+        await RequireUsersExist(fresh);
+
+        var now = DateTimeOffset.UtcNow;
+        var entries = new List<ChatMessage>();
+        foreach (var u in fresh)
+        {
+            var entry = NextEntry(actor, MessageKind.MemberAdded, null, subject: u);
+            S.Members[u] = new MemberState { Role = MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
+            entries.Add(entry);
+        }
+        await CommitMembership([.. entries]);
+        await Task.WhenAll(entries.Select(e => GrainFactory.GetGrain<IUserGrain>(e.SubjectUserId!.Value)
+            .JoinedConversation(this.GetPrimaryKey(), ConversationKind.Group, e.Seq, null)));
+        return ToInfo(actor);
+    }
+
+    public async Task RemoveMember(Guid actor, Guid user)
+    {
+        var actorRole = RequireGroupAdmin(actor);
+        if (actor == user) throw GoChatException.Invalid("Use leave to leave a group.");
+        if (!S.Members.TryGetValue(user, out var target)) throw new GoChatException(ErrorCodes.NotMember, "That user is not a member.");
+        if (target.Role >= actorRole) throw new GoChatException(ErrorCodes.Forbidden, "You cannot remove a member whose role is equal to or above yours.");
+
+        S.Members.Remove(user);
+        await CommitMembership(NextEntry(actor, MessageKind.MemberRemoved, null, subject: user));
+        await GrainFactory.GetGrain<IUserGrain>(user).LeftConversation(this.GetPrimaryKey());
+    }
+
+    public async Task Leave(Guid user)
+    {
+        var member = RequireMember(user);
+        if (S.Kind != ConversationKind.Group) throw new GoChatException(ErrorCodes.Forbidden, "You cannot leave a direct conversation.");
+
+        S.Members.Remove(user);
+        var entries = new List<ChatMessage> { NextEntry(user, MessageKind.MemberLeft, null, subject: user) };
+        if (member.Role == MemberRole.Owner && S.Members.Count > 0)
+        {
+            // A group always has an owner: the senior admin, else the longest-standing member, takes over.
+            var (heirId, heir) = S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.JoinedAt).ThenBy(m => m.Value.JoinedSeq).First();
+            heir.Role = MemberRole.Owner;
+            entries.Add(NextEntry(user, MessageKind.RoleChanged, nameof(MemberRole.Owner), subject: heirId));
+        }
+        await CommitMembership([.. entries]);
+        await GrainFactory.GetGrain<IUserGrain>(user).LeftConversation(this.GetPrimaryKey());
+    }
+
+    public async Task Rename(Guid actor, string name)
+    {
+        RequireGroupAdmin(actor);
+        name = ValidateName(name);
+        if (name == S.Name) return;
+        S.Name = name;
+        await CommitMembership(NextEntry(actor, MessageKind.Renamed, name, subject: null));
+    }
+
+    public async Task SetRole(Guid actor, Guid user, MemberRole role)
+    {
+        var actorRole = RequireGroupAdmin(actor);
+        if (actorRole != MemberRole.Owner) throw new GoChatException(ErrorCodes.Forbidden, "Only the owner can change roles.");
+        if (!Enum.IsDefined(role)) throw GoChatException.Invalid("Unknown role.");
+        if (!S.Members.TryGetValue(user, out var target)) throw new GoChatException(ErrorCodes.NotMember, "That user is not a member.");
+        if (actor == user) throw GoChatException.Invalid("Hand ownership to someone else instead.");
+        if (target.Role == role) return;
+
+        var entries = new List<ChatMessage>();
+        target.Role = role;
+        entries.Add(NextEntry(actor, MessageKind.RoleChanged, role.ToString(), subject: user));
+        if (role == MemberRole.Owner)
+        {
+            S.Members[actor].Role = MemberRole.Admin;
+            entries.Add(NextEntry(actor, MessageKind.RoleChanged, nameof(MemberRole.Admin), subject: actor));
+        }
+        await CommitMembership([.. entries]);
+    }
+
+    public Task<SendAck> Send(Guid sender, SendMessageRequest request)
+    {
+        var text = ValidateText(request.Text);
+        var clientId = ValidateClientId(request.ClientMessageId);
+        RequireMember(sender);
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
+        if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
+
+        return AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq));
+    }
+
+    public async Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId)
+    {
+        text = ValidateText(text);
+        var clientId = ValidateClientId(clientMessageId);
+        RequireMember(sender);
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
+        await RequireOwnLiveMessage(sender, seq);
+        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
+        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Edit, text, null, clientId, target: seq));
+    }
+
+    public async Task<SendAck> Delete(Guid sender, long seq, string clientMessageId)
+    {
+        var clientId = ValidateClientId(clientMessageId);
+        RequireMember(sender);
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
+        await RequireOwnLiveMessage(sender, seq);
+        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
+        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Delete, null, null, clientId, target: seq));
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit)
+    {
+        var member = RequireMember(requester);
+        var from = Math.Max(afterSeq, member.JoinedSeq - 1);
+        return await log.ReadAfter(this.GetPrimaryKey(), from, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit)
+    {
+        var member = RequireMember(requester);
+        return await log.ReadBefore(this.GetPrimaryKey(), beforeSeq, member.JoinedSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
+    }
+
+    public Task<long> GetLastSeq(Guid requester)
+    {
+        RequireMember(requester);
+        return Task.FromResult(_lastSeq);
+    }
+
+    public async Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
+    {
+        if (!S.Members.TryGetValue(user, out var m)) return;
+        var delivered = Math.Clamp(Math.Max(deliveredSeq, readSeq), m.DeliveredSeq, _lastSeq);
+        var read = Math.Clamp(readSeq, m.ReadSeq, delivered);
+        var changed = delivered != m.DeliveredSeq || read != m.ReadSeq || sharesReadReceipts != m.SharesReadReceipts;
+        if (!changed) return;
+        m.DeliveredSeq = delivered;
+        m.ReadSeq = read;
+        m.SharesReadReceipts = sharesReadReceipts;
+        _cursorsDirty = true;
+        await PublishEphemeral(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
+    }
+
+    public async Task Typing(Guid user, bool isTyping)
+    {
+        RequireMember(user);
+        await PublishEphemeral(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
+    }
+
+    private ChatMessage NextEntry(Guid sender, MessageKind kind, string? text, Guid? subject, string? clientId = null, long? replyTo = null, long? target = null)
+    {
+        if (_broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
+        return new ChatMessage(this.GetPrimaryKey(), ++_lastSeq, sender, kind, text, clientId, replyTo, target, subject, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Hands the entry to the log in the same turn that took its seq (so appends reach the writer in seq
+    /// order), chains its publication behind every earlier one, and acks once it is durable.
+    /// </summary>
+    private Task<SendAck> AppendWithAck(Guid sender, string clientId, ChatMessage entry)
+    {
+        var durable = StartAppend(entry);
+        var ack = AckWhenDurable(entry, durable);
+        _dedupe.Remember(sender, clientId, ack);
+        return ack;
+    }
+
+    private Task StartAppend(ChatMessage entry)
+    {
+        var durable = log.Append(entry);
+        _publishTail = PublishInOrder(_publishTail, durable, entry);
+        return durable;
+    }
+
+    private async Task<SendAck> AckWhenDurable(ChatMessage entry, Task durable)
+    {
+        try
+        {
+            await durable;
+        }
+        catch (MessageLogException ex)
+        {
+            Break(ex);
+            throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
+        }
+        metrics.MessageAccepted(entry.Kind);
+        return new SendAck(entry.ConversationId, entry.Seq, entry.SentAt);
+    }
+
+    private async Task PublishInOrder(Task previous, Task durable, ChatMessage entry)
+    {
+        await previous;
+        try
+        {
+            await durable;
+        }
+        catch (MessageLogException)
+        {
+            return; // never stored, so never delivered; the sender was told
+        }
+        try
+        {
+            await _stream.OnNextAsync(new ConversationEvent(Message: entry));
+        }
+        catch (Exception ex)
+        {
+            // Live delivery may drop an event: gateways see the gap in seq and read it from the log.
+            logger.LogWarning(ex, "Publishing {ConversationId} seq {Seq} failed; subscribers will fill the gap from the log", entry.ConversationId, entry.Seq);
+        }
+    }
+
+    private async Task PublishEphemeral(ConversationEvent evt)
+    {
+        try
+        {
+            await _stream.OnNextAsync(evt);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Publishing an ephemeral event for {ConversationId} failed", this.GetPrimaryKey());
+        }
+    }
+
+    /// <summary>Membership changes: state and log entries are written together; a failure restarts the activation.</summary>
+    private async Task CommitMembership(params ChatMessage[] entries)
+    {
+        var durable = entries.Select(StartAppend).ToList();
+        try
+        {
+            await state.WriteStateAsync();
+            _cursorsDirty = false;
+            await Task.WhenAll(durable);
+        }
+        catch (Exception ex)
+        {
+            Break(ex);
+            throw new GoChatException(ErrorCodes.Unavailable, "The change could not be stored; try again.");
+        }
+        foreach (var e in entries) metrics.MessageAccepted(e.Kind);
+    }
+
+    private void Break(Exception ex)
+    {
+        // Seqs after the failed one may already be assigned; start over from what the log really holds.
+        if (_broken) return;
+        _broken = true;
+        logger.LogError(ex, "Conversation {ConversationId} lost an append; deactivating to resume from the log", this.GetPrimaryKey());
+        this.DeactivateOnIdle();
+    }
+
+    private async Task FlushCursors(CancellationToken cancellationToken)
+    {
+        if (!_cursorsDirty || !Exists) return;
+        _cursorsDirty = false;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _cursorsDirty = true;
+            logger.LogWarning(ex, "Saving receipts of {ConversationId} failed; will retry", this.GetPrimaryKey());
+        }
+    }
+
+    private static async Task<SendAck> AsDuplicate(Task<SendAck> earlier) => (await earlier) with { Duplicate = true };
+
+    private async Task RequireOwnLiveMessage(Guid sender, long seq)
+    {
+        var target = seq >= 1 && seq <= _lastSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
+        if (target is null || target.Kind != MessageKind.Text || target.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
+        if (target.SenderId != sender) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can change a message.");
+    }
+
+    private MemberState RequireMember(Guid user)
+    {
+        if (!Exists) throw GoChatException.NotFound();
+        if (!S.Members.TryGetValue(user, out var m)) throw GoChatException.NotMember();
+        return m;
+    }
+
+    private MemberRole RequireGroupAdmin(Guid actor)
+    {
+        var m = RequireMember(actor);
+        if (S.Kind != ConversationKind.Group) throw new GoChatException(ErrorCodes.Forbidden, "Direct conversations have no members to manage.");
+        if (m.Role < MemberRole.Admin) throw new GoChatException(ErrorCodes.Forbidden, "Only group admins can do that.");
+        return m.Role;
+    }
+
+    private async Task RequireUsersExist(IEnumerable<Guid> users)
+    {
+        var profiles = await Task.WhenAll(users.Select(async u => (u, await GrainFactory.GetGrain<IUserGrain>(u).GetProfile())));
+        var missing = profiles.FirstOrDefault(p => p.Item2 is null);
+        if (missing.Item2 is null && missing.u != Guid.Empty) throw new GoChatException(ErrorCodes.UserNotFound, $"User {missing.u} does not exist.");
+    }
+
+    private Task NotifyJoined(IEnumerable<Guid> users, long seq) =>
+        Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserGrain>(u).JoinedConversation(this.GetPrimaryKey(), S.Kind, seq, null)));
+
+    private ConversationInfo ToInfo(Guid requester)
+    {
+        var requesterShares = S.Members.TryGetValue(requester, out var me) && me.SharesReadReceipts;
+        var members = S.Members
+            .Select(kv => new MemberInfo(kv.Key, kv.Value.Role, kv.Value.JoinedSeq, kv.Value.DeliveredSeq,
+                kv.Key == requester || (requesterShares && kv.Value.SharesReadReceipts) ? kv.Value.ReadSeq : null))
+            .ToList();
+        return new ConversationInfo(this.GetPrimaryKey(), S.Kind, S.Name, members, _lastSeq, S.CreatedAt);
+    }
+
+    private static string ValidateText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new GoChatException(ErrorCodes.EmptyText, "A message needs some text.");
+        if (text.Length > Limits.MaxTextLength) throw new GoChatException(ErrorCodes.TextTooLong, $"A message holds at most {Limits.MaxTextLength} characters.");
+        return text;
+    }
+
+    private static string ValidateClientId(string? clientId)
+    {
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > Limits.MaxClientMessageIdLength)
+        {
+            throw GoChatException.Invalid($"A client message id of 1 to {Limits.MaxClientMessageIdLength} characters is required.");
+        }
+        return clientId;
+    }
+
+    private static string ValidateName(string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > Limits.MaxGroupNameLength)
+        {
+            throw GoChatException.Invalid($"A group name of 1 to {Limits.MaxGroupNameLength} characters is required.");
+        }
+        return name;
+    }
+}

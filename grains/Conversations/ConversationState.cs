@@ -1,0 +1,11 @@
+namespace GoChat.Grains.Conversations;
+
+/// <summary>Conversation metadata only. The messages live in the message log, never here.</summary>
+[GenerateSerializer, Alias("gochat.ConversationState")]
+public sealed class ConversationState
+{
+    [Id(0)] public ConversationKind Kind { get; set; }
+    [Id(1)] public string? Name { get; set; }
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public Dictionary<Guid, MemberState> Members { get; set; } = [];
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using GoChat.Grains;
+using GoChat.Grains.Storage;
+using GoChat.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace GoChat.Silo;
+
+public static class SiloHostingExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// The silo: clustering, grain state and reminders on PostgreSQL through one shared data source,
+    /// memory streams for fan-out, and GoChat's grain services. Tests call this too, so it is the only
+    /// description of a silo.
+    /// </summary>
+    public static IHostApplicationBuilder AddGoChatSilo(this IHostApplicationBuilder builder)
+    {
+        var options = SiloOptions.From(builder.Configuration);
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var connectionString = builder.Configuration.GetConnectionString("GoChat");
+        if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required.");
+        builder.Services.AddGoChatSiloServices(connectionString);
+        if (options.MigrateOnStart) builder.Services.AddHostedService<MigrateOnStartService>();
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((c, ds) =>
+            {
+                c.Invariant = Invariant;
+                c.ConnectionString = connectionString;
+                c.DataSource = ds;
+            }));
+            silo.AddGoChatStorageAndStreams(connectionString);
+        });
+        return builder;
+    }
+
+    /// <summary>The silo's services that do not depend on how it finds its cluster.</summary>
+    public static IServiceCollection AddGoChatSiloServices(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddGoChatGrainServices();
+        return services;
+    }
+
+    /// <summary>Grain state and reminders on PostgreSQL, memory streams for fan-out: shared by the host and TestingHost clusters.</summary>
+    public static ISiloBuilder AddGoChatStorageAndStreams(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddAdoNetGrainStorageAsDefault(o => o.Configure<NpgsqlDataSource, IServiceProvider>((s, ds, sp) =>
+        {
+            s.Invariant = Invariant;
+            s.ConnectionString = connectionString;
+            s.DataSource = ds;
+            // Orleans' own binary format with pinned [Alias] names: a renamed class does not orphan stored state.
+            s.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
+        }));
+        silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((r, ds) =>
+        {
+            r.Invariant = Invariant;
+            r.ConnectionString = connectionString;
+            r.DataSource = ds;
+        }));
+        // Live fan-out is allowed to be lossy: subscriptions are re-made by gateways, gaps healed from the log.
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryStreams(GrainInterfaces.StreamNames.Provider);
+        silo.AddActivityPropagation();
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+        return silo;
+    }
+
+    private sealed class MigrateOnStartService(SchemaMigrator migrator) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var cmd = dataSource.CreateCommand("SELECT 1");
+                await cmd.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.", ex);
+            }
+        }
+    }
+}

@@ -33,7 +33,6 @@ public static class GatewayHostingExtensions
             client.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((c, ds) =>
             {
                 c.Invariant = "Npgsql";
-                c.ConnectionString = connectionString;
                 c.DataSource = ds;
             }));
             client.AddMemoryStreams(StreamNames.Provider);

@@ -41,7 +41,6 @@ public static class SiloHostingExtensions
             silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((c, ds) =>
             {
                 c.Invariant = Invariant;
-                c.ConnectionString = connectionString;
                 c.DataSource = ds;
             }));
             silo.AddGoChatStorageAndStreams(connectionString);
@@ -63,7 +62,6 @@ public static class SiloHostingExtensions
         silo.AddAdoNetGrainStorageAsDefault(o => o.Configure<NpgsqlDataSource, IServiceProvider>((s, ds, sp) =>
         {
             s.Invariant = Invariant;
-            s.ConnectionString = connectionString;
             s.DataSource = ds;
             // Orleans' own binary format with pinned [Alias] names: a renamed class does not orphan stored state.
             s.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
@@ -71,7 +69,6 @@ public static class SiloHostingExtensions
         silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((r, ds) =>
         {
             r.Invariant = Invariant;
-            r.ConnectionString = connectionString;
             r.DataSource = ds;
         }));
         // Live fan-out is allowed to be lossy: subscriptions are re-made by gateways, gaps healed from the log.

@@ -14,7 +14,8 @@
 -- The hashes only narrow the search; a row is identified by all of the values above, so hash
 -- collisions cannot mix two grains' state. NOTE: the provider sends neither the grain's type nor the
 -- storage name, so two grain classes that use the same key AND the same state name share one row;
--- give every persistent state in GoChat a name unique across grain classes.
+-- give every persistent state in GoChat a name unique across grain classes. Likewise a string key
+-- made only of digits is sent as an integer key, so "020235" and "20235" share a row: prefix such keys.
 --
 -- Versioning (optimistic concurrency): the version is the ETag. A write or clear succeeds only if
 -- @GrainStateVersion equals the stored version (or, for a first write, no row exists) and returns the

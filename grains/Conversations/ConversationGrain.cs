@@ -35,6 +35,7 @@ public sealed class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         _stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, id));
+        log.Reopen(id);
         _lastSeq = await log.GetLastSeq(id);
         if (_lastSeq > 0)
         {

@@ -33,9 +33,21 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Batches committed so far; fewer batches than entries is group commit at work.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    private long _commits;
+
+    /// <summary>
+    /// A new activation of the conversation starts from what the log holds: forget an earlier failure.
+    /// Queued like an entry, so whatever the previous activation queued before it is still refused.
+    /// </summary>
+    public void Reopen(Guid conversationId) =>
+        _queue.Writer.TryWrite(new Pending(null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), conversationId));
+
     public Task Append(ChatMessage entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId);
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.Done.SetException(new MessageLogException("The message log is shutting down."));
@@ -76,7 +88,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private bool Admit(Pending item)
     {
-        var conversation = item.Entry.ConversationId;
+        var conversation = item.ConversationId;
+        if (item.Entry is null)
+        {
+            _failedFrom.Remove(conversation);
+            item.Done.TrySetResult();
+            return false;
+        }
         if (_failedFrom.TryGetValue(conversation, out var failedSeq))
         {
             if (item.Entry.Seq > failedSeq)
@@ -105,7 +123,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Fail(Pending p, Exception ex)
     {
-        var entry = p.Entry;
+        var entry = p.Entry!;
         _failedFrom[entry.ConversationId] = _failedFrom.TryGetValue(entry.ConversationId, out var s) ? Math.Min(s, entry.Seq) : entry.Seq;
         _logger.LogError(ex, "Append of {ConversationId} seq {Seq} failed", entry.ConversationId, entry.Seq);
         p.Done.TrySetException(new MessageLogException("The message could not be stored.", ex));
@@ -128,7 +146,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var changes = new Dictionary<(Guid, long), ChatMessage>();
         for (var i = 0; i < n; i++)
         {
-            var e = batch[i].Entry;
+            var e = batch[i].Entry!;
             conversation[i] = e.ConversationId;
             seq[i] = e.Seq;
             sender[i] = e.SenderId;
@@ -188,6 +206,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         await npgsqlBatch.ExecuteNonQueryAsync();
         await tx.CommitAsync();
+        Interlocked.Increment(ref _commits);
         _metrics.RecordCommit(n, Stopwatch.GetElapsedTime(started));
     }
 
@@ -198,5 +217,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await _loop;
     }
 
-    private sealed record Pending(ChatMessage Entry, TaskCompletionSource Done);
+    /// <param name="Entry">Null for a <see cref="Reopen"/> marker.</param>
+    private sealed record Pending(ChatMessage? Entry, TaskCompletionSource Done, Guid ConversationId);
 }

@@ -6,6 +6,9 @@ public interface IMessageLog
     /// <summary>Completes once the entry is committed. Entries of one conversation must arrive in seq order.</summary>
     Task Append(ChatMessage entry);
 
+    /// <summary>Called when a conversation activates: it resumes from the log's last seq, whatever failed before.</summary>
+    void Reopen(Guid conversationId);
+
     Task<long> GetLastSeq(Guid conversationId);
 
     Task<ChatMessage?> Get(Guid conversationId, long seq);

@@ -11,6 +11,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitW
 
     public Task Append(ChatMessage entry) => writer.Append(entry);
 
+    public void Reopen(Guid conversationId) => writer.Reopen(conversationId);
+
     public async Task<long> GetLastSeq(Guid conversationId)
     {
         await using var cmd = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM gochat_messages WHERE conversation_id = @c");

@@ -1,0 +1,47 @@
+using GoChat.Silo;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace GoChat.Grains.Tests;
+
+/// <summary>
+/// A one-silo TestingHost cluster whose storage, streams and message log are the production ones
+/// (AddGoChatStorageAndStreams, AddGoChatSiloServices) on a fresh PostgreSQL database.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.Shared;
+        var connectionString = ConnectionString = await server.CreateDatabaseAsync("grains");
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Services.AddGoChatSiloServices(connectionString));
+        builder.ConfigureSilo((_, silo) => silo.AddGoChatStorageAndStreams(connectionString));
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    public T SiloService<T>() where T : notnull =>
+        (T)Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetService(typeof(T))!;
+
+    /// <summary>Registers users with fresh ids, as sign-in would.</summary>
+    public async Task<Guid[]> Users(int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(ids.Select(id => Grains.GetGrain<IUserGrain>(id).Register("u" + id.ToString("N")[..8], "User")));
+        return ids;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,85 @@
+using GoChat.Grains.Storage;
+using GoChat.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GoChat.Grains.Tests;
+
+/// <summary>The writer on its own, against a real database: durability, batching and the no-gap rule.</summary>
+public sealed class GroupCommitWriterTests : IAsyncLifetime
+{
+    private NpgsqlDataSource _dataSource = null!;
+    private GroupCommitWriter _writer = null!;
+    private PostgresMessageLog _log = null!;
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.Shared;
+        _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync("writer"));
+        var metrics = new GoChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _writer = new GroupCommitWriter(_dataSource, Options.Create(new MessageLogOptions()), metrics, NullLogger<GroupCommitWriter>.Instance);
+        _log = new PostgresMessageLog(_dataSource, _writer);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_a_failed_append_later_entries_are_refused_until_the_conversation_reopens()
+    {
+        var c = Guid.NewGuid();
+        await _log.Append(Entry(c, 1));
+        await _log.Append(Entry(c, 2));
+
+        var duplicate = _log.Append(Entry(c, 2));
+        var after = _log.Append(Entry(c, 3));
+        await Assert.ThrowsAsync<MessageLogException>(() => duplicate);
+        await Assert.ThrowsAsync<MessageLogException>(() => after);
+
+        _log.Reopen(c);
+        await _log.Append(Entry(c, 3));
+        Assert.Equal(3, await _log.GetLastSeq(c));
+        Assert.Equal([1L, 2L, 3L], (await _log.ReadAfter(c, 0, 10)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task One_conversation_failing_does_not_fail_another_in_the_same_batch()
+    {
+        var bad = Guid.NewGuid();
+        var good = Guid.NewGuid();
+        await _log.Append(Entry(bad, 1));
+
+        var tasks = new[] { _log.Append(Entry(bad, 1)), _log.Append(Entry(good, 1)), _log.Append(Entry(good, 2)) };
+        await Assert.ThrowsAsync<MessageLogException>(() => tasks[0]);
+        await Task.WhenAll(tasks[1], tasks[2]);
+
+        Assert.Equal(2, await _log.GetLastSeq(good));
+    }
+
+    [Fact]
+    public async Task Edits_and_deletes_rewrite_the_original_row()
+    {
+        var c = Guid.NewGuid();
+        var sender = Guid.NewGuid();
+        await _log.Append(Entry(c, 1, sender, "first"));
+        await _log.Append(Entry(c, 2, sender, "second"));
+        await Task.WhenAll(
+            _log.Append(Entry(c, 3, sender, "first, fixed") with { Kind = MessageKind.Edit, TargetSeq = 1 }),
+            _log.Append(Entry(c, 4, sender, null) with { Kind = MessageKind.Delete, TargetSeq = 2 }));
+
+        var first = await _log.Get(c, 1);
+        var second = await _log.Get(c, 2);
+        Assert.Equal("first, fixed", first!.Text);
+        Assert.NotNull(first.EditedAt);
+        Assert.True(second!.Deleted);
+        Assert.Null(second.Text);
+    }
+
+    private static ChatMessage Entry(Guid conversation, long seq, Guid? sender = null, string? text = "x") =>
+        new(conversation, seq, sender ?? Guid.NewGuid(), MessageKind.Text, text, $"m{seq}-{Guid.NewGuid():N}", null, null, null, DateTimeOffset.UtcNow);
+}

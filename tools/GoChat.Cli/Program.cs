@@ -9,6 +9,7 @@ var options = Args.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway) };
 
 var me = await SignIn(options.User);
+Console.WriteLine($"Signed in as {me.Handle}.");
 var peer = await SignIn(options.To, onlyLookUp: true);
 Console.WriteLine($"Signed in as {me.Handle}. Chatting with {peer.Handle}. Type a line and press Enter; Ctrl-D quits.");
 
@@ -64,7 +65,13 @@ async Task<Session> SignIn(string handle, bool onlyLookUp = false)
     if (onlyLookUp)
     {
         var found = await http.GetAsync($"/api/dev/users/{handle}");
-        if (!found.IsSuccessStatusCode) throw new InvalidOperationException($"{handle} has not signed in yet; start their client first.");
+        for (var waited = 0; !found.IsSuccessStatusCode && waited < 300; waited++)
+        {
+            if (waited == 0) Console.WriteLine($"Waiting for {handle} to sign in (start their client)...");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            found = await http.GetAsync($"/api/dev/users/{handle}");
+        }
+        if (!found.IsSuccessStatusCode) throw new InvalidOperationException($"{handle} has not signed in.");
         var profile = (await found.Content.ReadFromJsonAsync<UserProfile>())!;
         return new Session(profile.UserId, profile.Handle, profile.DisplayName, "", default);
     }

@@ -15,7 +15,7 @@ echo "Building..."
 dotnet build GoChat.Orleans.slnx -c Release -v quiet -nologo >/dev/null
 
 export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$port;Database=gochat;Username=postgres;Maximum Pool Size=40"
-dotnet silo/bin/Release/net10.0/GoChat.Silo.dll migrate
+(cd silo/bin/Release/net10.0 && dotnet GoChat.Silo.dll migrate)
 
 pids=()
 cleanup() {
@@ -35,13 +35,13 @@ wait_ready() {
   return 1
 }
 
-ASPNETCORE_ENVIRONMENT=Development dotnet silo/bin/Release/net10.0/GoChat.Silo.dll >"$logs/silo.log" 2>&1 &
+(cd silo/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development exec dotnet GoChat.Silo.dll) >"$logs/silo.log" 2>&1 &
 pids+=($!)
 wait_ready http://127.0.0.1:5090/health/ready silo
 
 # A fresh signing key per local run: tokens from an earlier run stop working, and no key sits in the repo.
 export Auth__SigningKey="${Auth__SigningKey:-$(head -c 32 /dev/urandom | base64)}"
-ASPNETCORE_ENVIRONMENT=Development dotnet gateway/bin/Release/net10.0/GoChat.Gateway.dll >"$logs/gateway.log" 2>&1 &
+(cd gateway/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development exec dotnet GoChat.Gateway.dll) >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 wait_ready http://127.0.0.1:5080/health/ready gateway
 

@@ -9,7 +9,6 @@ var options = Args.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway) };
 
 var me = await SignIn(options.User);
-Console.WriteLine($"Signed in as {me.Handle}.");
 var peer = await SignIn(options.To, onlyLookUp: true);
 Console.WriteLine($"Signed in as {me.Handle}. Chatting with {peer.Handle}. Type a line and press Enter; Ctrl-D quits.");
 

@@ -37,9 +37,16 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Entries with seq in (afterSeq, afterSeq + limit], oldest first, clamped to what the member may read.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetAfter")] Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit);
 
+    /// <summary>
+    /// For gateways filling a gap in live delivery: entries after afterSeq, unfiltered. Gateways decide per
+    /// connection what it may receive; this is never exposed to clients.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("ReadForDelivery")] Task<IReadOnlyList<ChatMessage>> ReadForDelivery(long afterSeq, int limit);
+
     /// <summary>Up to limit entries with seq below beforeSeq, oldest first: paging back through history.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetBefore")] Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit);
 
+    /// <summary>The last seq published on the conversation stream (durable; a send still in flight is above it).</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetLastSeq")] Task<long> GetLastSeq(Guid requester);
 
     /// <summary>Moves the member's delivered and read cursors forward (never back).</summary>

@@ -19,7 +19,7 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>Meters and activity sources every process exports; callers add their own beside them.</summary>
     private static readonly string[] Meters = ["GoChat", "Microsoft.Orleans"];
-    private static readonly string[] Sources = ["GoChat", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Npgsql"];
+    private static readonly string[] Sources = ["GoChat", "Microsoft.AspNetCore.SignalR.Server", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Npgsql"];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {

@@ -12,15 +12,23 @@ namespace GoChat.Gateway.Delivery;
 /// it. It delivers log entries to those connections exactly once and in seq order: duplicates are dropped,
 /// and a gap (a lost stream event) is filled from the log before anything after it is pushed.
 /// </summary>
+/// <remarks>
+/// Membership of the feed follows the conversation's own entries, which arrive in seq order: a
+/// MemberRemoved or MemberLeft entry is the last thing the departing user's connections get, and a
+/// MemberAdded entry brings the added user's local connections in from that entry on. News on the user
+/// stream can overtake these entries, so it never removes anyone here.
+/// </remarks>
 public sealed class ConversationFeed(
     Guid conversationId,
     IClusterClient cluster,
     IHubContext<ChatHub, IChatClient> hub,
+    ConnectionRegistry connections,
     GatewayMetrics metrics,
-    ILogger logger)
+    ILogger logger,
+    Action<ConversationFeed> onClosed)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, ClientConnection> _members = [];
+    private readonly Dictionary<string, Member> _members = [];
     private StreamSubscriptionHandle<ConversationEvent>? _subscription;
     private long _lastSeq;
 
@@ -35,6 +43,7 @@ public sealed class ConversationFeed(
     /// Adds the connection, first pushing what it missed after <paramref name="afterSeq"/> so that live
     /// entries follow the backlog without overlap. Returns false if the feed closed meanwhile.
     /// </summary>
+    /// <param name="afterSeq">The last seq the client holds; negative for "from now on".</param>
     public async Task<bool> Join(ClientConnection connection, long afterSeq)
     {
         await _gate.WaitAsync();
@@ -43,23 +52,25 @@ public sealed class ConversationFeed(
             if (Closed) return false;
             if (_subscription is null)
             {
-                // Subscribe before reading the last seq: anything published in between arrives as a duplicate, never as a hole.
+                // Subscribe before reading the published seq: anything published later reaches us (or shows as a gap).
                 var stream = cluster.GetStreamProvider(StreamNames.Provider)
                     .GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, conversationId));
                 _subscription = await stream.SubscribeAsync(OnEvent);
                 _lastSeq = await Grain.GetLastSeq(connection.UserId);
             }
             if (_members.ContainsKey(connection.Id)) return true;
+
             var from = afterSeq < 0 ? _lastSeq : afterSeq;
             while (from < _lastSeq)
             {
-                var page = await Grain.GetAfter(connection.UserId, from, Math.Min(Limits.MaxHistoryPage, (int)(_lastSeq - from)));
+                // The member's own view: history before they joined is not theirs to read.
+                var page = await Grain.GetAfter(connection.UserId, from, (int)Math.Min(Limits.MaxHistoryPage, _lastSeq - from));
                 var upTo = page.Where(m => m.Seq <= _lastSeq).ToList();
                 if (upTo.Count == 0) break;
                 foreach (var m in upTo) await hub.Clients.Client(connection.Id).MessageReceived(m);
                 from = upTo[^1].Seq;
             }
-            _members[connection.Id] = connection;
+            _members[connection.Id] = new Member(connection, Math.Max(from, _lastSeq) + 1);
             return true;
         }
         finally
@@ -76,18 +87,7 @@ public sealed class ConversationFeed(
         {
             _members.Remove(connectionId);
             if (_members.Count > 0 || Closed) return false;
-            Closed = true;
-            if (_subscription is not null)
-            {
-                try
-                {
-                    await _subscription.UnsubscribeAsync();
-                }
-                catch (Exception ex)
-                {
-                    logger.LogWarning(ex, "Unsubscribing from {ConversationId} failed", conversationId);
-                }
-            }
+            await Close();
             return true;
         }
         finally
@@ -105,10 +105,15 @@ public sealed class ConversationFeed(
             if (evt.Message is { } message) await DeliverInOrder(message);
             else if (evt.Receipt is { } receipt) await DeliverReceipt(receipt);
             else if (evt.Typing is { } typing) await DeliverTyping(typing);
+            if (_members.Count == 0)
+            {
+                await Close();
+                onClosed(this);
+            }
         }
         catch (Exception ex)
         {
-            // Delivery to clients failed or the log read failed; the next event or the client's next sync retries.
+            // Pushing to clients or reading the log failed; the next event fills the gap, a reconnect syncs.
             logger.LogError(ex, "Delivering an event of {ConversationId} failed", conversationId);
         }
         finally
@@ -119,17 +124,13 @@ public sealed class ConversationFeed(
 
     private async Task DeliverInOrder(ChatMessage message)
     {
-        if (message.Seq <= _lastSeq) return;
-        if (message.Seq > _lastSeq + 1)
+        while (_lastSeq < message.Seq - 1)
         {
-            var reader = _members.Values.First().UserId;
-            while (_lastSeq < message.Seq - 1)
-            {
-                var missing = await Grain.GetAfter(reader, _lastSeq, (int)Math.Min(Limits.MaxHistoryPage, message.Seq - 1 - _lastSeq));
-                if (missing.Count == 0) break;
-                metrics.GapFilled(missing.Count);
-                foreach (var m in missing.Where(m => m.Seq < message.Seq)) await Push(m);
-            }
+            var before = _lastSeq;
+            var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, message.Seq - 1 - _lastSeq));
+            foreach (var m in missing.Where(m => m.Seq < message.Seq)) await Push(m);
+            if (_lastSeq == before) break;
+            metrics.GapFilled((int)(_lastSeq - before));
         }
         await Push(message);
     }
@@ -138,35 +139,64 @@ public sealed class ConversationFeed(
     {
         if (message.Seq <= _lastSeq) return;
         _lastSeq = message.Seq;
-        var targets = _members.Keys.ToList();
-        await hub.Clients.Clients(targets).MessageReceived(message);
+        if (message.Kind == MessageKind.MemberAdded && message.SubjectUserId is { } added) AdmitLocalDevices(added, message.Seq);
+
+        var targets = _members.Values.Where(m => m.FromSeq <= message.Seq).Select(m => m.Connection.Id).ToList();
+        if (targets.Count > 0) await hub.Clients.Clients(targets).MessageReceived(message);
         metrics.Delivered(message, targets.Count);
 
-        // A member who was removed or left gets that entry, and nothing after it.
         if (message.Kind is MessageKind.MemberRemoved or MessageKind.MemberLeft && message.SubjectUserId is { } gone)
         {
-            foreach (var c in _members.Values.Where(c => c.UserId == gone).ToList())
+            foreach (var m in _members.Values.Where(m => m.Connection.UserId == gone).ToList())
             {
-                _members.Remove(c.Id);
-                lock (c.Conversations) c.Conversations.Remove(conversationId);
+                _members.Remove(m.Connection.Id);
+                lock (m.Connection.Conversations) m.Connection.Conversations.Remove(conversationId);
             }
+        }
+    }
+
+    /// <summary>The added user's synced devices here get this entry and everything after it.</summary>
+    private void AdmitLocalDevices(Guid userId, long seq)
+    {
+        foreach (var c in connections.OfUser(userId).Where(c => c.Synced && !_members.ContainsKey(c.Id)))
+        {
+            lock (c.Conversations) c.Conversations.Add(conversationId);
+            _members[c.Id] = new Member(c, seq);
         }
     }
 
     private Task DeliverReceipt(Receipt receipt)
     {
         // Members who keep read receipts off see delivery ticks only, as they do not share theirs either.
-        var sharing = _members.Values.Where(c => c.ReadReceipts).Select(c => c.Id).ToList();
-        var private_ = _members.Values.Where(c => !c.ReadReceipts).Select(c => c.Id).ToList();
+        var sharing = _members.Values.Where(m => m.Connection.ReadReceipts).Select(m => m.Connection.Id).ToList();
+        var notSharing = _members.Values.Where(m => !m.Connection.ReadReceipts).Select(m => m.Connection.Id).ToList();
         var tasks = new List<Task>(2);
         if (sharing.Count > 0) tasks.Add(hub.Clients.Clients(sharing).ReceiptUpdated(receipt));
-        if (private_.Count > 0) tasks.Add(hub.Clients.Clients(private_).ReceiptUpdated(receipt with { ReadSeq = null }));
+        if (notSharing.Count > 0) tasks.Add(hub.Clients.Clients(notSharing).ReceiptUpdated(receipt with { ReadSeq = null }));
         return Task.WhenAll(tasks);
     }
 
     private Task DeliverTyping(TypingSignal typing)
     {
-        var others = _members.Values.Where(c => c.UserId != typing.UserId).Select(c => c.Id).ToList();
+        var others = _members.Values.Where(m => m.Connection.UserId != typing.UserId).Select(m => m.Connection.Id).ToList();
         return others.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(others).TypingChanged(typing);
     }
+
+    /// <summary>Called under the gate once no member is left.</summary>
+    private async Task Close()
+    {
+        Closed = true;
+        if (_subscription is null) return;
+        try
+        {
+            await _subscription.UnsubscribeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Unsubscribing from {ConversationId} failed", conversationId);
+        }
+    }
+
+    /// <param name="FromSeq">The first seq this connection is owed live; earlier entries came as its backlog, or are not its to see.</param>
+    private sealed record Member(ClientConnection Connection, long FromSeq);
 }

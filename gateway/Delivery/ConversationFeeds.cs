@@ -12,6 +12,7 @@ namespace GoChat.Gateway.Delivery;
 public sealed class ConversationFeeds(
     IClusterClient cluster,
     IHubContext<ChatHub, IChatClient> hub,
+    ConnectionRegistry connections,
     GatewayMetrics metrics,
     ILogger<ConversationFeeds> logger)
 {
@@ -28,7 +29,7 @@ public sealed class ConversationFeeds(
         }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, metrics, logger));
+            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, logger, Forget));
             try
             {
                 if (await feed.Join(connection, afterSeq)) return;
@@ -39,7 +40,7 @@ public sealed class ConversationFeeds(
                 await Release(feed, connection.Id);
                 throw;
             }
-            _feeds.TryRemove(new KeyValuePair<Guid, ConversationFeed>(conversationId, feed));
+            Forget(feed);
         }
     }
 
@@ -66,8 +67,11 @@ public sealed class ConversationFeeds(
         }
     }
 
+    private void Forget(ConversationFeed feed) =>
+        _feeds.TryRemove(new KeyValuePair<Guid, ConversationFeed>(feed.ConversationId, feed));
+
     private async Task Release(ConversationFeed feed, string connectionId)
     {
-        if (await feed.Leave(connectionId)) _feeds.TryRemove(new KeyValuePair<Guid, ConversationFeed>(feed.ConversationId, feed));
+        if (await feed.Leave(connectionId)) Forget(feed);
     }
 }

@@ -36,7 +36,8 @@ public sealed class UserFeeds
         }
         if (evt.Removed is { } removed)
         {
-            foreach (var c in devices) await _feeds.Leave(c, removed);
+            // Only the client is told here: the feed drops these connections at the removal entry itself,
+            // which this news may overtake, so that the user still receives that entry and nothing after it.
             await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ConversationRemoved(removed);
         }
         if (evt.Settings is { } settings)

@@ -24,6 +24,11 @@ public sealed class ConversationGrain(
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
     private IAsyncStream<ConversationEvent> _stream = null!;
     private long _lastSeq;
+    /// <summary>
+    /// The highest seq handed to the stream. Everything at or below it is durable, and anything above it
+    /// is published after this moment, so a subscriber that reads this after subscribing misses nothing.
+    /// </summary>
+    private long _publishedSeq;
     private Task _publishTail = Task.CompletedTask;
     private bool _broken;
     private bool _cursorsDirty;
@@ -36,7 +41,7 @@ public sealed class ConversationGrain(
         var id = this.GetPrimaryKey();
         _stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, id));
         log.Reopen(id);
-        _lastSeq = await log.GetLastSeq(id);
+        _lastSeq = _publishedSeq = await log.GetLastSeq(id);
         if (_lastSeq > 0)
         {
             foreach (var m in await log.ReadRecentWithClientIds(id, options.Value.DedupeWindow))
@@ -222,6 +227,14 @@ public sealed class ConversationGrain(
         return await log.ReadAfter(this.GetPrimaryKey(), from, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
     }
 
+    public async Task<IReadOnlyList<ChatMessage>> ReadForDelivery(long afterSeq, int limit)
+    {
+        if (!Exists) throw GoChatException.NotFound();
+        // Only what has been published: an entry above that may not be durable yet.
+        var page = await log.ReadAfter(this.GetPrimaryKey(), afterSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
+        return page.Where(m => m.Seq <= _publishedSeq).ToList();
+    }
+
     public async Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit)
     {
         var member = RequireMember(requester);
@@ -231,7 +244,7 @@ public sealed class ConversationGrain(
     public Task<long> GetLastSeq(Guid requester)
     {
         RequireMember(requester);
-        return Task.FromResult(_lastSeq);
+        return Task.FromResult(_publishedSeq);
     }
 
     public async Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
@@ -305,6 +318,7 @@ public sealed class ConversationGrain(
         {
             return; // never stored, so never delivered; the sender was told
         }
+        _publishedSeq = entry.Seq;
         try
         {
             await _stream.OnNextAsync(new ConversationEvent(Message: entry));

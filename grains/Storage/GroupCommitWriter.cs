@@ -47,7 +47,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     public Task Append(ChatMessage entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId);
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId)
+        {
+            Trace = Activity.Current?.Context ?? default,
+        };
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.Done.SetException(new MessageLogException("The message log is shutting down."));
@@ -133,6 +136,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var n = batch.Count;
+        // One commit serves many sends: the span links to each send's trace instead of having one parent.
+        using var activity = GoChatActivities.Source.StartActivity("messagelog commit", ActivityKind.Internal, parentContext: default,
+            links: batch.Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace)));
+        activity?.SetTag("gochat.batch_size", n);
         var conversation = new Guid[n];
         var seq = new long[n];
         var sender = new Guid[n];
@@ -218,5 +225,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <param name="Entry">Null for a <see cref="Reopen"/> marker.</param>
-    private sealed record Pending(ChatMessage? Entry, TaskCompletionSource Done, Guid ConversationId);
+    private sealed record Pending(ChatMessage? Entry, TaskCompletionSource Done, Guid ConversationId)
+    {
+        public ActivityContext Trace { get; init; }
+    }
 }

@@ -56,10 +56,33 @@ public sealed class UserGrain(
     {
         RequireRegistered();
         if (settings == S.Settings) return settings;
+        var receiptsChanged = settings.ReadReceipts != S.Settings.ReadReceipts;
         S.Settings = settings;
         await WriteState();
         await Publish(new UserEvent(Settings: settings));
+        if (receiptsChanged) await ShareReadReceiptsSetting();
         return settings;
+    }
+
+    /// <summary>
+    /// Conversations show a member's read cursor only while both that member and the asker share read
+    /// receipts; they learn the setting with each cursor update, so tell them now rather than at the next read.
+    /// </summary>
+    private Task ShareReadReceiptsSetting()
+    {
+        var share = S.Settings.ReadReceipts;
+        return Task.WhenAll(S.Conversations.Select(async kv =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IConversationGrain>(kv.Key).UpdateCursors(Id, kv.Value.DeliveredSeq, kv.Value.ReadSeq, share);
+            }
+            catch (Exception ex)
+            {
+                // The next read in that conversation carries the setting again.
+                logger.LogWarning(ex, "Telling {ConversationId} about {UserId}'s read receipts setting failed", kv.Key, Id);
+            }
+        }).ToList());
     }
 
     public async Task<IReadOnlyList<ConversationSummary>> GetConversations()

@@ -303,6 +303,12 @@ public sealed class ConversationGrain(
             Break(ex);
             throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
         }
+        catch (ClientMessageIdTakenException)
+        {
+            var original = await log.FindByClientId(entry.ConversationId, entry.SenderId, entry.ClientMessageId!);
+            if (original is null) throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
+            return new SendAck(original.ConversationId, original.Seq, original.SentAt, Duplicate: true);
+        }
         metrics.MessageAccepted(entry.Kind);
         return new SendAck(entry.ConversationId, entry.Seq, entry.SentAt);
     }
@@ -317,6 +323,10 @@ public sealed class ConversationGrain(
         catch (MessageLogException)
         {
             return; // never stored, so never delivered; the sender was told
+        }
+        catch (ClientMessageIdTakenException taken)
+        {
+            entry = taken.Placeholder;
         }
         _publishedSeq = entry.Seq;
         try

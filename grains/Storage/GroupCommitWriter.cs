@@ -23,6 +23,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<Guid, long> _failedFrom = [];
     private readonly Task _loop;
+    private const string ClientIdIndex = "gochat_messages_client_id";
 
     public GroupCommitWriter(NpgsqlDataSource dataSource, IOptions<MessageLogOptions> options, GoChatMetrics metrics, ILogger<GroupCommitWriter> logger)
     {
@@ -76,15 +77,17 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 await WriteAsync(batch);
                 foreach (var p in batch) p.Done.TrySetResult();
             }
-            catch (Exception ex) when (batch.Count > 1)
+            catch (PostgresException ex)
             {
-                // One bad row (a duplicate from a second activation, say) must not fail its neighbours.
+                // The server refused a row (a duplicate from a second activation, say): isolate it so
+                // its neighbours are stored.
                 _logger.LogWarning(ex, "Batch of {Count} failed; writing its entries one by one", batch.Count);
                 foreach (var p in batch) await WriteAloneAsync(p);
             }
             catch (Exception ex)
             {
-                Fail(batch[0], ex);
+                // The database is unreachable: retrying row by row would only stall everything queued behind.
+                foreach (var p in batch) Fail(p, ex);
             }
         }
     }
@@ -118,6 +121,28 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             await WriteAsync([p]);
             p.Done.TrySetResult();
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == ClientIdIndex)
+        {
+            await WritePlaceholderAsync(p);
+        }
+        catch (Exception ex)
+        {
+            Fail(p, ex);
+        }
+    }
+
+    /// <summary>
+    /// A resend older than the conversation's memory reached the unique index: keep its seq filled with an
+    /// empty deleted entry, so the log has no gap and nothing after it has to be refused.
+    /// </summary>
+    private async Task WritePlaceholderAsync(Pending p)
+    {
+        var placeholder = ClientMessageIdTakenException.PlaceholderFor(p.Entry!);
+        try
+        {
+            await WriteAsync([p with { Entry = placeholder }]);
+            p.Done.TrySetException(new ClientMessageIdTakenException(placeholder));
+        }
         catch (Exception ex)
         {
             Fail(p, ex);
@@ -150,6 +175,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var target = new long?[n];
         var subject = new Guid?[n];
         var sentAt = new DateTime[n];
+        var deleted = new bool[n];
         var changes = new Dictionary<(Guid, long), ChatMessage>();
         for (var i = 0; i < n; i++)
         {
@@ -164,6 +190,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             target[i] = e.TargetSeq;
             subject[i] = e.SubjectUserId;
             sentAt[i] = e.SentAt.UtcDateTime;
+            deleted[i] = e.Deleted;
             if (e.Kind is MessageKind.Edit or MessageKind.Delete && e.TargetSeq is { } t)
             {
                 // Several changes to one message in a batch: a delete wins, otherwise the latest edit.
@@ -177,8 +204,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var npgsqlBatch = new NpgsqlBatch(connection, tx);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO gochat_messages
-                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at)
-            SELECT * FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at)
+                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted)
+            SELECT * FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del)
             """);
         insert.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = conversation });
         insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seq });
@@ -190,6 +217,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = target });
         insert.Parameters.Add(new NpgsqlParameter("j", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = subject });
         insert.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = sentAt });
+        insert.Parameters.Add(new NpgsqlParameter("del", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = deleted });
         npgsqlBatch.BatchCommands.Add(insert);
 
         if (changes.Count > 0)

@@ -48,6 +48,24 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forgotten_client_id_fills_its_seq_with_a_placeholder_and_nothing_after_it_is_refused()
+    {
+        var c = Guid.NewGuid();
+        var sender = Guid.NewGuid();
+        await _log.Append(Entry(c, 1, sender) with { ClientMessageId = "again" });
+
+        var taken = await Assert.ThrowsAsync<ClientMessageIdTakenException>(() => _log.Append(Entry(c, 2, sender, "copy") with { ClientMessageId = "again" }));
+        await _log.Append(Entry(c, 3, sender, "next"));
+
+        Assert.Equal(2, taken.Placeholder.Seq);
+        var stored = await _log.ReadAfter(c, 0, 10);
+        Assert.Equal([1L, 2L, 3L], stored.Select(m => m.Seq));
+        Assert.True(stored[1].Deleted);
+        Assert.Null(stored[1].Text);
+        Assert.Equal(1, (await _log.FindByClientId(c, sender, "again"))!.Seq);
+    }
+
+    [Fact]
     public async Task One_conversation_failing_does_not_fail_another_in_the_same_batch()
     {
         var bad = Guid.NewGuid();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Npgsql;
 
 namespace GoChat.Gateway.Tests;
 
@@ -499,7 +498,7 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         HubErrors.AssertCode(ErrorCodes.InvalidArgument, malformed);
 
         // Nothing was stored: no log entries by alice, no conversation in anyone's list.
-        Assert.Equal(0, await CountRowsBySender(alice.UserId));
+        Assert.Equal(0, await fixture.CountMessages("sender_id = @u", ("u", alice.UserId)));
         Assert.Empty(await Conversations(alice));
         Assert.Empty(await Conversations(bob));
 
@@ -508,7 +507,7 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         var ok = await CreateGroup(alice, longest, bobId);
         Assert.Equal(longest, ok.Name);
         Assert.Equal(ConversationKind.Group, ok.Kind);
-        Assert.Equal(1, await CountRowsBySender(alice.UserId));
+        Assert.Equal(1, await fixture.CountMessages("sender_id = @u", ("u", alice.UserId)));
         Assert.Equal([ok.Id], (await Conversations(bob)).Select(c => c.ConversationId));
     }
 
@@ -537,14 +536,5 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         var queue = new ConcurrentQueue<T>();
         client.Connection.On<T>(method, queue.Enqueue);
         return queue;
-    }
-
-    private async Task<long> CountRowsBySender(Guid senderId)
-    {
-        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM gochat_messages WHERE sender_id = @u", connection);
-        cmd.Parameters.AddWithValue("u", senderId);
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -14,23 +14,20 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A handle no other test uses, so tests stay independent on the shared stack.</summary>
     public static string Handle(string name) => $"{name}-{Guid.NewGuid():N}"[..24];
 
-    public async Task<long> CountRows(Guid conversationId, string? where = null)
+    /// <summary>Rows of the message log matching a condition: how tests prove what was (not) stored.</summary>
+    public async Task<long> CountMessages(string condition, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(Stack.ConnectionString);
         await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM gochat_messages WHERE conversation_id = @c {(where is null ? "" : "AND " + where)}", connection);
-        cmd.Parameters.AddWithValue("c", conversationId);
+        await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM gochat_messages WHERE {condition}", connection);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public async Task<long> CountRowsWithText(string text)
-    {
-        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM gochat_messages WHERE body = @b", connection);
-        cmd.Parameters.AddWithValue("b", text);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountRows(Guid conversationId, string? where = null) =>
+        CountMessages("conversation_id = @c" + (where is null ? "" : " AND " + where), ("c", conversationId));
+
+    public Task<long> CountRowsWithText(string text) => CountMessages("body = @b", ("b", text));
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,6 @@
 using GoChat.GrainInterfaces;
+using System.Threading.RateLimiting;
+using GoChat.Gateway.Api;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Hubs;
@@ -42,6 +44,21 @@ public static class GatewayHostingExtensions
 
         builder.Services.AddGoChatAuth();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<GoChatExceptionHandler>();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthEndpoints.RateLimitPolicy, ctx =>
+            {
+                var limits = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthRequestsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) });
+            });
+            o.OnRejected = (ctx, token) => new ValueTask(Results.Problem(title: "Too many requests from this address; try again shortly.",
+                statusCode: StatusCodes.Status429TooManyRequests, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited })
+                .ExecuteAsync(ctx.HttpContext));
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<GatewayMetrics>();
@@ -65,9 +82,12 @@ public static class GatewayHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapHub<ChatHub>(ChatHub.Path);
+        app.MapAuthApi();
+        app.MapAgencyApi();
         if (app.Environment.IsDevelopment()) app.MapDevSignIn();
         return app;
     }

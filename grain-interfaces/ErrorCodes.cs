@@ -14,4 +14,15 @@ public static class ErrorCodes
     public const string MessageNotFound = "MESSAGE_NOT_FOUND";
     public const string AlreadyExists = "ALREADY_EXISTS";
     public const string Unavailable = "UNAVAILABLE";
+    public const string InvalidCode = "INVALID_CODE";
+    public const string CodeExpired = "CODE_EXPIRED";
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string AgencyRequired = "AGENCY_REQUIRED";
+    public const string AgencyNotFound = "AGENCY_NOT_FOUND";
+    public const string PendingApproval = "PENDING_APPROVAL";
+    public const string Suspended = "SUSPENDED";
+    public const string Rejected = "REJECTED";
+    public const string InvalidSession = "INVALID_SESSION";
+    public const string Conflict = "CONFLICT";
 }

@@ -9,6 +9,24 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("GetProfile")] Task<UserProfile?> GetProfile();
 
+    /// <summary>Called once by registration; later calls return the existing account unchanged.</summary>
+    [Alias("CreateAccount")] Task<AccountInfo> CreateAccount(AccountSetup setup);
+
+    [AlwaysInterleave, ReadOnly, Alias("GetAccount")] Task<AccountInfo?> GetAccount();
+
+    /// <summary>A new device session; refused unless the account is active.</summary>
+    [Alias("StartSession")] Task<IssuedSession> StartSession(string deviceName);
+
+    /// <summary>Rotates the device's refresh secret. Presenting an old secret again ends that device's session.</summary>
+    [Alias("RefreshSession")] Task<IssuedSession> RefreshSession(Guid deviceId, string refreshSecret);
+
+    [Alias("GetDevices")] Task<IReadOnlyList<DeviceSession>> GetDevices();
+
+    [Alias("SignOut")] Task SignOut(Guid deviceId);
+
+    /// <summary>Ends every session and invalidates every access token issued so far.</summary>
+    [Alias("SignOutEverywhere")] Task SignOutEverywhere();
+
     [Alias("GetSettings")] Task<UserSettings> GetSettings();
 
     [Alias("UpdateSettings")] Task<UserSettings> UpdateSettings(UserSettings settings);

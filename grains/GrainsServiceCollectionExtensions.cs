@@ -1,6 +1,8 @@
+using GoChat.Grains.Identity;
 using GoChat.Grains.Storage;
 using GoChat.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoChat.Grains;
 
@@ -15,6 +17,17 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IMessageLog, PostgresMessageLog>();
         services.AddSingleton<SchemaMigrator>();
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
+            .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, true, out _), "Smtp:Security must be None, StartTls, SslOnConnect or Auto.")
+            .ValidateOnStart();
+        services.AddSingleton<MailKitEmailSender>();
+        services.AddSingleton<LogEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value.Delivery == "Log"
+            ? sp.GetRequiredService<LogEmailSender>()
+            : sp.GetRequiredService<MailKitEmailSender>());
+        services.AddSingleton<DirectoryStore>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

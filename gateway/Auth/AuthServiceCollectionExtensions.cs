@@ -1,3 +1,5 @@
+using GoChat.GrainInterfaces;
+using GoChat.GrainInterfaces.Models;
 using GoChat.Gateway.Hubs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -34,9 +36,22 @@ public static class AuthServiceCollectionExtensions
                     if (!string.IsNullOrEmpty(token) && ctx.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path)) ctx.Token = token;
                     return Task.CompletedTask;
                 },
+                // A signed token is not enough: the account must still be active and the session not ended since.
+                OnTokenValidated = async ctx =>
+                {
+                    var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+                    var account = await grains.GetGrain<IUserGrain>(ctx.Principal.UserId()).GetAccount();
+                    if (account is null || account.Status != AccountStatus.Active || account.SessionEpoch != ctx.Principal.SessionEpoch())
+                    {
+                        ctx.Fail("The session has ended.");
+                    }
+                },
             };
         });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            // The bearer handler maps the "role" claim to ClaimTypes.Role, which RequireRole reads.
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(nameof(UserRole.PlatformAdmin)))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.PlatformAdmin), nameof(UserRole.AgencyAdmin)));
         return services;
     }
 

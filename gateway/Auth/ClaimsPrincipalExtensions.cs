@@ -11,4 +11,10 @@ public static class ClaimsPrincipalExtensions
         var value = principal?.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal?.FindFirstValue("sub");
         return Guid.TryParse(value, out var id) ? id : throw new GoChatException(ErrorCodes.Unauthenticated, "Sign in first.");
     }
+
+    public static Guid? DeviceId(this ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirstValue(GoChatClaims.Device), out var id) ? id : null;
+
+    public static int SessionEpoch(this ClaimsPrincipal? principal) =>
+        int.TryParse(principal?.FindFirstValue(GoChatClaims.SessionEpoch), out var epoch) ? epoch : 0;
 }

@@ -36,8 +36,9 @@ public static partial class DevSignInEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = [$"At most {Limits.MaxDisplayNameLength} characters."] });
         }
         var userId = UserIds.ForHandle(handle);
-        var profile = await grains.GetGrain<IUserGrain>(userId).Register(handle, displayName);
-        var (token, expires) = tokens.Issue(userId, handle);
+        var user = grains.GetGrain<IUserGrain>(userId);
+        var profile = await user.Register(handle, displayName);
+        var (token, expires) = tokens.Issue((await user.GetAccount())!, deviceId: null);
         return TypedResults.Ok(new DevSignInResponse(userId, profile.Handle, profile.DisplayName, token, expires));
     }
 

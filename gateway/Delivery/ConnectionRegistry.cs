@@ -8,9 +8,9 @@ public sealed class ConnectionRegistry
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, ClientConnection>> _byUser = new();
 
-    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts)
+    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts, int sessionEpoch, Action abort)
     {
-        var connection = new ClientConnection(connectionId, userId) { ReadReceipts = readReceipts };
+        var connection = new ClientConnection(connectionId, userId, sessionEpoch, abort) { ReadReceipts = readReceipts };
         _connections[connectionId] = connection;
         _byUser.GetOrAdd(userId, _ => new())[connectionId] = connection;
         return connection;
@@ -35,10 +35,14 @@ public sealed class ConnectionRegistry
     public int Count => _connections.Count;
 }
 
-public sealed class ClientConnection(string id, Guid userId)
+public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, Action abort)
 {
     public string Id { get; } = id;
     public Guid UserId { get; } = userId;
+    /// <summary>The session epoch of the token this connection was opened with.</summary>
+    public int SessionEpoch { get; } = sessionEpoch;
+    /// <summary>Closes the connection from the server side (its sessions ended).</summary>
+    public void Abort() => abort();
     /// <summary>Whether this user shares and sees read receipts; refreshed when settings change on any device.</summary>
     public volatile bool ReadReceipts;
     /// <summary>Conversations whose feed this connection has joined (guarded by itself).</summary>

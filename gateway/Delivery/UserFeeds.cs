@@ -40,6 +40,11 @@ public sealed class UserFeeds
             // which this news may overtake, so that the user still receives that entry and nothing after it.
             await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ConversationRemoved(removed);
         }
+        if (evt.SessionEpoch is { } epoch)
+        {
+            // Signed out everywhere or suspended: connections opened with older tokens end now.
+            foreach (var c in devices.Where(c => c.SessionEpoch < epoch)) c.Abort();
+        }
         if (evt.Settings is { } settings)
         {
             foreach (var c in devices) c.ReadReceipts = settings.ReadReceipts;

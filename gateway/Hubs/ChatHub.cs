@@ -29,7 +29,7 @@ public sealed class ChatHub(
     {
         var me = Me;
         var settings = await MyGrain.GetSettings();
-        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts);
+        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.Abort);
         metrics.ConnectionOpened();
         await userFeeds.Acquire(connection);
         await MyGrain.Connect(Context.ConnectionId);

@@ -4,6 +4,7 @@ namespace GoChat.GrainInterfaces.Models;
 /// What a log entry is. Edits, deletes and membership changes take a sequence number of their own,
 /// so a client that syncs by seq learns of them exactly like of new messages.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MessageKind>))]
 public enum MessageKind : short
 {
     Text = 0,

@@ -1,5 +1,7 @@
 using GoChat.GrainInterfaces.Events;
+using GoChat.Grains.Identity;
 using GoChat.Grains.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -14,6 +16,9 @@ namespace GoChat.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     IMessageLog log,
+    DirectoryStore directory,
+    IOptions<IdentityOptions> identity,
+    TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private readonly Dictionary<string, bool> _connections = []; // connection id -> away
@@ -42,6 +47,7 @@ public sealed class UserGrain(
             S.Handle = handle;
             S.DisplayName = displayName;
             S.CreatedAt = DateTimeOffset.UtcNow;
+            S.Status = AccountStatus.Active;
             await WriteState();
             logger.LogInformation("Registered user {UserId} as {Handle}", Id, handle);
         }
@@ -49,6 +55,108 @@ public sealed class UserGrain(
     }
 
     public Task<UserProfile?> GetProfile() => Task.FromResult(Profile());
+
+    public async Task<AccountInfo> CreateAccount(AccountSetup setup)
+    {
+        if (S.Handle is not null) return Account()!;
+        S.Handle = setup.Email;
+        S.Email = setup.Email;
+        S.DisplayName = setup.DisplayName;
+        S.AgencyId = setup.AgencyId;
+        S.IsExternal = setup.IsExternal;
+        S.Role = setup.Role;
+        S.Status = setup.Status;
+        S.CreatedAt = time.GetUtcNow();
+        await directory.UpsertUser(Account()!, S.CreatedAt);
+        await WriteState();
+        return Account()!;
+    }
+
+    public Task<AccountInfo?> GetAccount() => Task.FromResult(Account());
+
+    public async Task<IssuedSession> StartSession(string deviceName)
+    {
+        RequireActive();
+        var name = string.IsNullOrWhiteSpace(deviceName) ? "Peranti" : deviceName.Trim();
+        if (name.Length > 100) name = name[..100];
+        var now = time.GetUtcNow();
+        foreach (var stale in S.Devices.Where(d => d.Value.ExpiresAt < now).Select(d => d.Key).ToList()) S.Devices.Remove(stale);
+        while (S.Devices.Count >= identity.Value.MaxDevices)
+        {
+            S.Devices.Remove(S.Devices.MinBy(d => d.Value.LastUsedAt).Key);
+        }
+        var deviceId = Guid.NewGuid();
+        var device = new DeviceState { Name = name, CreatedAt = now };
+        S.Devices[deviceId] = device;
+        var secret = Rotate(device, now);
+        await WriteState();
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+    }
+
+    public async Task<IssuedSession> RefreshSession(Guid deviceId, string refreshSecret)
+    {
+        var now = time.GetUtcNow();
+        if (!S.Devices.TryGetValue(deviceId, out var device)) throw InvalidSession();
+        if (Secrets.Matches(refreshSecret, device.Salt, device.PreviousHash))
+        {
+            // A rotated secret came back: someone holds a copy. End this device's session for both holders.
+            S.Devices.Remove(deviceId);
+            await WriteState();
+            logger.LogWarning("Refresh secret reuse for {UserId} device {DeviceId}; session ended", Id, deviceId);
+            throw InvalidSession();
+        }
+        if (!Secrets.Matches(refreshSecret, device.Salt, device.Hash) || device.ExpiresAt < now) throw InvalidSession();
+        if (S.Status != AccountStatus.Active) throw InvalidSession();
+        var secret = Rotate(device, now);
+        await WriteState();
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+    }
+
+    public Task<IReadOnlyList<DeviceSession>> GetDevices() => Task.FromResult<IReadOnlyList<DeviceSession>>(
+        S.Devices.Select(d => new DeviceSession(d.Key, d.Value.Name, d.Value.CreatedAt, d.Value.LastUsedAt, d.Value.ExpiresAt))
+            .OrderByDescending(d => d.LastUsedAt).ToList());
+
+    public async Task SignOut(Guid deviceId)
+    {
+        if (!S.Devices.Remove(deviceId)) return;
+        await WriteState();
+    }
+
+    public async Task SignOutEverywhere()
+    {
+        S.Devices.Clear();
+        S.SessionEpoch++;
+        await WriteState();
+        await Publish(new UserEvent(SessionEpoch: S.SessionEpoch));
+    }
+
+    private string Rotate(DeviceState device, DateTimeOffset now)
+    {
+        var secret = Secrets.NewToken();
+        device.PreviousHash = device.Hash.Length == 0 ? null : device.Hash;
+        device.Salt = device.Salt.Length == 0 ? Secrets.NewSalt() : device.Salt;
+        device.Hash = Secrets.Hash(secret, device.Salt);
+        device.LastUsedAt = now;
+        device.ExpiresAt = now.AddDays(identity.Value.RefreshTokenDays);
+        return secret;
+    }
+
+    private void RequireActive()
+    {
+        switch (S.Status)
+        {
+            case AccountStatus.Active: return;
+            case AccountStatus.PendingApproval: throw new GoChatException(ErrorCodes.PendingApproval, "An admin of your agency has not approved your account yet.");
+            case AccountStatus.Suspended: throw new GoChatException(ErrorCodes.Suspended, "Your account is suspended.");
+            case AccountStatus.Rejected: throw new GoChatException(ErrorCodes.Rejected, "Your registration was not approved.");
+            default: throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
+        }
+    }
+
+    private static GoChatException InvalidSession() => new(ErrorCodes.InvalidSession, "This session has ended; sign in again.");
+
+    private AccountInfo? Account() => S.Handle is null ? null
+        : new AccountInfo(Id, S.Email, S.DisplayName ?? S.Handle, S.AgencyId, S.IsExternal, S.Role, S.Status, S.SessionEpoch);
 
     public Task<UserSettings> GetSettings() => Task.FromResult(S.Settings);
 

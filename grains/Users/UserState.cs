@@ -9,4 +9,11 @@ public sealed class UserState
     [Id(3)] public UserSettings Settings { get; set; } = new();
     [Id(4)] public Dictionary<Guid, UserConversationState> Conversations { get; set; } = [];
     [Id(5)] public DateTimeOffset? LastSeen { get; set; }
+    [Id(6)] public string? Email { get; set; }
+    [Id(7)] public Guid? AgencyId { get; set; }
+    [Id(8)] public bool IsExternal { get; set; }
+    [Id(9)] public UserRole Role { get; set; }
+    [Id(10)] public AccountStatus Status { get; set; }
+    [Id(11)] public int SessionEpoch { get; set; }
+    [Id(12)] public Dictionary<Guid, DeviceState> Devices { get; set; } = [];
 }

@@ -7,7 +7,12 @@ public sealed class GatewayFixture : IAsyncLifetime
 {
     public GoChatStack Stack { get; private set; } = null!;
 
+    private Task<SignIn>? _admin;
+
     public async Task InitializeAsync() => Stack = await GoChatStack.StartAsync("gateway");
+
+    /// <summary>The bootstrapped platform admin, signed in once: codes per address are rate-limited.</summary>
+    public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);
 
     public async Task DisposeAsync() => await Stack.DisposeAsync();
 

@@ -27,6 +27,15 @@ public sealed class GoChatStack : IAsyncDisposable
     private GoChatStack(string connectionString) => ConnectionString = connectionString;
 
     public string ConnectionString { get; }
+
+    /// <summary>The platform admin that the silo's configuration bootstraps.</summary>
+    public const string PlatformAdminEmail = "pentadbir@digital.gov.my";
+
+    /// <summary>The loopback SMTP server the silo sends sign-in codes to.</summary>
+    public SmtpSink Mail { get; } = SmtpSink.Start();
+
+    /// <summary>The silo's clock; tests move it forward to expire codes.</summary>
+    public ShiftableClock Clock { get; } = new();
     public Uri GatewayUri { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider SiloServices => _silo!.Services;
@@ -43,6 +52,8 @@ public sealed class GoChatStack : IAsyncDisposable
     public async Task StartSiloAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(SiloOptions).Assembly.GetName().Name });
+        // Exactly this configuration: the hosts' appsettings files are copied into the test output too.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
@@ -51,8 +62,13 @@ public sealed class GoChatStack : IAsyncDisposable
             ["Silo:SiloPort"] = FreePort().ToString(),
             ["Silo:GatewayPort"] = FreePort().ToString(),
             ["Silo:MigrateOnStart"] = "true",
+            ["Smtp:Host"] = Mail.Host,
+            ["Smtp:Port"] = Mail.Port.ToString(),
+            ["Smtp:Security"] = "None",
+            ["Identity:PlatformAdminEmails:0"] = PlatformAdminEmail,
         });
         Quiet(builder);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddGoChatSilo();
         _silo = builder.Build();
         await _silo.StartAsync();
@@ -69,12 +85,14 @@ public sealed class GoChatStack : IAsyncDisposable
     private async Task StartGatewayAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:GoChat"] = ConnectionString,
             ["Cluster:ClusterId"] = _clusterId,
             ["Auth:SigningKey"] = _signingKey,
+            ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
         });
         Quiet(builder);
         builder.AddGoChatGateway();
@@ -102,8 +120,40 @@ public sealed class GoChatStack : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<DevSession>())!;
     }
 
+    /// <summary>Requests a code, reads it from the mail the silo sent, and confirms it.</summary>
+    public async Task<HttpResponseMessage> RegisterAsync(string email, Guid? agencyId = null, string? displayName = null, string device = "test")
+    {
+        var before = MailsTo(email).Count;
+        (await Http.PostAsJsonAsync("/api/auth/code", new { email })).EnsureSuccessStatusCode();
+        var mail = await WaitForNthMail(email, before + 1);
+        return await Http.PostAsJsonAsync("/api/auth/verify", new { email, code = SmtpSink.ExtractCode(mail), deviceName = device, agencyId, displayName });
+    }
+
+    /// <summary>Signs in an address (registering it if new) and returns the session; fails unless it is active.</summary>
+    public async Task<SignIn> SignInWithEmailAsync(string email, Guid? agencyId = null)
+    {
+        var response = await RegisterAsync(email, agencyId);
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Sign-in of {email} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<SignIn>())!;
+    }
+
+    /// <summary>Waits for the n-th mail (1-based) ever sent to the address.</summary>
+    public Task<ReceivedMail> WaitForNthMail(string email, int n) =>
+        Mail.WaitForMailTo(email, m => MailsTo(email).ElementAtOrDefault(n - 1) is { } nth && ReferenceEquals(nth, m));
+
+    public IReadOnlyList<ReceivedMail> MailsTo(string email) =>
+        Mail.Messages.Where(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase)).ToList();
+
+    public HttpClient HttpFor(string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = GatewayUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await Mail.DisposeAsync();
         Http?.Dispose();
         if (_gateway is not null)
         {
@@ -127,6 +177,12 @@ public sealed class GoChatStack : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+public sealed record SignIn(Guid UserId, string AccessToken, DateTimeOffset AccessTokenExpiresAt, string RefreshToken,
+    DateTimeOffset RefreshTokenExpiresAt, Guid DeviceId, GoChat.GrainInterfaces.Models.AccountInfo Account)
+{
+    public DevSession AsSession() => new(UserId, Account.Email ?? "", Account.DisplayName, AccessToken, AccessTokenExpiresAt);
 }
 
 public sealed record DevSession(Guid UserId, string Handle, string DisplayName, string AccessToken, DateTimeOffset ExpiresAt);

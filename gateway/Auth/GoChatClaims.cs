@@ -1,0 +1,12 @@
+namespace GoChat.Gateway.Auth;
+
+/// <summary>Claim names in GoChat's access tokens.</summary>
+public static class GoChatClaims
+{
+    public const string Role = "role";
+    public const string Agency = "agency";
+    public const string External = "ext";
+    public const string Device = "did";
+    /// <summary>The account's session epoch when the token was issued; a newer epoch voids the token.</summary>
+    public const string SessionEpoch = "sep";
+}

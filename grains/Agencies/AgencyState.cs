@@ -1,0 +1,10 @@
+namespace GoChat.Grains.Agencies;
+
+[GenerateSerializer, Alias("gochat.AgencyState")]
+public sealed class AgencyState
+{
+    [Id(0)] public string? Name { get; set; }
+    [Id(1)] public AgencyCategory Category { get; set; }
+    [Id(2)] public List<string> Domains { get; set; } = [];
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,110 @@
+using Npgsql;
+
+namespace GoChat.Grains.Identity;
+
+/// <summary>The queryable mirror of agencies and users in PostgreSQL, written by their grains.</summary>
+public sealed class DirectoryStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The agency owning the address's domain or its closest parent domain (x.jpm.gov.my → jpm.gov.my).</summary>
+    public async Task<(Guid AgencyId, AgencyCategory Category)?> FindAgencyForEmail(string email)
+    {
+        var domain = email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant();
+        var labels = domain.Split('.');
+        var candidates = Enumerable.Range(0, labels.Length).Select(i => string.Join('.', labels[i..])).ToArray();
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT a.id, a.category FROM gochat_agency_domains d JOIN gochat_agencies a ON a.id = d.agency_id
+            WHERE d.domain = ANY(@candidates) ORDER BY length(d.domain) DESC LIMIT 1
+            """);
+        cmd.Parameters.AddWithValue("candidates", candidates);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetGuid(0), (AgencyCategory)reader.GetInt16(1)) : null;
+    }
+
+    /// <summary>Creates the agency with its domains in one transaction; false (and nothing stored) if a domain is taken.</summary>
+    public async Task<bool> CreateAgency(AgencyInfo agency)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("INSERT INTO gochat_agencies (id, name, category, created_at) VALUES (@id, @name, @category, @at)", connection, tx))
+        {
+            insert.Parameters.AddWithValue("id", agency.Id);
+            insert.Parameters.AddWithValue("name", agency.Name);
+            insert.Parameters.AddWithValue("category", (short)agency.Category);
+            insert.Parameters.AddWithValue("at", agency.CreatedAt);
+            await insert.ExecuteNonQueryAsync();
+        }
+        if (!await InsertDomains(connection, tx, agency.Id, agency.Domains)) return false;
+        await tx.CommitAsync();
+        return true;
+    }
+
+    public async Task<bool> AddDomain(Guid agencyId, string domain)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        if (!await InsertDomains(connection, tx, agencyId, [domain])) return false;
+        await tx.CommitAsync();
+        return true;
+    }
+
+    public async Task RemoveDomain(Guid agencyId, string domain)
+    {
+        await using var cmd = dataSource.CreateCommand("DELETE FROM gochat_agency_domains WHERE domain = @d AND agency_id = @a");
+        cmd.Parameters.AddWithValue("d", domain);
+        cmd.Parameters.AddWithValue("a", agencyId);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<AgencyInfo>> ListAgencies()
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT a.id, a.name, a.category, a.created_at, coalesce(array_agg(d.domain ORDER BY d.domain) FILTER (WHERE d.domain IS NOT NULL), '{}')
+            FROM gochat_agencies a LEFT JOIN gochat_agency_domains d ON d.agency_id = a.id
+            GROUP BY a.id ORDER BY a.name
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<AgencyInfo>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new AgencyInfo(reader.GetGuid(0), reader.GetString(1), (AgencyCategory)reader.GetInt16(2),
+                reader.GetFieldValue<string[]>(4), new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
+        }
+        return list;
+    }
+
+    public async Task UpsertUser(AccountInfo account, DateTimeOffset createdAt)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO gochat_users (id, email, display_name, agency_id, is_external, role, status, created_at, updated_at)
+            VALUES (@id, @email, @name, @agency, @external, @role, @status, @created, now())
+            ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, agency_id = excluded.agency_id,
+                is_external = excluded.is_external, role = excluded.role, status = excluded.status, updated_at = now()
+            """);
+        cmd.Parameters.AddWithValue("id", account.UserId);
+        cmd.Parameters.AddWithValue("email", (object?)account.Email ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("name", account.DisplayName);
+        cmd.Parameters.AddWithValue("agency", (object?)account.AgencyId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("external", account.IsExternal);
+        cmd.Parameters.AddWithValue("role", (short)account.Role);
+        cmd.Parameters.AddWithValue("status", (short)account.Status);
+        cmd.Parameters.AddWithValue("created", createdAt);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<bool> InsertDomains(NpgsqlConnection connection, NpgsqlTransaction tx, Guid agencyId, IReadOnlyList<string> domains)
+    {
+        try
+        {
+            await using var cmd = new NpgsqlCommand("INSERT INTO gochat_agency_domains (domain, agency_id) SELECT unnest(@d), @a", connection, tx);
+            cmd.Parameters.AddWithValue("d", domains.ToArray());
+            cmd.Parameters.AddWithValue("a", agencyId);
+            await cmd.ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackAsync();
+            return false;
+        }
+    }
+}

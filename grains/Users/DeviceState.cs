@@ -1,0 +1,14 @@
+namespace GoChat.Grains.Users;
+
+/// <summary>One signed-in device. Only hashes of refresh secrets are kept; the previous one is kept to detect reuse.</summary>
+[GenerateSerializer, Alias("gochat.DeviceState")]
+public sealed class DeviceState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public DateTimeOffset LastUsedAt { get; set; }
+    [Id(3)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(4)] public byte[] Salt { get; set; } = [];
+    [Id(5)] public byte[] Hash { get; set; } = [];
+    [Id(6)] public byte[]? PreviousHash { get; set; }
+}

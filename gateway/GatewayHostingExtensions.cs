@@ -88,6 +88,7 @@ public static class GatewayHostingExtensions
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapAuthApi();
         app.MapAgencyApi();
+        app.MapAdminApi();
         if (app.Environment.IsDevelopment()) app.MapDevSignIn();
         return app;
     }

@@ -27,6 +27,19 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Ends every session and invalidates every access token issued so far.</summary>
     [Alias("SignOutEverywhere")] Task SignOutEverywhere();
 
+    /// <summary>Admin actions; the actor must be an admin of this user's agency or a platform admin.</summary>
+    [Alias("Approve")] Task<AccountInfo> Approve(Guid actor);
+
+    [Alias("Reject")] Task<AccountInfo> Reject(Guid actor);
+
+    /// <summary>Ends every session and cuts every connection; sign-in is refused until reinstated.</summary>
+    [Alias("Suspend")] Task<AccountInfo> Suspend(Guid actor);
+
+    [Alias("Reinstate")] Task<AccountInfo> Reinstate(Guid actor);
+
+    /// <summary>Agency admins grant User or AgencyAdmin in their own agency; only platform admins grant PlatformAdmin.</summary>
+    [Alias("SetRole")] Task<AccountInfo> SetRole(Guid actor, UserRole role);
+
     [Alias("GetSettings")] Task<UserSettings> GetSettings();
 
     [Alias("UpdateSettings")] Task<UserSettings> UpdateSettings(UserSettings settings);

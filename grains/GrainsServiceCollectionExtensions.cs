@@ -27,6 +27,7 @@ public static class GrainsServiceCollectionExtensions
             ? sp.GetRequiredService<LogEmailSender>()
             : sp.GetRequiredService<MailKitEmailSender>());
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<AuditStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -8,6 +8,7 @@ namespace GoChat.Grains.Agencies;
 public sealed partial class AgencyGrain(
     [PersistentState("agency")] IPersistentState<AgencyState> state,
     DirectoryStore directory,
+    AuditStore audit,
     TimeProvider time) : Grain, IAgencyGrain
 {
     private AgencyState S => state.State;
@@ -28,6 +29,7 @@ public sealed partial class AgencyGrain(
         S.Domains = normalized;
         S.CreatedAt = info.CreatedAt;
         await state.WriteStateAsync();
+        await audit.Append(AuditActions.AgencyCreated, info.Id, actor, null, $"{name} ({category}) {string.Join(',', normalized)}");
         return info;
     }
 
@@ -41,6 +43,7 @@ public sealed partial class AgencyGrain(
         if (!await directory.AddDomain(this.GetPrimaryKey(), d)) throw new GoChatException(ErrorCodes.Conflict, "That domain already belongs to an agency.");
         S.Domains.Add(d);
         await state.WriteStateAsync();
+        await audit.Append(AuditActions.DomainAdded, this.GetPrimaryKey(), actor, null, d);
         return Info();
     }
 
@@ -52,6 +55,7 @@ public sealed partial class AgencyGrain(
         await directory.RemoveDomain(this.GetPrimaryKey(), d);
         S.Domains.Remove(d);
         await state.WriteStateAsync();
+        await audit.Append(AuditActions.DomainRemoved, this.GetPrimaryKey(), actor, null, d);
         return Info();
     }
 

@@ -91,6 +91,27 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync();
     }
 
+    public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid agencyId, AccountStatus? status, int limit = 500)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, email, display_name, agency_id, is_external, role, status, created_at FROM gochat_users
+            WHERE agency_id = @agency AND (@status IS NULL OR status = @status)
+            ORDER BY created_at DESC LIMIT @limit
+            """);
+        cmd.Parameters.AddWithValue("agency", agencyId);
+        cmd.Parameters.Add(new NpgsqlParameter("status", NpgsqlTypes.NpgsqlDbType.Smallint) { Value = status is { } s ? (short)s : DBNull.Value });
+        cmd.Parameters.AddWithValue("limit", limit);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<DirectoryUser>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new DirectoryUser(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetBoolean(4), (UserRole)reader.GetInt16(5),
+                (AccountStatus)reader.GetInt16(6), new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero)));
+        }
+        return list;
+    }
+
     private static async Task<bool> InsertDomains(NpgsqlConnection connection, NpgsqlTransaction tx, Guid agencyId, IReadOnlyList<string> domains)
     {
         try

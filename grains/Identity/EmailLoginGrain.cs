@@ -12,6 +12,7 @@ public sealed class EmailLoginGrain(
     [PersistentState("email-login")] IPersistentState<EmailLoginState> state,
     IEmailSender email,
     DirectoryStore directory,
+    AuditStore audit,
     IOptions<IdentityOptions> options,
     TimeProvider time,
     ILogger<EmailLoginGrain> logger) : Grain, IEmailLoginGrain
@@ -69,12 +70,15 @@ public sealed class EmailLoginGrain(
         if (!Secrets.Matches(code ?? "", S.CodeSalt, S.CodeHash))
         {
             S.Attempts++;
+            var agency = S.UserId is { } known ? (await GrainFactory.GetGrain<IUserGrain>(known).GetAccount())?.AgencyId : null;
             if (S.Attempts >= O.MaxAttemptsPerCode)
             {
                 await VoidCode();
+                await audit.Append(AuditActions.CodeLockedOut, agency, null, S.UserId, Address);
                 throw new GoChatException(ErrorCodes.TooManyAttempts, "Too many wrong codes; request a new one.");
             }
             await state.WriteStateAsync();
+            await audit.Append(AuditActions.CodeFailed, agency, null, S.UserId, Address);
             throw new GoChatException(ErrorCodes.InvalidCode, "The code is not valid.");
         }
 
@@ -83,6 +87,7 @@ public sealed class EmailLoginGrain(
             ? await GrainFactory.GetGrain<IUserGrain>(existing).GetAccount() ?? throw new GoChatException(ErrorCodes.Unavailable, "Account missing.")
             : await Register(requestedAgencyId, displayName);
         await VoidCode();
+        await audit.Append(AuditActions.SignedIn, account.AgencyId, account.UserId, account.UserId, Address);
         return account;
     }
 
@@ -113,6 +118,7 @@ public sealed class EmailLoginGrain(
         S.UserId = userId;
         await state.WriteStateAsync();
         logger.LogInformation("Registered {UserId} as {Status} in {AgencyId}", userId, setup.Status, setup.AgencyId);
+        await audit.Append(AuditActions.Registered, setup.AgencyId, userId, userId, $"{Address} {setup.Status}");
         return account;
     }
 

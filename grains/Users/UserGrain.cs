@@ -17,6 +17,7 @@ public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     IMessageLog log,
     DirectoryStore directory,
+    AuditStore audit,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
@@ -103,6 +104,7 @@ public sealed class UserGrain(
             S.Devices.Remove(deviceId);
             await WriteState();
             logger.LogWarning("Refresh secret reuse for {UserId} device {DeviceId}; session ended", Id, deviceId);
+            await audit.Append(AuditActions.RefreshReused, S.AgencyId, Id, Id, $"device {deviceId}");
             throw InvalidSession();
         }
         if (!Secrets.Matches(refreshSecret, device.Salt, device.Hash) || device.ExpiresAt < now) throw InvalidSession();
@@ -124,7 +126,72 @@ public sealed class UserGrain(
 
     public async Task SignOutEverywhere()
     {
+        await EndAllSessions();
+        await audit.Append(AuditActions.SignedOutEverywhere, S.AgencyId, Id, Id);
+    }
+
+    public Task<AccountInfo> Approve(Guid actor) => Transition(actor, AccountStatus.PendingApproval, AccountStatus.Active, AuditActions.Approved);
+
+    public Task<AccountInfo> Reject(Guid actor) => Transition(actor, AccountStatus.PendingApproval, AccountStatus.Rejected, AuditActions.Rejected);
+
+    public Task<AccountInfo> Suspend(Guid actor) => Transition(actor, AccountStatus.Active, AccountStatus.Suspended, AuditActions.Suspended);
+
+    public Task<AccountInfo> Reinstate(Guid actor) => Transition(actor, AccountStatus.Suspended, AccountStatus.Active, AuditActions.Reinstated);
+
+    public async Task<AccountInfo> SetRole(Guid actor, UserRole role)
+    {
+        var admin = await RequireAdminOfThisUser(actor);
+        if (!Enum.IsDefined(role)) throw GoChatException.Invalid("Unknown role.");
+        if (role == UserRole.PlatformAdmin && admin.Role != UserRole.PlatformAdmin) throw new GoChatException(ErrorCodes.Forbidden, "Only platform admins can make platform admins.");
+        if (S.Role == UserRole.PlatformAdmin && admin.Role != UserRole.PlatformAdmin) throw new GoChatException(ErrorCodes.Forbidden, "Only platform admins can change a platform admin.");
+        if (role == UserRole.AgencyAdmin && (S.AgencyId is null || S.IsExternal)) throw GoChatException.Invalid("Only staff of an agency can be its admin.");
+        if (role == S.Role) return Account()!;
+        var before = S.Role;
+        S.Role = role;
+        await SaveAccount();
+        // Access tokens carry the role: void them; devices refresh and get tokens with the new role.
+        await VoidAccessTokens();
+        await audit.Append(AuditActions.RoleChanged, S.AgencyId, actor, Id, $"{before} -> {role}");
+        return Account()!;
+    }
+
+    private async Task<AccountInfo> Transition(Guid actor, AccountStatus from, AccountStatus to, string action)
+    {
+        await RequireAdminOfThisUser(actor);
+        if (actor == Id) throw new GoChatException(ErrorCodes.Forbidden, "Admins cannot change their own standing.");
+        if (S.Status == to) return Account()!;
+        if (S.Status != from) throw new GoChatException(ErrorCodes.Conflict, $"The account is {S.Status}, not {from}.");
+        S.Status = to;
+        await SaveAccount();
+        if (to is AccountStatus.Suspended) await EndAllSessions();
+        await audit.Append(action, S.AgencyId, actor, Id);
+        return Account()!;
+    }
+
+    private async Task<AccountInfo> RequireAdminOfThisUser(Guid actor)
+    {
+        if (S.Handle is null) throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
+        var admin = S.AgencyId is { } agency
+            ? await Authorize.AdminOf(GrainFactory, actor, agency)
+            : await Authorize.PlatformAdmin(GrainFactory, actor);
+        return admin;
+    }
+
+    private async Task SaveAccount()
+    {
+        await directory.UpsertUser(Account()!, S.CreatedAt);
+        await WriteState();
+    }
+
+    private async Task EndAllSessions()
+    {
         S.Devices.Clear();
+        await VoidAccessTokens();
+    }
+
+    /// <summary>Access tokens issued so far stop working and connections opened with them are cut.</summary>
+    private async Task VoidAccessTokens()
+    {
         S.SessionEpoch++;
         await WriteState();
         await Publish(new UserEvent(SessionEpoch: S.SessionEpoch));

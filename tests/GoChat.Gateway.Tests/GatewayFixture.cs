@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 
 namespace GoChat.Gateway.Tests;
@@ -18,6 +21,25 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     /// <summary>A handle no other test uses, so tests stay independent on the shared stack.</summary>
     public static string Handle(string name) => $"{name}-{Guid.NewGuid():N}"[..24];
+
+    /// <summary>A new agency on a domain no other test uses, created by the platform admin.</summary>
+    public async Task<(AgencyInfo Agency, string Domain)> CreateAgency(AgencyCategory category)
+    {
+        var domain = $"a{Guid.NewGuid():N}"[..12] + ".gov.my";
+        using var http = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        var response = await http.PostAsJsonAsync("/api/admin/agencies", new { name = $"Agensi {domain}", category, domains = new[] { domain } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return ((await response.Content.ReadFromJsonAsync<AgencyInfo>())!, domain);
+    }
+
+    /// <summary>An RFC 7807 answer with GoChat's error code.</summary>
+    public static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
 
     /// <summary>Rows of the message log matching a condition: how tests prove what was (not) stored.</summary>
     public async Task<long> CountMessages(string condition, params (string Name, object Value)[] parameters)

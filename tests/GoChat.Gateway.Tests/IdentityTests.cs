@@ -176,17 +176,9 @@ public sealed class IdentityTests(GatewayFixture fixture)
         Assert.Equal(before!.Select(a => a.Id).Order(), after!.Select(a => a.Id).Order());
     }
 
-    /// <summary>A new agency on a domain no other test uses, created by the platform admin.</summary>
-    private async Task<(AgencyInfo Agency, string Domain)> CreateAgency(AgencyCategory category)
-    {
-        var domain = $"a{Guid.NewGuid():N}"[..12] + ".gov.my";
-        using var http = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
-        var response = await http.PostAsJsonAsync("/api/admin/agencies", new { name = $"Agensi {domain}", category, domains = new[] { domain } });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return ((await response.Content.ReadFromJsonAsync<AgencyInfo>())!, domain);
-    }
+    private Task<(AgencyInfo Agency, string Domain)> CreateAgency(AgencyCategory category) => fixture.CreateAgency(category);
 
-    private async Task<string> NewGovDomain() => (await CreateAgency(AgencyCategory.FederalAgency)).Domain;
+    private async Task<string> NewGovDomain() => (await fixture.CreateAgency(AgencyCategory.FederalAgency)).Domain;
 
     private async Task<(string Code, ReceivedMail Mail)> RequestCode(string email)
     {
@@ -199,11 +191,5 @@ public sealed class IdentityTests(GatewayFixture fixture)
     private Task<HttpResponseMessage> Verify(string email, string code, Guid? agencyId = null) =>
         Stack.Http.PostAsJsonAsync("/api/auth/verify", new { email, code, deviceName = "test", agencyId });
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
-    }
+    private static Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code) => GatewayFixture.AssertProblem(response, status, code);
 }

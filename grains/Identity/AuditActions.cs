@@ -1,0 +1,20 @@
+namespace GoChat.Grains.Identity;
+
+/// <summary>The names of audited events, stable because admins search by them.</summary>
+public static class AuditActions
+{
+    public const string SignedIn = "auth.signed_in";
+    public const string CodeFailed = "auth.code_failed";
+    public const string CodeLockedOut = "auth.code_locked_out";
+    public const string Registered = "user.registered";
+    public const string Approved = "user.approved";
+    public const string Rejected = "user.rejected";
+    public const string Suspended = "user.suspended";
+    public const string Reinstated = "user.reinstated";
+    public const string RoleChanged = "user.role_changed";
+    public const string SignedOutEverywhere = "auth.signed_out_everywhere";
+    public const string RefreshReused = "auth.refresh_reused";
+    public const string AgencyCreated = "agency.created";
+    public const string DomainAdded = "agency.domain_added";
+    public const string DomainRemoved = "agency.domain_removed";
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace GoChat.Grains.Identity;
+
+/// <summary>Appends to and verifies the hash-chained audit log.</summary>
+public sealed class AuditStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const long ChainLock = 0x617564697400; // "audit"
+
+    public async Task Append(string action, Guid? agencyId, Guid? actorId, Guid? subjectId, string details = "")
+    {
+        // Microsecond precision: what PostgreSQL stores is what the hash covers.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ChainLock})", connection, tx)) await lockCmd.ExecuteNonQueryAsync();
+        byte[] prev;
+        await using (var last = new NpgsqlCommand("SELECT hash FROM gochat_audit_log ORDER BY id DESC LIMIT 1", connection, tx))
+        {
+            prev = (byte[]?)await last.ExecuteScalarAsync() ?? new byte[32];
+        }
+        var hash = Hash(prev, at, agencyId, actorId, action, subjectId, details);
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO gochat_audit_log (at, agency_id, actor_id, action, subject_id, details, prev_hash, hash)
+            VALUES (@at, @agency, @actor, @action, @subject, @details, @prev, @hash)
+            """, connection, tx);
+        insert.Parameters.AddWithValue("at", at);
+        insert.Parameters.AddWithValue("agency", (object?)agencyId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("actor", (object?)actorId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("action", action);
+        insert.Parameters.AddWithValue("subject", (object?)subjectId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("details", details);
+        insert.Parameters.AddWithValue("prev", prev);
+        insert.Parameters.AddWithValue("hash", hash);
+        await insert.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Newest first; an agency's admins see their agency's part only.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> Read(Guid? agencyId, long? beforeId, int limit)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT id, at, agency_id, actor_id, action, subject_id, details FROM gochat_audit_log
+            WHERE (@agency IS NULL OR agency_id = @agency) AND (@before IS NULL OR id < @before)
+            ORDER BY id DESC LIMIT @limit
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("agency", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)agencyId ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("before", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)beforeId ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 500));
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<AuditEntry>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new AuditEntry(reader.GetInt64(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6)));
+        }
+        return list;
+    }
+
+    /// <summary>Recomputes the whole chain from the first row.</summary>
+    public async Task<AuditVerification> Verify()
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT id, at, agency_id, actor_id, action, subject_id, details, prev_hash, hash FROM gochat_audit_log ORDER BY id");
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var expectedPrev = new byte[32];
+        long rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            var id = reader.GetInt64(0);
+            var prev = reader.GetFieldValue<byte[]>(7);
+            var stored = reader.GetFieldValue<byte[]>(8);
+            var recomputed = Hash(prev, new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6));
+            if (!prev.AsSpan().SequenceEqual(expectedPrev) || !stored.AsSpan().SequenceEqual(recomputed)) return new AuditVerification(false, rows, id);
+            expectedPrev = stored;
+        }
+        return new AuditVerification(true, rows, null);
+    }
+
+    private static byte[] Hash(byte[] prev, DateTimeOffset at, Guid? agencyId, Guid? actorId, string action, Guid? subjectId, string details)
+    {
+        // Unambiguous encoding: each field length-prefixed, so no two different rows hash the same bytes.
+        var fields = new[] { at.UtcTicks.ToString(), agencyId?.ToString() ?? "", actorId?.ToString() ?? "", action, subjectId?.ToString() ?? "", details };
+        using var buffer = new MemoryStream();
+        buffer.Write(prev);
+        foreach (var f in fields)
+        {
+            var bytes = Encoding.UTF8.GetBytes(f);
+            buffer.Write(BitConverter.GetBytes(bytes.Length));
+            buffer.Write(bytes);
+        }
+        return SHA256.HashData(buffer.ToArray());
+    }
+}

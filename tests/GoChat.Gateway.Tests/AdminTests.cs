@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace GoChat.Gateway.Tests;
+
+/// <summary>Agency admins run their own agency over REST, never another's; every action lands in the audit chain.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class AdminTests(GatewayFixture fixture)
+{
+    private GoChatStack Stack => fixture.Stack;
+
+    [Fact]
+    public async Task External_user_approved_by_an_agency_admin_can_then_sign_in()
+    {
+        var (agency, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        using var admin = Stack.HttpFor((await AgencyAdmin(agency.Id, domain)).AccessToken);
+        var email = External();
+        Assert.Equal(HttpStatusCode.Accepted, (await Stack.RegisterAsync(email, agency.Id)).StatusCode);
+
+        var pending = await admin.GetFromJsonAsync<List<DirectoryUser>>($"/api/admin/agencies/{agency.Id}/users?status=PendingApproval");
+        var vendor = Assert.Single(pending!);
+        Assert.Equal(email, vendor.Email);
+        Assert.True(vendor.IsExternal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{vendor.UserId}/approve", null)).StatusCode);
+
+        var signIn = await Stack.SignInWithEmailAsync(email);
+        Assert.Equal(AccountStatus.Active, signIn.Account.Status);
+        Assert.True(signIn.Account.IsExternal);
+    }
+
+    [Fact]
+    public async Task Rejected_external_user_cannot_sign_in()
+    {
+        var (agency, _) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var email = External();
+        var pending = await (await Stack.RegisterAsync(email, agency.Id)).Content.ReadFromJsonAsync<PendingAnswer>();
+        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsync($"/api/admin/users/{pending!.UserId}/reject", null)).StatusCode);
+
+        await GatewayFixture.AssertProblem(await Stack.RegisterAsync(email), HttpStatusCode.Forbidden, ErrorCodes.Rejected);
+    }
+
+    [Fact]
+    public async Task Suspended_user_is_cut_off_and_refused_until_reinstated()
+    {
+        var (agency, domain) = await fixture.CreateAgency(AgencyCategory.StateAgency);
+        using var admin = Stack.HttpFor((await AgencyAdmin(agency.Id, domain)).AccessToken);
+        var email = $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
+        var staff = await Stack.SignInWithEmailAsync(email);
+        await using var chat = new ChatClient(Stack.GatewayUri, staff.AsSession());
+        var closed = new TaskCompletionSource();
+        chat.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await chat.StartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).StatusCode);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var refresh = await Stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = staff.RefreshToken });
+        await GatewayFixture.AssertProblem(refresh, HttpStatusCode.Unauthorized, ErrorCodes.InvalidSession);
+        await GatewayFixture.AssertProblem(await Stack.RegisterAsync(email), HttpStatusCode.Forbidden, ErrorCodes.Suspended);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{staff.UserId}/reinstate", null)).StatusCode);
+        Assert.Equal(AccountStatus.Active, (await Stack.SignInWithEmailAsync(email)).Account.Status);
+    }
+
+    [Fact]
+    public async Task Every_admin_route_allows_and_denies_by_role_and_agency_and_a_denial_changes_nothing()
+    {
+        var (a, domainA) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var (b, domainB) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var actors = new Dictionary<string, SignIn>
+        {
+            ["user of A"] = await Stack.SignInWithEmailAsync(Staff(domainA)),
+            ["admin of A"] = await AgencyAdmin(a.Id, domainA),
+            ["admin of B"] = await AgencyAdmin(b.Id, domainB),
+            ["platform admin"] = await fixture.PlatformAdmin(),
+        };
+        var onlyA = new[] { "admin of A", "platform admin" };
+        var anyAdmin = new[] { "admin of A", "admin of B", "platform admin" };
+
+        var routes = new List<(string Name, string[] Allowed, Func<Task<Case>> Arrange)>
+        {
+            ("list users of A", onlyA, () => Read(HttpMethod.Get, $"/api/admin/agencies/{a.Id}/users")),
+            ("read audit of A", onlyA, () => Read(HttpMethod.Get, $"/api/admin/agencies/{a.Id}/audit")),
+            ("verify audit chain", anyAdmin, () => Read(HttpMethod.Get, "/api/admin/audit/verify")),
+            ("approve in A", onlyA, async () => UserCase(HttpMethod.Post, "approve", await PendingIn(a.Id))),
+            ("reject in A", onlyA, async () => UserCase(HttpMethod.Post, "reject", await PendingIn(a.Id))),
+            ("suspend in A", onlyA, async () => UserCase(HttpMethod.Post, "suspend", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId)),
+            ("reinstate in A", onlyA, async () => UserCase(HttpMethod.Post, "reinstate", await SuspendedIn(domainA))),
+            ("make admin in A", onlyA, async () => UserCase(HttpMethod.Put, "role", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId, new { role = "AgencyAdmin" })),
+            ("add domain to A", onlyA, () => DomainCase(a.Id, HttpMethod.Post, $"/api/admin/agencies/{a.Id}/domains", new { domain = $"d{Guid.NewGuid():N}"[..10] + ".gov.my" })),
+            ("remove domain of A", onlyA, async () => await DomainCase(a.Id, HttpMethod.Delete, $"/api/admin/agencies/{a.Id}/domains/{await ExtraDomain(a.Id)}", null)),
+            ("create agency", new[] { "platform admin" }, () => AgencyListCase(new { name = "Agensi Baharu", category = "StatutoryBody", domains = new[] { $"n{Guid.NewGuid():N}"[..10] + ".gov.my" } })),
+        };
+
+        foreach (var (name, allowed, arrange) in routes)
+        {
+            foreach (var (actor, session) in actors)
+            {
+                var c = await arrange();
+                var before = await c.Snapshot();
+                using var http = Stack.HttpFor(session.AccessToken);
+                using var request = new HttpRequestMessage(c.Method, c.Path) { Content = c.Body is null ? null : JsonContent.Create(c.Body) };
+                var response = await http.SendAsync(request);
+                var allowedHere = allowed.Contains(actor);
+                Assert.True(allowedHere == response.IsSuccessStatusCode,
+                    $"{name} by {actor}: expected {(allowedHere ? "allow" : "deny")}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                if (!allowedHere)
+                {
+                    Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+                    Assert.Equal(before, await c.Snapshot());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Audit_chain_holds_and_tampering_with_a_row_breaks_verification()
+    {
+        var (agency, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var admin = await AgencyAdmin(agency.Id, domain);
+        using var http = Stack.HttpFor(admin.AccessToken);
+        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        (await http.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).EnsureSuccessStatusCode();
+
+        var entries = await http.GetFromJsonAsync<List<AuditEntry>>($"/api/admin/agencies/{agency.Id}/audit");
+        Assert.Contains(entries!, e => e.Action == "user.suspended" && e.SubjectId == staff.UserId && e.ActorId == admin.UserId);
+        Assert.Contains(entries!, e => e.Action == "user.role_changed" && e.SubjectId == admin.UserId);
+        Assert.All(entries!, e => Assert.Equal(agency.Id, e.AgencyId));
+        Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
+
+        var target = entries!.Single(e => e.Action == "user.suspended").Id;
+        await Sql($"UPDATE gochat_audit_log SET details = 'nothing happened' WHERE id = {target}");
+        try
+        {
+            var broken = await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
+            Assert.False(broken!.Intact);
+            Assert.Equal(target, broken.FirstBrokenId);
+        }
+        finally
+        {
+            await Sql($"UPDATE gochat_audit_log SET details = '' WHERE id = {target}");
+        }
+        Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
+    }
+
+    private sealed record PendingAnswer(Guid UserId, AccountStatus Status);
+
+    private sealed record Case(HttpMethod Method, string Path, object? Body, Func<Task<string>> Snapshot);
+
+    private static string External() => $"luar-{Guid.NewGuid():N}"[..13] + "@rakan.com.my";
+
+    private static string Staff(string domain) => $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
+
+    /// <summary>A staff member of the agency made its admin by the platform admin, with a token that carries the role.</summary>
+    private async Task<SignIn> AgencyAdmin(Guid agencyId, string domain)
+    {
+        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
+        var refreshed = await Stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = staff.RefreshToken });
+        refreshed.EnsureSuccessStatusCode();
+        var session = (await refreshed.Content.ReadFromJsonAsync<SignIn>())!;
+        Assert.Equal(UserRole.AgencyAdmin, session.Account.Role);
+        Assert.Equal(agencyId, session.Account.AgencyId);
+        return session;
+    }
+
+    private async Task<Guid> PendingIn(Guid agencyId) =>
+        (await (await Stack.RegisterAsync(External(), agencyId)).Content.ReadFromJsonAsync<PendingAnswer>())!.UserId;
+
+    private async Task<Guid> SuspendedIn(string domain)
+    {
+        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+        (await platform.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).EnsureSuccessStatusCode();
+        return staff.UserId;
+    }
+
+    private async Task<string> ExtraDomain(Guid agencyId)
+    {
+        var domain = $"x{Guid.NewGuid():N}"[..10] + ".gov.my";
+        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+        (await platform.PostAsJsonAsync($"/api/admin/agencies/{agencyId}/domains", new { domain })).EnsureSuccessStatusCode();
+        return domain;
+    }
+
+    private static Task<Case> Read(HttpMethod method, string path) => Task.FromResult(new Case(method, path, null, () => Task.FromResult("")));
+
+    /// <summary>The subject's status and role as stored, before and after.</summary>
+    private Case UserCase(HttpMethod method, string action, Guid userId, object? body = null) =>
+        new(method, $"/api/admin/users/{userId}/{action}", body, () => Sql<string>($"SELECT status || ':' || role FROM gochat_users WHERE id = '{userId}'"));
+
+    private Task<Case> DomainCase(Guid agencyId, HttpMethod method, string path, object? body) =>
+        Task.FromResult(new Case(method, path, body, () => Sql<string>($"SELECT coalesce(string_agg(domain, ',' ORDER BY domain), '') FROM gochat_agency_domains WHERE agency_id = '{agencyId}'")));
+
+    private Task<Case> AgencyListCase(object body) =>
+        Task.FromResult(new Case(HttpMethod.Post, "/api/admin/agencies", body, async () => (await Sql<long>("SELECT count(*) FROM gochat_agencies")).ToString()));
+
+    private async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> Sql<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}

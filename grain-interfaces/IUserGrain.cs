@@ -53,8 +53,6 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Called by a conversation when this user stops being a member.</summary>
     [Alias("LeftConversation")] Task LeftConversation(Guid conversationId);
 
-    [Alias("IsMemberOf")] Task<bool> IsMemberOf(Guid conversationId);
-
     /// <summary>Advances the user's delivered and read cursors, and tells the conversation.</summary>
     [Alias("MarkCursors")] Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq);
 

@@ -32,7 +32,6 @@ public sealed class ConnectionRegistry
     public IReadOnlyCollection<ClientConnection> OfUser(Guid userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Values.ToList() : [];
 
-    public int Count => _connections.Count;
 }
 
 public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, Action abort)

@@ -18,8 +18,6 @@ public sealed class ConversationFeeds(
 {
     private readonly ConcurrentDictionary<Guid, ConversationFeed> _feeds = new();
 
-    public int Count => _feeds.Count;
-
     /// <param name="afterSeq">The last seq the client has; a negative value means "from now on".</param>
     public async Task Join(ClientConnection connection, Guid conversationId, long afterSeq)
     {

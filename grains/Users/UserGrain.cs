@@ -291,8 +291,6 @@ public sealed class UserGrain(
         await Publish(new UserEvent(Removed: conversationId));
     }
 
-    public Task<bool> IsMemberOf(Guid conversationId) => Task.FromResult(S.Conversations.ContainsKey(conversationId));
-
     public async Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq)
     {
         if (!S.Conversations.TryGetValue(conversationId, out var c)) throw GoChatException.NotMember();

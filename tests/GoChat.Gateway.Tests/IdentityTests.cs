@@ -39,7 +39,7 @@ public sealed class IdentityTests(GatewayFixture fixture)
         var (agency, _) = await CreateAgency(AgencyCategory.StatutoryBody);
         var email = $"vendor-{Guid.NewGuid():N}"[..16] + "@syarikat.com.my";
 
-        var (code, _) = await RequestCode(email);
+        var code = await Stack.RequestCodeAsync(email);
         var noAgency = await Verify(email, code, agencyId: null);
         var pending = await Verify(email, code, agency.Id);
 
@@ -55,7 +55,7 @@ public sealed class IdentityTests(GatewayFixture fixture)
     public async Task Wrong_code_is_refused_and_too_many_attempts_void_the_code()
     {
         var email = $"carol@{await NewGovDomain()}";
-        var (code, _) = await RequestCode(email);
+        var code = await Stack.RequestCodeAsync(email);
         var wrong = code == "000000" ? "111111" : "000000";
 
         await AssertProblem(await Verify(email, wrong), HttpStatusCode.BadRequest, ErrorCodes.InvalidCode);
@@ -63,7 +63,7 @@ public sealed class IdentityTests(GatewayFixture fixture)
         await AssertProblem(await Verify(email, wrong), HttpStatusCode.TooManyRequests, ErrorCodes.TooManyAttempts);
         await AssertProblem(await Verify(email, code), HttpStatusCode.BadRequest, ErrorCodes.InvalidCode);
 
-        var (fresh, _) = await RequestCode(email);
+        var fresh = await Stack.RequestCodeAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await Verify(email, fresh)).StatusCode);
     }
 
@@ -71,7 +71,7 @@ public sealed class IdentityTests(GatewayFixture fixture)
     public async Task Expired_code_is_refused()
     {
         var email = $"dina@{await NewGovDomain()}";
-        var (code, _) = await RequestCode(email);
+        var code = await Stack.RequestCodeAsync(email);
 
         Stack.Clock.Advance(TimeSpan.FromMinutes(11));
 
@@ -179,14 +179,6 @@ public sealed class IdentityTests(GatewayFixture fixture)
     private Task<(AgencyInfo Agency, string Domain)> CreateAgency(AgencyCategory category) => fixture.CreateAgency(category);
 
     private async Task<string> NewGovDomain() => (await fixture.CreateAgency(AgencyCategory.FederalAgency)).Domain;
-
-    private async Task<(string Code, ReceivedMail Mail)> RequestCode(string email)
-    {
-        var before = Stack.MailsTo(email).Count;
-        (await Stack.Http.PostAsJsonAsync("/api/auth/code", new { email })).EnsureSuccessStatusCode();
-        var mail = await Stack.WaitForNthMail(email, before + 1);
-        return (SmtpSink.ExtractCode(mail), mail);
-    }
 
     private Task<HttpResponseMessage> Verify(string email, string code, Guid? agencyId = null) =>
         Stack.Http.PostAsJsonAsync("/api/auth/verify", new { email, code, deviceName = "test", agencyId });

@@ -123,10 +123,16 @@ public sealed class GoChatStack : IAsyncDisposable
     /// <summary>Requests a code, reads it from the mail the silo sent, and confirms it.</summary>
     public async Task<HttpResponseMessage> RegisterAsync(string email, Guid? agencyId = null, string? displayName = null, string device = "test")
     {
+        var code = await RequestCodeAsync(email);
+        return await Http.PostAsJsonAsync("/api/auth/verify", new { email, code, deviceName = device, agencyId, displayName });
+    }
+
+    /// <summary>Asks for a code and reads it from the mail the silo sent for this request.</summary>
+    public async Task<string> RequestCodeAsync(string email)
+    {
         var before = MailsTo(email).Count;
         (await Http.PostAsJsonAsync("/api/auth/code", new { email })).EnsureSuccessStatusCode();
-        var mail = await WaitForNthMail(email, before + 1);
-        return await Http.PostAsJsonAsync("/api/auth/verify", new { email, code = SmtpSink.ExtractCode(mail), deviceName = device, agencyId, displayName });
+        return SmtpSink.ExtractCode(await WaitForNthMail(email, before + 1));
     }
 
     /// <summary>Signs in an address (registering it if new) and returns the session; fails unless it is active.</summary>

@@ -89,6 +89,7 @@ public static class GatewayHostingExtensions
         app.MapAuthApi();
         app.MapAgencyApi();
         app.MapAdminApi();
+        app.MapProfileApi();
         if (app.Environment.IsDevelopment()) app.MapDevSignIn();
         return app;
     }

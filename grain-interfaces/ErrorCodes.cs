@@ -25,4 +25,6 @@ public static class ErrorCodes
     public const string Rejected = "REJECTED";
     public const string InvalidSession = "INVALID_SESSION";
     public const string Conflict = "CONFLICT";
+    public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
+    public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
 }

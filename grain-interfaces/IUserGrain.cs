@@ -7,7 +7,24 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Creates the user on first call; later calls return the stored profile.</summary>
     [Alias("Register")] Task<UserProfile> Register(string handle, string displayName);
 
-    [Alias("GetProfile")] Task<UserProfile?> GetProfile();
+    /// <summary>The card without the agency's name; null if the user does not exist. For existence checks and the user's own screens.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetProfile")] Task<UserProfile?> GetProfile();
+
+    /// <summary>
+    /// The card as <paramref name="viewer"/> may see it, agency name included. USER_NOT_FOUND when the viewer may not
+    /// see this user: an external viewer limited to their own agency, or an account that is not (yet) active.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetCard")] Task<UserProfile> GetCard(Guid viewer);
+
+    [Alias("UpdateProfile")] Task<UserProfile> UpdateProfile(ProfileUpdate update);
+
+    /// <summary>PNG, JPEG or WebP of at most <see cref="Limits.MaxPhotoBytes"/>; the bytes must be what the type says.</summary>
+    [Alias("SetPhoto")] Task<UserProfile> SetPhoto(string contentType, byte[] data);
+
+    [Alias("RemovePhoto")] Task<UserProfile> RemovePhoto();
+
+    /// <summary>Null when there is no photo; the same visibility as <see cref="GetCard"/>.</summary>
+    [Alias("GetPhoto")] Task<ProfilePhoto?> GetPhoto(Guid viewer);
 
     /// <summary>Called once by registration; later calls return the existing account unchanged.</summary>
     [Alias("CreateAccount")] Task<AccountInfo> CreateAccount(AccountSetup setup);
@@ -39,6 +56,9 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>Agency admins grant User or AgencyAdmin in their own agency; only platform admins grant PlatformAdmin.</summary>
     [Alias("SetRole")] Task<AccountInfo> SetRole(Guid actor, UserRole role);
+
+    /// <summary>Admins of the user's agency allow an external user to create groups or to see other agencies.</summary>
+    [Alias("SetExternalPermissions")] Task<AccountInfo> SetExternalPermissions(Guid actor, ExternalPermissions permissions);
 
     [Alias("GetSettings")] Task<UserSettings> GetSettings();
 

@@ -9,4 +9,9 @@ public static class Limits
     public const int MaxMembersPerCall = 500;
     public const int MaxHistoryPage = 500;
     public const int MaxDisplayNameLength = 100;
+    public const int MaxProfileFieldLength = 100;
+    public const int MaxStatusTextLength = 140;
+    public const int MaxPhotoBytes = 1024 * 1024;
+    public const int MaxDirectoryPage = 100;
+    public const int MaxDirectoryOffset = 1000;
 }

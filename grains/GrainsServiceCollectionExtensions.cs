@@ -1,6 +1,7 @@
 using GoChat.Grains.Identity;
 using GoChat.Grains.Storage;
 using GoChat.Grains.Telemetry;
+using GoChat.Grains.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
             ? sp.GetRequiredService<LogEmailSender>()
             : sp.GetRequiredService<MailKitEmailSender>());
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<PhotoStore>();
         services.AddSingleton<AuditStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -29,6 +29,8 @@ public static class AdminEndpoints
             User(grains, userId).Reinstate(ctx.User.UserId())).WithName("ReinstateUser");
         admin.MapPut("/users/{userId:guid}/role", (Guid userId, RoleRequest request, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).SetRole(ctx.User.UserId(), request.Role)).WithName("SetUserRole");
+        admin.MapPut("/users/{userId:guid}/permissions", (Guid userId, ExternalPermissions request, HttpContext ctx, IGrainFactory grains) =>
+            User(grains, userId).SetExternalPermissions(ctx.User.UserId(), request)).WithName("SetExternalUserPermissions");
 
         admin.MapGet("/agencies/{agencyId:guid}/audit", (Guid agencyId, long? before, int? limit, HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).ReadAudit(ctx.User.UserId(), agencyId, before, limit ?? 100)).WithName("ReadAgencyAudit");

@@ -31,6 +31,8 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IE
         ErrorCodes.Conflict or ErrorCodes.AlreadyExists => StatusCodes.Status409Conflict,
         ErrorCodes.RateLimited or ErrorCodes.TooManyAttempts => StatusCodes.Status429TooManyRequests,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
 }

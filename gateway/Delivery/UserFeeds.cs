@@ -50,5 +50,9 @@ public sealed class UserFeeds
             foreach (var c in devices) c.ReadReceipts = settings.ReadReceipts;
             await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).SettingsChanged(settings);
         }
+        if (evt.Profile is { } profile)
+        {
+            await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ProfileChanged(profile);
+        }
     }
 }

@@ -141,9 +141,14 @@ public sealed class ChatHub(
     public Task<UserSettings> UpdateSettings(UserSettings settings) =>
         MyGrain.UpdateSettings(settings ?? throw GoChatException.Invalid("Settings are required."));
 
-    public async Task<UserProfile> GetProfile(string userId) =>
-        await grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetProfile()
-        ?? throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
+    /// <summary>A person's card, as far as this user may see them.</summary>
+    public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
+
+    public Task<UserProfile> UpdateProfile(ProfileUpdate update) => MyGrain.UpdateProfile(update ?? throw GoChatException.Invalid("A profile is required."));
+
+    /// <summary>Akses Kontak: people by name, agency, department or position.</summary>
+    public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query) =>
+        grains.GetGrain<IDirectoryGrain>(0).Search(Me, query ?? throw GoChatException.Invalid("A query is required."));
 
     private IConversationGrain Conversation(Guid id) => grains.GetGrain<IConversationGrain>(id);
 

@@ -11,4 +11,6 @@ public interface IChatClient
     Task ConversationAdded(Guid conversationId);
     Task ConversationRemoved(Guid conversationId);
     Task SettingsChanged(UserSettings settings);
+    /// <summary>The user changed their own card on another device.</summary>
+    Task ProfileChanged(UserProfile profile);
 }

@@ -3,6 +3,7 @@ namespace GoChat.GrainInterfaces.Events;
 /// <summary>What travels on a user's stream, to every device of that user.</summary>
 /// <param name="Added">The user joined this conversation; its seq is <see cref="JoinedSeq"/>.</param>
 /// <param name="Removed">The user is no longer a member of this conversation.</param>
+/// <param name="Profile">The user changed their own card; their other devices show it at once.</param>
 /// <param name="SessionEpoch">Sessions issued before this epoch have ended (signed out everywhere, suspended): cut their connections.</param>
 [GenerateSerializer, Immutable, Alias("gochat.user-event")]
 public sealed record UserEvent(
@@ -10,4 +11,5 @@ public sealed record UserEvent(
     [property: Id(1)] long JoinedSeq = 0,
     [property: Id(2)] Guid? Removed = null,
     [property: Id(3)] UserSettings? Settings = null,
-    [property: Id(4)] int? SessionEpoch = null);
+    [property: Id(4)] int? SessionEpoch = null,
+    [property: Id(5)] UserProfile? Profile = null);

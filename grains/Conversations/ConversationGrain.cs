@@ -65,7 +65,10 @@ public sealed class ConversationGrain(
         if (ConversationIds.Direct(userA, userB) != this.GetPrimaryKey()) throw GoChatException.Invalid("Conversation id does not belong to this pair.");
         if (Exists) return ToInfo(userA);
 
-        await RequireUsersExist([userA, userB]);
+        var a = await ActiveAccount(userA);
+        var b = await ActiveAccount(userB);
+        // An external user limited to their own agency cannot start a chat with someone they cannot see.
+        if (!a.CanSeeAllAgencies && a.AgencyId != b.AgencyId) throw new GoChatException(ErrorCodes.UserNotFound, $"User {userB} does not exist.");
         var now = DateTimeOffset.UtcNow;
         S.Kind = ConversationKind.Direct;
         S.CreatedAt = now;
@@ -84,6 +87,8 @@ public sealed class ConversationGrain(
         name = ValidateName(name);
         var all = members.Append(owner).Distinct().ToList();
         if (all.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
+        var creator = await ActiveAccount(owner);
+        if (!creator.CanCreateGroups) throw new GoChatException(ErrorCodes.Forbidden, "External users need an admin's permission to create groups.");
         await RequireUsersExist(all);
 
         var now = DateTimeOffset.UtcNow;
@@ -416,6 +421,16 @@ public sealed class ConversationGrain(
         if (S.Kind != ConversationKind.Group) throw new GoChatException(ErrorCodes.Forbidden, "Direct conversations have no members to manage.");
         if (m.Role < MemberRole.Admin) throw new GoChatException(ErrorCodes.Forbidden, "Only group admins can do that.");
         return m.Role;
+    }
+
+    private async Task<AccountInfo> ActiveAccount(Guid user)
+    {
+        var account = await GrainFactory.GetGrain<IUserGrain>(user).GetAccount();
+        if (account is null || account.Status is AccountStatus.PendingApproval or AccountStatus.Rejected)
+        {
+            throw new GoChatException(ErrorCodes.UserNotFound, $"User {user} does not exist.");
+        }
+        return account;
     }
 
     private async Task RequireUsersExist(IEnumerable<Guid> users)

@@ -12,6 +12,7 @@ public static class AuditActions
     public const string Suspended = "user.suspended";
     public const string Reinstated = "user.reinstated";
     public const string RoleChanged = "user.role_changed";
+    public const string PermissionsChanged = "user.permissions_changed";
     public const string SignedOutEverywhere = "auth.signed_out_everywhere";
     public const string RefreshReused = "auth.refresh_reused";
     public const string AgencyCreated = "agency.created";

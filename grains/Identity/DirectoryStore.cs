@@ -72,23 +72,82 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    public async Task UpsertUser(AccountInfo account, DateTimeOffset createdAt)
+    public async Task UpsertUser(AccountInfo account, UserProfile profile, DateTimeOffset createdAt)
     {
         await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO gochat_users (id, email, display_name, agency_id, is_external, role, status, created_at, updated_at)
-            VALUES (@id, @email, @name, @agency, @external, @role, @status, @created, now())
-            ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, agency_id = excluded.agency_id,
-                is_external = excluded.is_external, role = excluded.role, status = excluded.status, updated_at = now()
+            INSERT INTO gochat_users (id, email, display_name, position, department, agency_id, is_external, role, status,
+                status_text, availability, photo_version, created_at, updated_at)
+            VALUES (@id, @email, @name, @position, @department, @agency, @external, @role, @status,
+                @statusText, @availability, @photo, @created, now())
+            ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
+                position = excluded.position, department = excluded.department, agency_id = excluded.agency_id,
+                is_external = excluded.is_external, role = excluded.role, status = excluded.status,
+                status_text = excluded.status_text, availability = excluded.availability,
+                photo_version = excluded.photo_version, updated_at = now()
             """);
         cmd.Parameters.AddWithValue("id", account.UserId);
         cmd.Parameters.AddWithValue("email", (object?)account.Email ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("name", account.DisplayName);
+        cmd.Parameters.AddWithValue("name", profile.DisplayName);
+        cmd.Parameters.AddWithValue("position", (object?)profile.Position ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("department", (object?)profile.Department ?? DBNull.Value);
         cmd.Parameters.AddWithValue("agency", (object?)account.AgencyId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("external", account.IsExternal);
         cmd.Parameters.AddWithValue("role", (short)account.Role);
         cmd.Parameters.AddWithValue("status", (short)account.Status);
+        cmd.Parameters.AddWithValue("statusText", (object?)profile.StatusText ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("availability", (short)profile.Availability);
+        cmd.Parameters.AddWithValue("photo", profile.PhotoVersion);
         cmd.Parameters.AddWithValue("created", createdAt);
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Active people matching every given filter, by name. <paramref name="onlyAgency"/> narrows what a limited viewer may see.</summary>
+    public async Task<IReadOnlyList<UserProfile>> Search(DirectoryQuery query, Guid? onlyAgency)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT u.id, coalesce(u.email, u.display_name), u.display_name, u.agency_id, a.name, u.is_external,
+                   u.position, u.department, u.status_text, u.availability, u.photo_version
+            FROM gochat_users u LEFT JOIN gochat_agencies a ON a.id = u.agency_id
+            WHERE u.status = @active
+              AND (@only::uuid IS NULL OR u.agency_id = @only)
+              AND (@agency::uuid IS NULL OR u.agency_id = @agency)
+              AND (@text::text IS NULL OR u.display_name ILIKE @text OR u.email ILIKE @text OR u.position ILIKE @text
+                   OR u.department ILIKE @text OR a.name ILIKE @text)
+              AND (@department::text IS NULL OR u.department ILIKE @department)
+              AND (@position::text IS NULL OR u.position ILIKE @position)
+            ORDER BY lower(u.display_name), u.id
+            LIMIT @limit OFFSET @offset
+            """);
+        cmd.Parameters.AddWithValue("active", (short)AccountStatus.Active);
+        cmd.Parameters.Add(Nullable("only", onlyAgency));
+        cmd.Parameters.Add(Nullable("agency", query.AgencyId));
+        cmd.Parameters.Add(Contains("text", query.Text));
+        cmd.Parameters.Add(Contains("department", query.Department));
+        cmd.Parameters.Add(Contains("position", query.Position));
+        cmd.Parameters.AddWithValue("limit", query.Limit);
+        cmd.Parameters.AddWithValue("offset", query.Offset);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<UserProfile>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new UserProfile(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), (Availability)reader.GetInt16(9), reader.GetInt64(10)));
+        }
+        return list;
+    }
+
+    private static NpgsqlParameter Nullable(string name, Guid? value) =>
+        new(name, NpgsqlTypes.NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
+
+    /// <summary>An ILIKE pattern for "contains", with the user's own % and _ taken literally.</summary>
+    private static NpgsqlParameter Contains(string name, string? text)
+    {
+        var trimmed = text?.Trim();
+        object value = string.IsNullOrEmpty(trimmed) ? DBNull.Value
+            : "%" + trimmed.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        return new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = value };
     }
 
     public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid agencyId, AccountStatus? status, int limit = 500)

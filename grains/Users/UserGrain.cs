@@ -17,6 +17,7 @@ public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     IMessageLog log,
     DirectoryStore directory,
+    PhotoStore photos,
     AuditStore audit,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
@@ -49,7 +50,7 @@ public sealed class UserGrain(
             S.DisplayName = displayName;
             S.CreatedAt = DateTimeOffset.UtcNow;
             S.Status = AccountStatus.Active;
-            await WriteState();
+            await SaveAccount();
             logger.LogInformation("Registered user {UserId} as {Handle}", Id, handle);
         }
         return Profile()!;
@@ -68,8 +69,7 @@ public sealed class UserGrain(
         S.Role = setup.Role;
         S.Status = setup.Status;
         S.CreatedAt = time.GetUtcNow();
-        await directory.UpsertUser(Account()!, S.CreatedAt);
-        await WriteState();
+        await SaveAccount();
         return Account()!;
     }
 
@@ -177,9 +177,10 @@ public sealed class UserGrain(
         return admin;
     }
 
+    /// <summary>The directory mirror first: if it fails, the grain state is unchanged on disk and the caller sees the error.</summary>
     private async Task SaveAccount()
     {
-        await directory.UpsertUser(Account()!, S.CreatedAt);
+        await directory.UpsertUser(Account()!, Profile()!, S.CreatedAt);
         await WriteState();
     }
 
@@ -223,13 +224,30 @@ public sealed class UserGrain(
     private static GoChatException InvalidSession() => new(ErrorCodes.InvalidSession, "This session has ended; sign in again.");
 
     private AccountInfo? Account() => S.Handle is null ? null
-        : new AccountInfo(Id, S.Email, S.DisplayName ?? S.Handle, S.AgencyId, S.IsExternal, S.Role, S.Status, S.SessionEpoch);
+        : new AccountInfo(Id, S.Email, S.DisplayName ?? S.Handle, S.AgencyId, S.IsExternal, S.Role, S.Status, S.SessionEpoch,
+            CanCreateGroups: !S.IsExternal || S.ExternalPermissions.CanCreateGroups,
+            CanSeeAllAgencies: !S.IsExternal || S.ExternalPermissions.CanSeeAllAgencies);
+
+    public async Task<AccountInfo> SetExternalPermissions(Guid actor, ExternalPermissions permissions)
+    {
+        await RequireAdminOfThisUser(actor);
+        if (permissions is null) throw GoChatException.Invalid("Permissions are required.");
+        if (!S.IsExternal) throw GoChatException.Invalid("Only external users have permissions to set; staff have them all.");
+        if (permissions == S.ExternalPermissions) return Account()!;
+        S.ExternalPermissions = permissions;
+        await WriteState();
+        await audit.Append(AuditActions.PermissionsChanged, S.AgencyId, actor, Id,
+            $"create groups: {permissions.CanCreateGroups}, see all agencies: {permissions.CanSeeAllAgencies}");
+        return Account()!;
+    }
 
     public Task<UserSettings> GetSettings() => Task.FromResult(S.Settings);
 
     public async Task<UserSettings> UpdateSettings(UserSettings settings)
     {
         RequireRegistered();
+        if (settings is null) throw GoChatException.Invalid("Settings are required.");
+        if (!UserSettings.Languages.Contains(settings.Language)) throw GoChatException.Invalid($"Language is one of: {string.Join(", ", UserSettings.Languages)}.");
         if (settings == S.Settings) return settings;
         var receiptsChanged = settings.ReadReceipts != S.Settings.ReadReceipts;
         S.Settings = settings;
@@ -371,7 +389,105 @@ public sealed class UserGrain(
         }
     }
 
-    private UserProfile? Profile() => S.Handle is null ? null : new UserProfile(Id, S.Handle, S.DisplayName ?? S.Handle);
+    private UserProfile? Profile() => S.Handle is null ? null
+        : new UserProfile(Id, S.Handle, S.DisplayName ?? S.Handle, S.AgencyId, AgencyName: null, S.IsExternal,
+            S.Position, S.Department, S.StatusText, S.Availability, S.PhotoVersion);
+
+    public async Task<UserProfile> GetCard(Guid viewer)
+    {
+        await RequireVisibleTo(viewer);
+        var profile = Profile()!;
+        if (S.AgencyId is not { } agency) return profile;
+        var info = await GrainFactory.GetGrain<IAgencyGrain>(agency).GetInfo();
+        return profile with { AgencyName = info?.Name };
+    }
+
+    public async Task<UserProfile> UpdateProfile(ProfileUpdate update)
+    {
+        RequireRegistered();
+        if (update is null) throw GoChatException.Invalid("A profile is required.");
+        var name = update.DisplayName?.Trim();
+        if (string.IsNullOrEmpty(name)) throw GoChatException.Invalid("A display name is required.");
+        if (name.Length > Limits.MaxDisplayNameLength) throw GoChatException.Invalid($"A display name has at most {Limits.MaxDisplayNameLength} characters.");
+        if (!Enum.IsDefined(update.Availability)) throw GoChatException.Invalid("Unknown availability.");
+        var position = Optional(update.Position, Limits.MaxProfileFieldLength, "A position");
+        var department = Optional(update.Department, Limits.MaxProfileFieldLength, "A department");
+        var statusText = Optional(update.StatusText, Limits.MaxStatusTextLength, "A status");
+
+        S.DisplayName = name;
+        S.Position = position;
+        S.Department = department;
+        S.StatusText = statusText;
+        S.Availability = update.Availability;
+        await SaveAccount();
+        return await ProfileChanged();
+    }
+
+    public async Task<UserProfile> SetPhoto(string contentType, byte[] data)
+    {
+        RequireRegistered();
+        var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
+        if (data is null || data.Length == 0) throw GoChatException.Invalid("The picture is empty.");
+        if (data.Length > Limits.MaxPhotoBytes) throw new GoChatException(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
+        if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, "A profile picture must be PNG, JPEG or WebP.");
+        if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
+
+        // A fresh version each time, so a client's cache keyed by version never shows an old picture.
+        var version = Math.Max(S.PhotoVersion + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
+        await photos.Save(Id, new ProfilePhoto(type, data, version), time.GetUtcNow());
+        S.PhotoVersion = version;
+        await SaveAccount();
+        return await ProfileChanged();
+    }
+
+    public async Task<UserProfile> RemovePhoto()
+    {
+        RequireRegistered();
+        if (S.PhotoVersion == 0) return Profile()!;
+        await photos.Delete(Id);
+        S.PhotoVersion = 0;
+        await SaveAccount();
+        return await ProfileChanged();
+    }
+
+    public async Task<ProfilePhoto?> GetPhoto(Guid viewer)
+    {
+        await RequireVisibleTo(viewer);
+        return S.PhotoVersion == 0 ? null : await photos.Load(Id);
+    }
+
+    private async Task<UserProfile> ProfileChanged()
+    {
+        var profile = Profile()!;
+        await Publish(new UserEvent(Profile: profile));
+        return profile;
+    }
+
+    private static string? Optional(string? value, int max, string what)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        if (trimmed.Length > max) throw GoChatException.Invalid($"{what} has at most {max} characters.");
+        return trimmed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may see this user. Hidden people look exactly like missing ones, so
+    /// a limited viewer cannot probe who exists in other agencies.
+    /// </summary>
+    private async Task RequireVisibleTo(Guid viewer)
+    {
+        if (S.Handle is null) throw NotFound();
+        if (viewer == Id) return;
+        if (S.Status is AccountStatus.PendingApproval or AccountStatus.Rejected) throw NotFound();
+        var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount() ?? throw NotFound();
+        if (account.CanSeeAllAgencies || account.AgencyId == S.AgencyId) return;
+        // Someone already in a direct chat with the viewer stays visible to them.
+        if (S.Conversations.ContainsKey(ConversationIds.Direct(viewer, Id))) return;
+        throw NotFound();
+    }
+
+    private static GoChatException NotFound() => new(ErrorCodes.UserNotFound, "No such user.");
 
     private void RequireRegistered()
     {

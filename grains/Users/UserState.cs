@@ -16,4 +16,10 @@ public sealed class UserState
     [Id(10)] public AccountStatus Status { get; set; }
     [Id(11)] public int SessionEpoch { get; set; }
     [Id(12)] public Dictionary<Guid, DeviceState> Devices { get; set; } = [];
+    [Id(13)] public string? Position { get; set; }
+    [Id(14)] public string? Department { get; set; }
+    [Id(15)] public string? StatusText { get; set; }
+    [Id(16)] public Availability Availability { get; set; }
+    [Id(17)] public long PhotoVersion { get; set; }
+    [Id(18)] public ExternalPermissions ExternalPermissions { get; set; } = new(CanCreateGroups: false, CanSeeAllAgencies: false);
 }

@@ -90,6 +90,7 @@ public sealed class AdminTests(GatewayFixture fixture)
             ("suspend in A", onlyA, async () => UserCase(HttpMethod.Post, "suspend", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId)),
             ("reinstate in A", onlyA, async () => UserCase(HttpMethod.Post, "reinstate", await SuspendedIn(domainA))),
             ("make admin in A", onlyA, async () => UserCase(HttpMethod.Put, "role", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId, new { role = "AgencyAdmin" })),
+            ("set permissions in A", onlyA, async () => PermissionsCase(await PendingIn(a.Id))),
             ("add domain to A", onlyA, () => DomainCase(a.Id, HttpMethod.Post, $"/api/admin/agencies/{a.Id}/domains", new { domain = $"d{Guid.NewGuid():N}"[..10] + ".gov.my" })),
             ("remove domain of A", onlyA, async () => await DomainCase(a.Id, HttpMethod.Delete, $"/api/admin/agencies/{a.Id}/domains/{await ExtraDomain(a.Id)}", null)),
             ("create agency", new[] { "platform admin" }, () => AgencyListCase(new { name = "Agensi Baharu", category = "StatutoryBody", domains = new[] { $"n{Guid.NewGuid():N}"[..10] + ".gov.my" } })),
@@ -146,6 +147,22 @@ public sealed class AdminTests(GatewayFixture fixture)
         Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
     }
 
+    [Fact]
+    public async Task OpenAPI_description_lists_the_admin_directory_and_profile_routes()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await Stack.Http.GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var expected in new[]
+        {
+            "/api/admin/agencies/{agencyId}/users", "/api/admin/users/{userId}/approve", "/api/admin/users/{userId}/suspend",
+            "/api/admin/users/{userId}/role", "/api/admin/users/{userId}/permissions", "/api/admin/audit/verify",
+            "/api/admin/agencies/{agencyId}/domains", "/api/directory", "/api/users/{userId}", "/api/me/profile", "/api/me/settings", "/api/me/photo",
+        })
+        {
+            Assert.Contains(expected, paths);
+        }
+    }
+
     private sealed record PendingAnswer(Guid UserId, AccountStatus Status);
 
     private sealed record Case(HttpMethod Method, string Path, object? Body, Func<Task<string>> Snapshot);
@@ -192,6 +209,11 @@ public sealed class AdminTests(GatewayFixture fixture)
     /// <summary>The subject's status and role as stored, before and after.</summary>
     private Case UserCase(HttpMethod method, string action, Guid userId, object? body = null) =>
         new(method, $"/api/admin/users/{userId}/{action}", body, () => Sql<string>($"SELECT status || ':' || role FROM gochat_users WHERE id = '{userId}'"));
+
+    /// <summary>Permissions are grain state; every change leaves an audit row, so count those.</summary>
+    private Case PermissionsCase(Guid userId) =>
+        new(HttpMethod.Put, $"/api/admin/users/{userId}/permissions", new { canCreateGroups = true, canSeeAllAgencies = true },
+            async () => (await Sql<long>($"SELECT count(*) FROM gochat_audit_log WHERE subject_id = '{userId}' AND action = 'user.permissions_changed'")).ToString());
 
     private Task<Case> DomainCase(Guid agencyId, HttpMethod method, string path, object? body) =>
         Task.FromResult(new Case(method, path, body, () => Sql<string>($"SELECT coalesce(string_agg(domain, ',' ORDER BY domain), '') FROM gochat_agency_domains WHERE agency_id = '{agencyId}'")));

@@ -1,0 +1,65 @@
+using GoChat.GrainInterfaces;
+using GoChat.Gateway.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace GoChat.Gateway.Api;
+
+/// <summary>Profile cards, settings, profile pictures and the contact directory (Akses Kontak) over REST; the hub offers the same.</summary>
+public static class ProfileEndpoints
+{
+    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
+        me.MapGet("/profile", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).GetCard(ctx.User.UserId())).WithName("GetMyProfile");
+        me.MapPut("/profile", (ProfileUpdate update, HttpContext ctx, IGrainFactory grains) => My(ctx, grains).UpdateProfile(update)).WithName("UpdateMyProfile");
+        me.MapGet("/settings", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).GetSettings()).WithName("GetMySettings");
+        me.MapPut("/settings", (UserSettings settings, HttpContext ctx, IGrainFactory grains) => My(ctx, grains).UpdateSettings(settings)).WithName("UpdateMySettings");
+        // No Accepts() metadata: routing would answer a wrong type with its own 415 that lacks GoChat's error code.
+        me.MapPut("/photo", SetPhoto).WithName("SetMyPhoto")
+            .WithDescription("The body is the picture itself (PNG, JPEG or WebP, at most 1 MB) with its Content-Type.");
+        me.MapDelete("/photo", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).RemovePhoto()).WithName("RemoveMyPhoto");
+
+        var users = app.MapGroup("/api/users").WithTags("Directory").RequireAuthorization();
+        users.MapGet("/{userId:guid}", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+            grains.GetGrain<IUserGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard");
+        users.MapGet("/{userId:guid}/photo", GetPhoto).WithName("GetProfilePhoto");
+
+        app.MapGet("/api/directory", (string? q, Guid? agencyId, string? department, string? position, int? limit, int? offset,
+                HttpContext ctx, IGrainFactory grains) =>
+            grains.GetGrain<IDirectoryGrain>(0).Search(ctx.User.UserId(), new DirectoryQuery(q, agencyId, department, position, limit ?? 50, offset ?? 0)))
+            .WithTags("Directory").WithName("SearchDirectory").RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>The raw image is the body, its type the Content-Type; the grain checks that the bytes are what the type says.</summary>
+    private static async Task<Ok<UserProfile>> SetPhoto(HttpContext ctx, IGrainFactory grains)
+    {
+        if (ctx.Request.ContentLength > Limits.MaxPhotoBytes) throw TooLarge();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+        {
+            // Stop reading as soon as the limit is passed: an endless body must not fill the gateway's memory.
+            if (buffer.Length + read > Limits.MaxPhotoBytes) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        return TypedResults.Ok(await My(ctx, grains).SetPhoto(ctx.Request.ContentType ?? "", buffer.ToArray()));
+    }
+
+    private static async Task<IResult> GetPhoto(Guid userId, HttpContext ctx, IGrainFactory grains)
+    {
+        var photo = await grains.GetGrain<IUserGrain>(userId).GetPhoto(ctx.User.UserId())
+            ?? throw new GoChatException(ErrorCodes.UserNotFound, "This person has no profile picture.");
+        var etag = new EntityTagHeaderValue($"\"{photo.Version}\"");
+        // Private: the picture is for signed-in colleagues only, never for a shared cache.
+        ctx.Response.Headers.CacheControl = "private, max-age=300";
+        ctx.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(photo.Data, photo.ContentType, entityTag: etag);
+    }
+
+    private static GoChatException TooLarge() => new(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
+
+    private static IUserGrain My(HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId());
+}

@@ -1,0 +1,22 @@
+using Orleans.Concurrency;
+
+namespace GoChat.Grains.Identity;
+
+/// <summary>Stateless: each search is one SQL query over the directory mirror, narrowed to what the viewer may see.</summary>
+[StatelessWorker, GrainType("directory")]
+public sealed class DirectoryGrain(DirectoryStore directory) : Grain, IDirectoryGrain
+{
+    public async Task<IReadOnlyList<UserProfile>> Search(Guid viewer, DirectoryQuery query)
+    {
+        if (query is null) throw GoChatException.Invalid("A query is required.");
+        if (query.Limit is < 1 or > Limits.MaxDirectoryPage) throw GoChatException.Invalid($"A page holds 1 to {Limits.MaxDirectoryPage} people.");
+        if (query.Offset is < 0 or > Limits.MaxDirectoryOffset) throw GoChatException.Invalid($"The offset is 0 to {Limits.MaxDirectoryOffset}; narrow the search instead.");
+        if (new[] { query.Text, query.Department, query.Position }.Any(t => t?.Length > Limits.MaxProfileFieldLength))
+        {
+            throw GoChatException.Invalid($"A search term has at most {Limits.MaxProfileFieldLength} characters.");
+        }
+        var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount()
+            ?? throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
+        return await directory.Search(query, account.CanSeeAllAgencies ? null : account.AgencyId ?? Guid.Empty);
+    }
+}

@@ -43,7 +43,7 @@ public static class SiloHostingExtensions
                 c.Invariant = Invariant;
                 c.DataSource = ds;
             }));
-            silo.AddGoChatStorageAndStreams(connectionString);
+            silo.AddGoChatStorageAndStreams(connectionString, TimeSpan.FromMilliseconds(options.StreamPollMilliseconds));
         });
         return builder;
     }
@@ -57,7 +57,7 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>Grain state and reminders on PostgreSQL, memory streams for fan-out: shared by the host and TestingHost clusters.</summary>
-    public static ISiloBuilder AddGoChatStorageAndStreams(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder AddGoChatStorageAndStreams(this ISiloBuilder silo, string connectionString, TimeSpan? streamPollPeriod = null)
     {
         silo.AddAdoNetGrainStorageAsDefault(o => o.Configure<NpgsqlDataSource, IServiceProvider>((s, ds, sp) =>
         {
@@ -73,7 +73,9 @@ public static class SiloHostingExtensions
         }));
         // Live fan-out is allowed to be lossy: subscriptions are re-made by gateways, gaps healed from the log.
         silo.AddMemoryGrainStorage("PubSubStore");
-        silo.AddMemoryStreams(GrainInterfaces.StreamNames.Provider);
+        var poll = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
+        silo.AddMemoryStreams(GrainInterfaces.StreamNames.Provider, streams =>
+            streams.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = poll)));
         silo.AddActivityPropagation();
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         return silo;

@@ -199,9 +199,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
+        // No explicit transaction: a batch goes out with one Sync, so PostgreSQL runs its statements in one
+        // implicit transaction that commits (or fails) whole. One round trip per batch instead of three.
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await using var npgsqlBatch = new NpgsqlBatch(connection, tx);
+        await using var npgsqlBatch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO gochat_messages
                 (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted)
@@ -240,7 +241,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         await npgsqlBatch.ExecuteNonQueryAsync();
-        await tx.CommitAsync();
         Interlocked.Increment(ref _commits);
         _metrics.RecordCommit(n, Stopwatch.GetElapsedTime(started));
     }

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using GoChat.GrainInterfaces.Models;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoChat.Bench.GoChatSide;
+
+/// <summary>A user signed in through the benchmark environment's sign-in route (no mail round trip).</summary>
+public sealed record BenchUser(Guid UserId, string Handle, string AccessToken);
+
+/// <summary>One real SignalR connection over WebSocket: to a GoChat gateway, or to the bare relay ceiling.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private HubClient(int index, BenchUser? user, HubConnection connection)
+    {
+        Index = index;
+        User = user;
+        Connection = connection;
+    }
+
+    public int Index { get; }
+    public BenchUser? User { get; }
+    public HubConnection Connection { get; }
+    public Guid UserId => User?.UserId ?? Guid.Empty;
+
+    /// <summary>Called on the connection's receive loop for every pushed message; keep it short.</summary>
+    public Action<HubClient, ChatMessage>? OnMessage { get; set; }
+
+    public static HubClient Create(int index, Uri hub, BenchUser? user)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hub, o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (user is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
+            })
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Error))
+            .Build();
+        connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
+        var client = new HubClient(index, user, connection);
+        connection.On<ChatMessage>("MessageReceived", m => client.OnMessage?.Invoke(client, m));
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    /// <summary>Signs users in through /api/dev/sign-in, a bounded number at a time.</summary>
+    public static async Task<BenchUser[]> SignIn(Uri gateway, string prefix, int count, CancellationToken ct, int parallel = 32)
+    {
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+        var users = new BenchUser[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+        {
+            var response = await http.PostAsJsonAsync("/api/dev/sign-in", new { handle = $"{prefix}-{i}" }, token);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<SignInBody>(token);
+            users[i] = new BenchUser(body!.UserId, body.Handle, body.AccessToken);
+        });
+        return users;
+    }
+
+    /// <summary>Opens one connection per user; user i goes to gateway i mod the number of gateways.</summary>
+    public static async Task<HubClient[]> ConnectAll(IReadOnlyList<Uri> hubs, IReadOnlyList<BenchUser?> users, CancellationToken ct, int parallel = 32)
+    {
+        var clients = new HubClient[users.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+        {
+            var client = Create(i, hubs[i % hubs.Count], users[i]);
+            await client.Connection.StartAsync(token);
+            clients[i] = client;
+        });
+        return clients;
+    }
+
+    public static async Task DisposeAll(IEnumerable<HubClient> clients) =>
+        await Parallel.ForEachAsync(clients.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
+
+    private sealed record SignInBody(Guid UserId, string Handle, string AccessToken);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GoChat.Bench.Measure;
+
+/// <summary>
+/// One workload run, one JSON line. Latencies in milliseconds; CPU in seconds over the measured window
+/// (server: every pid of the system under test, PostgreSQL included in durable runs; client: this process).
+/// </summary>
+public sealed record WorkloadResult(
+    string System,
+    string Workload,
+    string Parameters,
+    long Sent,
+    long Delivered,
+    long Lost,
+    long Duplicates,
+    double DurationSeconds,
+    double DeliveredPerSecond,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    double ServerCpuSeconds,
+    double ClientCpuSeconds)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Server CPU-seconds per 1,000 delivered messages: the fair figure on a shared 2-core box.</summary>
+    [JsonIgnore]
+    public double ServerCpuPerThousand => Delivered == 0 ? 0 : ServerCpuSeconds * 1000.0 / Delivered;
+
+    /// <summary>Prints the result as one JSON line to stdout and appends it to <paramref name="outFile"/>.</summary>
+    public void Emit(string? outFile)
+    {
+        string line = ToJson();
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+        if (!string.IsNullOrEmpty(outFile))
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+            File.AppendAllText(outFile, line + Environment.NewLine);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+using System.Globalization;
+using GoChat.Bench.Measure;
+using GoChat.Bench.Workloads;
+using GoChat.Bench.Xmpp;
+
+namespace GoChat.Bench;
+
+/// <summary>
+/// The benchmark's load generator. One process drives one workload against one system and prints one
+/// <see cref="WorkloadResult"/> JSON line (stdout, and appended to --out). Progress goes to stderr.
+/// Commands: ejabberd-w1 (one-to-one), ejabberd-w2 (group fan-out); the GoChat (SignalR) side comes next.
+/// Pinning is the caller's: e.g. server on CPU 0, `taskset -c 1 dotnet bench/GoChat.Bench/bin/Release/net10.0/GoChat.Bench.dll ...`.
+/// </summary>
+public static class Program
+{
+    private const string Usage = """
+        usage: GoChat.Bench <command> [options]
+
+        commands:
+          ejabberd-w1   one-to-one: --users N (even) --rate R msgs/s per user --warmup W s --duration D s
+                        [--from-intended]  latency from the scheduled send time (coordinated-omission corrected)
+                        [--one-way]        only the first user of each pair sends (offered N/2 x R)
+          ejabberd-w2   group fan-out: --members M --messages K [--interval-ms 200] [--senders 1]
+                        [--warmup-messages 10] [--room NAME] [--join-timeout 60]
+
+          gochat-w1     one-to-one over SignalR: --users N --rates 5,10,20 (msgs/s per user, stepped until the knee)
+                        --warmup W --duration D [--gateway http://127.0.0.1:5180]
+          relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
+          gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
+          gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
+          gochat-w4     reconnect catch-up: --missed N [--repeats 3]
+          ceiling-pg    batched insert of message rows: --connection-string CS [--batch 512] [--connections 1] [--duration 10]
+          ceiling-echo  bare Kestrel WebSocket echo: [--url ws://127.0.0.1:5200/ws-echo] [--clients 50] [--duration 10]
+          report        --run DIR --markdown bench/RESULTS.md --plots bench/plots --command "..."
+          check         --run DIR: fails unless every result delivered something with nothing lost or duplicated
+
+        common options:
+          --host 127.0.0.1 --port 5222 --domain bench.local
+          --prefix u --password pw       users <prefix>1..<prefix>N (bench/ejabberd/ejabberd.sh register u N pw)
+          --login-concurrency 50 --login-timeout 30
+          --grace 5                      seconds to wait for stragglers after the last send
+          --server-pids 1,2,3            pids whose CPU is the server's; default: the output of
+          --server-pids-cmd CMD          (default 'bash bench/ejabberd/ejabberd.sh pids', found from the cwd up)
+          --tier durable|routing         default: read from bench/.work/ejabberd/mode
+          --system ejabberd              first field of the result
+          --out FILE                     append the JSON line to FILE
+          --max-seconds S                hard stop for the whole run (default: generous, from the parameters)
+        """;
+
+    public static async Task<int> Main(string[] argv)
+    {
+        if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
+        {
+            Console.Error.WriteLine(Usage);
+            return argv.Length == 0 ? 2 : 0;
+        }
+        Args args;
+        try
+        {
+            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way"]);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{e.Message}\n\n{Usage}");
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        try
+        {
+            switch (argv[0])
+            {
+                case "ejabberd-w1":
+                {
+                    var run = XmppRunFrom(args);
+                    var o = new OneToOneOptions(
+                        Users: args.Int("users", 200),
+                        Rate: args.Double("rate", 10),
+                        WarmupSeconds: args.Double("warmup", 15),
+                        DurationSeconds: args.Double("duration", 60),
+                        FromIntended: args.Flag("from-intended"),
+                        OneWay: args.Flag("one-way"));
+                    double limit = args.Double("max-seconds",
+                        600 + o.WarmupSeconds + o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
+                    args.ThrowOnUnused();
+                    StartWatchdog(limit);
+                    var result = await XmppOneToOne.RunAsync(run, o, cts.Token);
+                    result.Emit(run.OutFile);
+                    return 0;
+                }
+                case "ejabberd-w2":
+                {
+                    var run = XmppRunFrom(args);
+                    var o = new GroupFanoutOptions(
+                        Members: args.Int("members", 100),
+                        Messages: args.Int("messages", 20),
+                        IntervalMs: args.Double("interval-ms", 200),
+                        Senders: args.Int("senders", 1),
+                        WarmupMessages: args.Int("warmup-messages", 10),
+                        Room: args.String("room", "bench" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+                        JoinTimeout: TimeSpan.FromSeconds(args.Double("join-timeout", 60)));
+                    double limit = args.Double("max-seconds",
+                        900 + (o.Messages + o.WarmupMessages) * o.IntervalMs / 1000 + run.GraceSeconds + o.Members / 5.0);
+                    args.ThrowOnUnused();
+                    StartWatchdog(limit);
+                    var result = await XmppGroupFanout.RunAsync(run, o, cts.Token);
+                    result.Emit(run.OutFile);
+                    return 0;
+                }
+                case "gochat-w1":
+                case "relay-w1":
+                {
+                    var relay = argv[0] == "relay-w1";
+                    var o = new SignalROneToOne.Options(
+                        System: relay ? "relay" : "gochat",
+                        Gateway: new Uri(args.String("gateway", relay ? "http://127.0.0.1:5200" : "http://127.0.0.1:5180")),
+                        HubPath: relay ? "/hubs/relay" : "/hubs/chat",
+                        Users: args.Int("users", 200),
+                        Rates: args.String("rates", "5,10,20").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList(),
+                        WarmupSeconds: args.Double("warmup", 5),
+                        DurationSeconds: args.Double("duration", 20),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"),
+                        CurvesDir: args.StringOrNull("curves"),
+                        GraceSeconds: args.Double("grace", 10));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Rates.Count * (o.WarmupSeconds + o.DurationSeconds + o.GraceSeconds + 5) + o.Users / 10.0);
+                    await new SignalROneToOne(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w2":
+                {
+                    var o = new GoChatGroupFanout.Options(
+                        Gateways: args.String("gateways", "http://127.0.0.1:5180,http://127.0.0.1:5181").Split(',').Select(g => new Uri(g)).ToList(),
+                        Members: args.Int("members", 100),
+                        Messages: args.Int("messages", 20),
+                        WarmupMessages: args.Int("warmup-messages", 5),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"),
+                        CurvesDir: args.StringOrNull("curves"),
+                        GraceSeconds: args.Double("grace", 10));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Members / 10.0 + (o.Messages + o.WarmupMessages) * o.GraceSeconds);
+                    await new GoChatGroupFanout(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w3":
+                {
+                    var o = new GoChatIdleConnections.Options(
+                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Connections: args.Int("connections", 2000),
+                        GatewayPid: args.Int("gateway-pid", 0),
+                        SiloPid: args.Int("silo-pid", 0),
+                        Out: args.StringOrNull("out"),
+                        SettleSeconds: args.Double("settle", 10));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Connections / 20.0);
+                    await new GoChatIdleConnections(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w4":
+                {
+                    var o = new GoChatCatchUp.Options(
+                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Missed: args.Int("missed", 10_000),
+                        Repeats: args.Int("repeats", 3),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Repeats * (o.Missed / 200.0 + 60));
+                    await new GoChatCatchUp(o).Run(cts.Token);
+                    return 0;
+                }
+                case "ceiling-pg":
+                {
+                    var o = new PostgresCeiling.Options(
+                        ConnectionString: args.String("connection-string", "Host=127.0.0.1;Port=55432;Database=gochat_bench;Username=postgres"),
+                        BatchSize: args.Int("batch", 512),
+                        Connections: args.Int("connections", 1),
+                        DurationSeconds: args.Double("duration", 10),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(120 + o.DurationSeconds);
+                    await new PostgresCeiling(o).Run(cts.Token);
+                    return 0;
+                }
+                case "ceiling-echo":
+                {
+                    var o = new WebSocketEcho.Options(
+                        Url: new Uri(args.String("url", "ws://127.0.0.1:5200/ws-echo")),
+                        Clients: args.Int("clients", 50),
+                        DurationSeconds: args.Double("duration", 10),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(120 + o.DurationSeconds);
+                    await new WebSocketEcho(o).Run(cts.Token);
+                    return 0;
+                }
+                case "report":
+                {
+                    var run = args.String("run", "bench/.work/run");
+                    var markdown = args.String("markdown", "bench/RESULTS.md");
+                    var plots = args.String("plots", "bench/plots");
+                    var command = args.String("command", "bash bench/run.sh");
+                    args.ThrowOnUnused();
+                    Report.ResultsReport.Write(run, markdown, plots, command);
+                    Console.Error.WriteLine($"wrote {markdown} and plots in {plots}");
+                    return 0;
+                }
+                case "check":
+                {
+                    var run = args.String("run", "bench/.work/run");
+                    args.ThrowOnUnused();
+                    return Report.ResultsCheck.Run(run);
+                }
+                default:
+                    Console.Error.WriteLine($"unknown command '{argv[0]}'\n\n{Usage}");
+                    return 2;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is XmppException or TimeoutException or IOException or System.Net.Sockets.SocketException
+                                      or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"failed: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+    }
+
+    private static XmppRun XmppRunFrom(Args args)
+    {
+        string? script = ServerPids.FindRepoFile("bench/ejabberd/ejabberd.sh");
+        string tier = args.String("tier", ReadTier(script) ?? "unknown");
+        return new XmppRun
+        {
+            Client = new XmppClientOptions
+            {
+                Host = args.String("host", "127.0.0.1"),
+                Port = args.Int("port", 5222),
+                Domain = args.String("domain", "bench.local"),
+                ConnectTimeout = TimeSpan.FromSeconds(args.Double("login-timeout", 30)),
+            },
+            Prefix = args.String("prefix", "u"),
+            Password = args.String("password", "pw"),
+            LoginConcurrency = args.Int("login-concurrency", 50),
+            System = args.String("system", "ejabberd"),
+            Tier = tier,
+            ServerPidList = args.StringOrNull("server-pids"),
+            ServerPidCommand = args.String("server-pids-cmd", script is null ? "" : $"bash '{script}' pids"),
+            GraceSeconds = args.Double("grace", 5),
+            OutFile = args.StringOrNull("out"),
+        };
+    }
+
+    /// <summary>--server-pids 1,2,3, or what `bench/gochat.sh pids` prints (silo, gateways, PostgreSQL).</summary>
+    private static IReadOnlyList<int> GoChatServerPids(Args args)
+    {
+        string? script = ServerPids.FindRepoFile("bench/gochat.sh");
+        return ServerPids.Resolve(args.StringOrNull("server-pids"), script is null ? null : $"bash '{script}' pids");
+    }
+
+    /// <summary>bench/.work/ejabberd/mode, written by ejabberd.sh start.</summary>
+    private static string? ReadTier(string? script)
+    {
+        if (script is null)
+        {
+            return null;
+        }
+        string mode = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(script)!, "..", ".work", "ejabberd", "mode"));
+        return File.Exists(mode) ? File.ReadAllText(mode).Trim() : null;
+    }
+
+    /// <summary>Every run stops by itself: past the limit the process exits whatever it is doing.</summary>
+    private static void StartWatchdog(double seconds)
+    {
+        var timer = new Thread(() =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(seconds));
+            Console.Error.WriteLine($"watchdog: run exceeded {seconds:F0} s, exiting");
+            Environment.Exit(3);
+        })
+        { IsBackground = true, Name = "watchdog" };
+        timer.Start();
+    }
+}
+
+/// <summary>A tiny parser: --name value pairs and --flag switches; every option must be used.</summary>
+public sealed class Args
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public static Args Parse(IEnumerable<string> argv, IReadOnlyCollection<string> flags)
+    {
+        var args = new Args();
+        using var e = argv.GetEnumerator();
+        while (e.MoveNext())
+        {
+            string a = e.Current;
+            if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length < 3)
+            {
+                throw new ArgumentException($"unexpected argument '{a}'");
+            }
+            string name = a[2..];
+            string? inline = null;
+            int eq = name.IndexOf('=');
+            if (eq > 0)
+            {
+                inline = name[(eq + 1)..];
+                name = name[..eq];
+            }
+            if (flags.Contains(name))
+            {
+                args._values[name] = inline ?? "true";
+                continue;
+            }
+            if (inline is null && !e.MoveNext())
+            {
+                throw new ArgumentException($"--{name} needs a value");
+            }
+            args._values[name] = inline ?? e.Current;
+        }
+        return args;
+    }
+
+    public string? StringOrNull(string name)
+    {
+        _used.Add(name);
+        return _values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+    }
+
+    public string String(string name, string fallback) => StringOrNull(name) ?? fallback;
+
+    public int Int(string name, int fallback) =>
+        StringOrNull(name) is { } v
+            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw new ArgumentException($"--{name}: '{v}' is not an integer")
+            : fallback;
+
+    public double Double(string name, double fallback) =>
+        StringOrNull(name) is { } v
+            ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new ArgumentException($"--{name}: '{v}' is not a number")
+            : fallback;
+
+    public bool Flag(string name) => StringOrNull(name) is { } v && v != "false";
+
+    public void ThrowOnUnused()
+    {
+        var unused = _values.Keys.Where(k => !_used.Contains(k)).ToList();
+        if (unused.Count > 0)
+        {
+            throw new ArgumentException($"unknown option(s): {string.Join(", ", unused.Select(u => "--" + u))}");
+        }
+    }
+}

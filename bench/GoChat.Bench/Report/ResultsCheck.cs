@@ -1,0 +1,44 @@
+using System.Text.Json;
+using GoChat.Bench.Measure;
+using GoChat.Bench.Workloads;
+
+namespace GoChat.Bench.Report;
+
+/// <summary>The smoke check CI runs after the quick benchmark: every workload delivered, nothing lost, nothing twice.</summary>
+public static class ResultsCheck
+{
+    public static int Run(string runDir)
+    {
+        var path = Path.Combine(runDir, "results.jsonl");
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"check: {path} is missing: no workload completed");
+            return 1;
+        }
+        var failures = 0;
+        var count = 0;
+        foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
+        {
+            count++;
+            if (line.Contains("\"Connections\"", StringComparison.Ordinal))
+            {
+                var m = JsonSerializer.Deserialize<MemoryResult>(line)!;
+                if (m.Connections <= 0) failures += Fail($"{m.Workload}: no connection held");
+                else Console.Error.WriteLine($"check: {m.Workload} {m.Parameters}: ok ({m.KbPerConnection:F1} KB per connection)");
+                continue;
+            }
+            var r = JsonSerializer.Deserialize<WorkloadResult>(line)!;
+            if (r.Delivered == 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: nothing delivered");
+            else if (r.Lost != 0 || r.Duplicates != 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: {r.Lost} lost, {r.Duplicates} duplicated");
+            else Console.Error.WriteLine($"check: {r.System} {r.Workload} {r.Parameters}: {r.Delivered} delivered, none lost or duplicated");
+        }
+        if (count == 0) failures += Fail("no results");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int Fail(string what)
+    {
+        Console.Error.WriteLine($"check FAILED: {what}");
+        return 1;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using GoChat.Bench.GoChatSide;
+using GoChat.Bench.Measure;
+using GoChat.GrainInterfaces.Models;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GoChat.Bench.Workloads;
+
+/// <summary>
+/// W2: one group, every member online, members spread over the gateways. One message at a time; for each,
+/// the time from the send call until the last member has it. The next message goes when all have it (or
+/// after the grace period), so messages never overlap and each figure is one message's fan-out.
+/// </summary>
+public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
+{
+    public sealed record Options(IReadOnlyList<Uri> Gateways, int Members, int Messages, int WarmupMessages,
+        IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10);
+
+    private sealed record SendInput(string ConversationId, string ClientMessageId, string Text);
+
+    public async Task<WorkloadResult> Run(CancellationToken ct)
+    {
+        var m = options.Members;
+        var watch = Stopwatch.StartNew();
+        var users = await HubClient.SignIn(options.Gateways[0], $"w2-{Guid.NewGuid():N}"[..12], m, ct);
+        var clients = await HubClient.ConnectAll(options.Gateways.Select(g => new Uri(g, "/hubs/chat")).ToList(), users, ct);
+        try
+        {
+            var owner = clients[0];
+            var others = users.Skip(1).Select(u => u.UserId.ToString()).ToList();
+            var group = await owner.Connection.InvokeAsync<ConversationInfo>("CreateGroup", $"W2 {m}", others.Take(499).ToArray(), ct);
+            foreach (var chunk in others.Skip(499).Chunk(500))
+            {
+                await owner.Connection.InvokeAsync<ConversationInfo>("AddMembers", group.Id.ToString(), chunk, ct);
+            }
+            await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
+                await c.Connection.InvokeAsync<object>("Sync", (object?)null, token));
+            Console.Error.WriteLine($"[gochat W2] {m} members over {options.Gateways.Count} gateway(s) ready in {watch.Elapsed.TotalSeconds:F1} s");
+
+            var lastMember = new LatencyRecorder();
+            var everyMember = new LatencyRecorder();
+            var received = new int[options.WarmupMessages + options.Messages + 1][];
+            long duplicates = 0, delivered = 0, lost = 0;
+            var sentAt = new long[received.Length];
+            var current = -1;
+            var pending = 0;
+            TaskCompletionSource allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            foreach (var c in clients)
+            {
+                c.OnMessage = (client, message) =>
+                {
+                    var now = Clock.Now;
+                    if (client.Index == 0 || message.Text is null || !message.Text.StartsWith("w2|", StringComparison.Ordinal)) return; // not the sender's own copy
+                    var k = int.Parse(message.Text.AsSpan(3));
+                    if (Interlocked.Increment(ref received[k][client.Index]) > 1)
+                    {
+                        Interlocked.Increment(ref duplicates);
+                        return;
+                    }
+                    if (k != Volatile.Read(ref current)) return; // late, after its grace period: already counted lost
+                    if (k >= options.WarmupMessages) everyMember.RecordTicks(sentAt[k], now);
+                    if (Interlocked.Decrement(ref pending) == 0) allIn.TrySetResult();
+                };
+            }
+
+            ProcessCpu.Sample? serverCpu = null;
+            var clientCpu = TimeSpan.Zero;
+            var measureStart = 0L;
+            for (var k = 0; k < received.Length - 1; k++)
+            {
+                if (k == options.WarmupMessages)
+                {
+                    serverCpu = ProcessCpu.Take(options.ServerPids);
+                    clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    measureStart = Clock.Now;
+                }
+                received[k] = new int[m];
+                allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref pending, m - 1);
+                Volatile.Write(ref current, k);
+                sentAt[k] = Clock.Now;
+                await owner.Connection.InvokeAsync<SendAck>("SendMessage", new SendInput(group.Id.ToString(), $"w2-{k}", $"w2|{k}"), ct);
+                var done = await Task.WhenAny(allIn.Task, Task.Delay(TimeSpan.FromSeconds(options.GraceSeconds), ct)) == allIn.Task;
+                var finished = Clock.Now;
+                var missing = Math.Max(0, Volatile.Read(ref pending));
+                if (k >= options.WarmupMessages)
+                {
+                    delivered += m - 1 - missing;
+                    lost += missing;
+                    if (done) lastMember.RecordTicks(sentAt[k], finished);
+                }
+            }
+            var measured = Clock.TicksToSeconds(Clock.Now - measureStart);
+            var result = new WorkloadResult("gochat", "w2-group-fanout",
+                $"members={m} gateways={options.Gateways.Count} messages={options.Messages}", options.Messages, delivered, lost,
+                Interlocked.Read(ref duplicates), measured, delivered / measured,
+                lastMember.PercentileMs(50), lastMember.PercentileMs(95), lastMember.PercentileMs(99), lastMember.MaxMs,
+                ProcessCpu.SecondsBetween(serverCpu!, ProcessCpu.Take(options.ServerPids)),
+                (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds);
+            Console.Error.WriteLine($"[gochat W2] every member: {everyMember}");
+            Curves.Write(options.CurvesDir, result, lastMember);
+            result.Emit(options.Out);
+            return result;
+        }
+        finally
+        {
+            await HubClient.DisposeAll(clients);
+        }
+    }
+}

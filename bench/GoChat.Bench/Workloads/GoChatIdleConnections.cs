@@ -1,0 +1,63 @@
+using System.Text.Json;
+using GoChat.Bench.GoChatSide;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GoChat.Bench.Workloads;
+
+/// <summary>What one idle memory figure is made of.</summary>
+public sealed record MemoryResult(string System, string Workload, string Parameters, int Connections,
+    double GatewayRssBeforeMb, double GatewayRssAfterMb, double KbPerConnection,
+    double SiloRssBeforeMb, double SiloRssAfterMb, double KbPerActiveUser)
+{
+    public void Emit(string? outFile)
+    {
+        var line = JsonSerializer.Serialize(this);
+        Console.Out.WriteLine(line);
+        if (!string.IsNullOrEmpty(outFile)) File.AppendAllText(outFile, line + Environment.NewLine);
+    }
+}
+
+/// <summary>
+/// W3: N signed-in clients connect, sync and then sit idle. Gateway memory per connection = gateway RSS delta / N;
+/// silo memory per active user = silo RSS delta / N (their user grains, presence and stream subscriptions).
+/// RSS is read after the connections have settled, so it includes what the GC has not returned: the honest figure.
+/// </summary>
+public sealed class GoChatIdleConnections(GoChatIdleConnections.Options options)
+{
+    public sealed record Options(Uri Gateway, int Connections, int GatewayPid, int SiloPid, string? Out, double SettleSeconds = 10);
+
+    public async Task<MemoryResult> Run(CancellationToken ct)
+    {
+        var users = await HubClient.SignIn(options.Gateway, $"w3-{Guid.NewGuid():N}"[..12], options.Connections, ct);
+        // Warm both processes (JIT, pools, first grain activations) with a few clients before the baseline.
+        var warm = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Take(20).ToList(), ct);
+        await HubClient.DisposeAll(warm);
+        await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
+        var (gw0, silo0) = (Rss(options.GatewayPid), Rss(options.SiloPid));
+
+        var clients = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Skip(20).ToList(), ct);
+        try
+        {
+            await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
+                await c.Connection.InvokeAsync<object>("Sync", (object?)null, token));
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
+            var (gw1, silo1) = (Rss(options.GatewayPid), Rss(options.SiloPid));
+            var n = clients.Length;
+            var result = new MemoryResult("gochat", "w3-idle-connections", $"connections={n}", n,
+                gw0 / 1024.0, gw1 / 1024.0, (gw1 - gw0) / (double)n, silo0 / 1024.0, silo1 / 1024.0, (silo1 - silo0) / (double)n);
+            result.Emit(options.Out);
+            return result;
+        }
+        finally
+        {
+            await HubClient.DisposeAll(clients);
+        }
+    }
+
+    /// <summary>Resident set size in KB, from /proc/pid/status.</summary>
+    public static long Rss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
+}

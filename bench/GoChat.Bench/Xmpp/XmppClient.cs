@@ -1,0 +1,719 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using GoChat.Bench.Measure;
+
+namespace GoChat.Bench.Xmpp;
+
+// Why hand-written: no maintained .NET XMPP client library restores from this machine's NuGet feed
+// (XmppDotNet, Matrix.vNext and Sharp.Xmpp all answer "no versions available"), and the ones that exist
+// bring their own pipelines, stanza object models and event dispatch, i.e. client-side CPU and latency that
+// would be charged to ejabberd. This client does only what the benchmark needs: plain TCP (no TLS, as the
+// GoChat side runs without TLS too), SASL PLAIN, bind, presence, chat and groupchat messages, MUC join. It
+// reads with System.Xml's XmlReader over the NetworkStream (async, fragment conformance: the stream root never
+// closes until the end), never reading past the end of a top-level element, so nothing is buffered across the
+// SASL stream restart. Received messages are parsed without building a tree and handed to a callback on the
+// connection's read loop; control stanzas (iq, features, errors) become small XElements.
+
+/// <summary>A message body as received, with its sender and type ("chat", "groupchat", ...).</summary>
+public readonly record struct XmppMessage(string? From, string? Type, string Body);
+
+public sealed class XmppException(string message) : Exception(message);
+
+public sealed class XmppClientOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 5222;
+    public string Domain { get; init; } = "bench.local";
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class XmppClient : IAsyncDisposable
+{
+    private const string NsStream = "http://etherx.jabber.org/streams";
+    private const string NsSasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private const string NsBind = "urn:ietf:params:xml:ns:xmpp-bind";
+    private const string NsSession = "urn:ietf:params:xml:ns:xmpp-session";
+    private const string NsStanzas = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    private const string NsPing = "urn:xmpp:ping";
+    private const string NsMuc = "http://jabber.org/protocol/muc";
+    private const string NsMucUser = NsMuc + "#user";
+    private const string NsMucOwner = NsMuc + "#owner";
+    private const string NsXmlns = "http://www.w3.org/2000/xmlns/";
+
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        Async = true,
+        ConformanceLevel = ConformanceLevel.Fragment,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CheckCharacters = false,
+        CloseInput = false,
+    };
+
+    private readonly XmppClientOptions _options;
+    private readonly Action<XmppMessage>? _onMessage;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<XElement>> _iqs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _joins = new(StringComparer.Ordinal);
+    private readonly StanzaScratch _scratch = new();
+    private Socket? _socket;
+    private NetworkStream? _stream;
+    private XmlReader? _reader;
+    private Task? _readLoop;
+    private int _iqCounter;
+    private long _stanzas;
+    private long _messageErrors;
+    private volatile bool _closing;
+    private volatile bool _closed;
+
+    /// <param name="onMessage">Called on the read loop for every received message with a body; keep it short.</param>
+    public XmppClient(XmppClientOptions options, Action<XmppMessage>? onMessage = null)
+    {
+        _options = options;
+        _onMessage = onMessage;
+    }
+
+    /// <summary>The bound full JID (user@domain/resource) once connected.</summary>
+    public string? Jid { get; private set; }
+
+    public string? User { get; private set; }
+
+    public long StanzasReceived => Interlocked.Read(ref _stanzas);
+
+    /// <summary>Message stanzas of type error received (a bounced message counts here, not as delivered).</summary>
+    public long MessageErrors => Interlocked.Read(ref _messageErrors);
+
+    /// <summary>Why the connection ended, if it ended other than by <see cref="CloseAsync"/>.</summary>
+    public Exception? Error { get; private set; }
+
+    public bool IsConnected => _readLoop is not null && !_closed;
+
+    /// <summary>TCP connect, stream, SASL PLAIN, stream restart, bind, session if required, initial presence.</summary>
+    public async Task ConnectAsync(string user, string password, string resource, CancellationToken ct)
+    {
+        User = user;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        _socket = socket;
+        // XmlReader's async reads take no token: closing the socket is what ends a read that waits forever.
+        await using var abort = timeout.Token.Register(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(_options.Host), _options.Port), timeout.Token)
+                .ConfigureAwait(false);
+            _stream = new NetworkStream(socket, ownsSocket: true);
+
+            var features = await OpenStreamAsync().ConfigureAwait(false);
+            bool plain = features.Element(XName.Get("mechanisms", NsSasl))?.Elements(XName.Get("mechanism", NsSasl))
+                .Any(m => m.Value == "PLAIN") ?? false;
+            if (!plain)
+            {
+                throw new XmppException($"server offers no SASL PLAIN: {features}");
+            }
+            string token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{user}\0{password}"));
+            await SendRawAsync($"<auth xmlns='{NsSasl}' mechanism='PLAIN'>{token}</auth>").ConfigureAwait(false);
+            var outcome = await ReadTopElementAsync().ConfigureAwait(false);
+            if (outcome.Name != XName.Get("success", NsSasl))
+            {
+                throw new XmppException($"SASL PLAIN failed for {user}: {outcome}");
+            }
+
+            // Stream restart (RFC 6120 6.4.6): a new header, and a new reader since the server's stream is new too.
+            features = await OpenStreamAsync().ConfigureAwait(false);
+            if (features.Element(XName.Get("bind", NsBind)) is null)
+            {
+                throw new XmppException($"server offers no resource binding: {features}");
+            }
+            await SendRawAsync(
+                $"<iq type='set' id='bind1'><bind xmlns='{NsBind}'><resource>{Escape(resource)}</resource></bind></iq>")
+                .ConfigureAwait(false);
+            var bound = await ReadIqResultAsync("bind1").ConfigureAwait(false);
+            Jid = bound.Descendants(XName.Get("jid", NsBind)).FirstOrDefault()?.Value
+                ?? throw new XmppException($"bind result without jid: {bound}");
+
+            // RFC 3921 session: only when the server still requires it (ejabberd marks it optional).
+            var session = features.Element(XName.Get("session", NsSession));
+            if (session is not null && session.Element(XName.Get("optional", NsSession)) is null)
+            {
+                await SendRawAsync($"<iq type='set' id='sess1'><session xmlns='{NsSession}'/></iq>").ConfigureAwait(false);
+                await ReadIqResultAsync("sess1").ConfigureAwait(false);
+            }
+
+            await SendRawAsync("<presence/>").ConfigureAwait(false);
+            _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            socket.Dispose();
+            ct.ThrowIfCancellationRequested();
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"login of {user} took over {_options.ConnectTimeout.TotalSeconds:F0} s", e);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Sends a message whose body is a caller-made string.</summary>
+    public Task SendMessageAsync(string to, string type, string body) =>
+        SendRawAsync($"<message to='{Escape(to)}' type='{type}'><body>{Escape(body)}</body></message>");
+
+    /// <summary>
+    /// Sends a message whose body is <paramref name="bodyPrefix"/> followed by the <see cref="Clock"/> timestamp
+    /// taken after the connection's write lock is held, right before the bytes go to the socket: the send time
+    /// that latency is measured from. Returns that timestamp. <paramref name="to"/> and the prefix
+    /// must need no XML escaping (bench JIDs and digits).
+    /// </summary>
+    public async Task<long> SendStampedMessageAsync(string to, string type, string bodyPrefix)
+    {
+        var stream = _stream ?? throw new InvalidOperationException("not connected");
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        byte[]? buffer = null;
+        try
+        {
+            long now = Clock.Now;
+            string xml = $"<message to='{to}' type='{type}'><body>{bodyPrefix}{now}</body></message>";
+            buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(xml.Length));
+            int n = Encoding.UTF8.GetBytes(xml, buffer);
+            await stream.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+            return now;
+        }
+        finally
+        {
+            _writeLock.Release();
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Joins a MUC room (XEP-0045): presence to room/nick asking for no history, then waits for the self-presence
+    /// (status 110). If this join created the room (status 201, locked), accepts the default configuration so
+    /// others can enter (instant room). Returns whether the room was created by this join.
+    /// </summary>
+    public async Task<bool> JoinRoomAsync(string roomJid, string nick, TimeSpan timeout, CancellationToken ct)
+    {
+        var joined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_joins.TryAdd(roomJid, joined))
+        {
+            throw new InvalidOperationException($"already joining {roomJid}");
+        }
+        try
+        {
+            await SendRawAsync(
+                $"<presence to='{Escape(roomJid)}/{Escape(nick)}'><x xmlns='{NsMuc}'><history maxstanzas='0'/></x></presence>")
+                .ConfigureAwait(false);
+            bool created = await joined.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+            if (created)
+            {
+                await IqAsync("set", roomJid, $"<query xmlns='{NsMucOwner}'><x xmlns='jabber:x:data' type='submit'/></query>",
+                    timeout, ct).ConfigureAwait(false);
+            }
+            return created;
+        }
+        finally
+        {
+            _joins.TryRemove(roomJid, out _);
+        }
+    }
+
+    public Task SendGroupMessageAsync(string roomJid, string body) => SendMessageAsync(roomJid, "groupchat", body);
+
+    /// <summary>Sends an iq and waits for its result; an error result throws.</summary>
+    public async Task<XElement> IqAsync(string type, string? to, string innerXml, TimeSpan timeout, CancellationToken ct)
+    {
+        string id = "q" + Interlocked.Increment(ref _iqCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var tcs = new TaskCompletionSource<XElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _iqs[id] = tcs;
+        try
+        {
+            string toAttr = to is null ? "" : $" to='{Escape(to)}'";
+            await SendRawAsync($"<iq type='{type}' id='{id}'{toAttr}>{innerXml}</iq>").ConfigureAwait(false);
+            var result = await tcs.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+            if ((string?)result.Attribute("type") == "error")
+            {
+                throw new XmppException($"iq {type} to {to} failed: {result}");
+            }
+            return result;
+        }
+        finally
+        {
+            _iqs.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Closes the stream cleanly: &lt;/stream:stream&gt;, waits (bounded) for the server's close.</summary>
+    public async Task CloseAsync(TimeSpan timeout)
+    {
+        if (_closing)
+        {
+            return;
+        }
+        _closing = true;
+        try
+        {
+            if (_stream is not null && !_closed)
+            {
+                await SendRawAsync("</stream:stream>").WaitAsync(timeout).ConfigureAwait(false);
+                if (_readLoop is not null)
+                {
+                    await _readLoop.WaitAsync(timeout).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or TimeoutException
+                                      or InvalidOperationException)
+        {
+            // closing anyway
+        }
+        finally
+        {
+            _socket?.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        _writeLock.Dispose();
+    }
+
+    // ---- writing ----
+
+    private async Task SendRawAsync(string xml)
+    {
+        var stream = _stream ?? throw new InvalidOperationException("not connected");
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(xml.Length));
+        try
+        {
+            int n = Encoding.UTF8.GetBytes(xml, buffer);
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public static string Escape(string s)
+    {
+        if (s.AsSpan().IndexOfAny("&<>'\"") < 0)
+        {
+            return s;
+        }
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (char c in s)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\'' => "&apos;",
+                '"' => "&quot;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+
+    // ---- reading: login phase ----
+
+    private async Task<XElement> OpenStreamAsync()
+    {
+        await SendRawAsync(
+            $"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='{NsStream}' to='{Escape(_options.Domain)}' version='1.0'>")
+            .ConfigureAwait(false);
+        _reader = XmlReader.Create(_stream!, ReaderSettings);
+        while (true)
+        {
+            if (!await _reader.ReadAsync().ConfigureAwait(false))
+            {
+                throw new XmppException("connection closed before the stream header");
+            }
+            if (_reader.NodeType == XmlNodeType.Element)
+            {
+                if (_reader.LocalName == "stream" && _reader.NamespaceURI == NsStream && _reader.Depth == 0)
+                {
+                    break;
+                }
+                throw new XmppException($"unexpected <{_reader.Name}> before the stream header");
+            }
+        }
+        var features = await ReadTopElementAsync().ConfigureAwait(false);
+        if (features.Name != XName.Get("features", NsStream))
+        {
+            throw new XmppException($"expected stream features, got {features}");
+        }
+        return features;
+    }
+
+    private async Task<XElement> ReadIqResultAsync(string id)
+    {
+        while (true)
+        {
+            var e = await ReadTopElementAsync().ConfigureAwait(false);
+            if (e.Name.LocalName == "iq" && (string?)e.Attribute("id") == id)
+            {
+                if ((string?)e.Attribute("type") != "result")
+                {
+                    throw new XmppException($"iq {id} failed: {e}");
+                }
+                return e;
+            }
+        }
+    }
+
+    /// <summary>Reads the next child of the stream root as a small tree; a stream error or close throws.</summary>
+    private async Task<XElement> ReadTopElementAsync()
+    {
+        var reader = _reader!;
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
+            {
+                var e = await BuildElementAsync(reader).ConfigureAwait(false);
+                if (e.Name == XName.Get("error", NsStream))
+                {
+                    throw new XmppException($"stream error: {e}");
+                }
+                return e;
+            }
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 0)
+            {
+                break;
+            }
+        }
+        throw new XmppException("the server closed the stream");
+    }
+
+    /// <summary>
+    /// Builds the element the reader is on, and stops on its end tag: unlike XNode.ReadFrom it does not move to
+    /// the next node, which for a top-level element would wait for the server's next stanza.
+    /// </summary>
+    private static async Task<XElement> BuildElementAsync(XmlReader reader)
+    {
+        var root = NewElement(reader);
+        if (reader.IsEmptyElement)
+        {
+            return root;
+        }
+        var stack = new Stack<XElement>();
+        stack.Push(root);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var e = NewElement(reader);
+                    stack.Peek().Add(e);
+                    if (!reader.IsEmptyElement)
+                    {
+                        stack.Push(e);
+                    }
+                    break;
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Whitespace:
+                    stack.Peek().Add(new XText(reader.Value));
+                    break;
+                case XmlNodeType.EndElement:
+                    stack.Pop();
+                    if (stack.Count == 0)
+                    {
+                        return root;
+                    }
+                    break;
+            }
+        }
+        throw new XmppException("connection closed inside a stanza");
+    }
+
+    private static XElement NewElement(XmlReader reader)
+    {
+        var e = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (reader.NamespaceURI != NsXmlns)
+                {
+                    e.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
+                }
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
+        }
+        return e;
+    }
+
+    // ---- reading: after login ----
+
+    private async Task ReadLoopAsync()
+    {
+        var reader = _reader!;
+        try
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
+                {
+                    Interlocked.Increment(ref _stanzas);
+                    string name = reader.LocalName;
+                    if ((name == "message" || name == "presence") && reader.NamespaceURI != NsStream)
+                    {
+                        await ParseFastAsync(reader).ConfigureAwait(false);
+                        Dispatch(_scratch);
+                    }
+                    else
+                    {
+                        var e = await BuildElementAsync(reader).ConfigureAwait(false);
+                        if (e.Name == XName.Get("error", NsStream))
+                        {
+                            throw new XmppException($"stream error: {e}");
+                        }
+                        await HandleControlAsync(e).ConfigureAwait(false);
+                    }
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 0)
+                {
+                    break; // the server closed its stream
+                }
+            }
+            if (!_closing)
+            {
+                Error ??= new XmppException("the server closed the stream");
+            }
+        }
+        catch (Exception e) when (e is IOException or XmlException or ObjectDisposedException or SocketException
+                                      or XmppException or InvalidOperationException)
+        {
+            if (!_closing)
+            {
+                Error = e;
+            }
+        }
+        finally
+        {
+            _closed = true;
+            var failure = Error ?? new XmppException("connection closed");
+            foreach (var tcs in _iqs.Values)
+            {
+                tcs.TrySetException(failure);
+            }
+            foreach (var tcs in _joins.Values)
+            {
+                tcs.TrySetException(failure);
+            }
+            if (!_closing)
+            {
+                _socket?.Dispose();
+            }
+        }
+    }
+
+    private sealed class StanzaScratch
+    {
+        public string Name = "";
+        public string? From;
+        public string? Type;
+        public string? Body;
+        public bool Self;
+        public bool Created;
+        public bool Error;
+        public string? ErrorCondition;
+
+        public void Reset(string name)
+        {
+            Name = name;
+            From = Type = Body = ErrorCondition = null;
+            Self = Created = Error = false;
+        }
+    }
+
+    /// <summary>Reads a message or presence without a tree: from, type, body, MUC status codes, error condition.</summary>
+    private async Task ParseFastAsync(XmlReader reader)
+    {
+        var s = _scratch;
+        s.Reset(reader.LocalName);
+        s.From = reader.GetAttribute("from");
+        s.Type = reader.GetAttribute("type");
+        if (reader.IsEmptyElement)
+        {
+            return;
+        }
+        int depth = reader.Depth;
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var nodeType = reader.NodeType;
+            if (nodeType == XmlNodeType.EndElement)
+            {
+                if (reader.Depth == depth)
+                {
+                    return;
+                }
+                continue;
+            }
+            if (nodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+            int level = reader.Depth - depth;
+            string local = reader.LocalName;
+            if (level == 1)
+            {
+                if (local == "body" && s.Body is null)
+                {
+                    s.Body = reader.IsEmptyElement ? "" : await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else if (local == "error")
+                {
+                    s.Error = true;
+                }
+            }
+            else if (level == 2)
+            {
+                string ns = reader.NamespaceURI;
+                if (local == "status" && ns == NsMucUser)
+                {
+                    string? code = reader.GetAttribute("code");
+                    if (code == "110")
+                    {
+                        s.Self = true;
+                    }
+                    else if (code == "201")
+                    {
+                        s.Created = true;
+                    }
+                }
+                else if (s.Error && s.ErrorCondition is null && ns == NsStanzas && local != "text")
+                {
+                    s.ErrorCondition = local;
+                }
+            }
+        }
+        throw new XmppException("connection closed inside a stanza");
+    }
+
+    /// <summary>Text of a simple element (the reader is on its start tag); stops on its end tag.</summary>
+    private static async Task<string> ReadTextAsync(XmlReader reader)
+    {
+        string? first = null;
+        StringBuilder? more = null;
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Whitespace:
+                    if (first is null)
+                    {
+                        first = reader.Value;
+                    }
+                    else
+                    {
+                        (more ??= new StringBuilder(first)).Append(reader.Value);
+                    }
+                    break;
+                case XmlNodeType.EndElement:
+                    return more?.ToString() ?? first ?? "";
+                case XmlNodeType.Element:
+                    if (!reader.IsEmptyElement)
+                    {
+                        await reader.SkipAsync().ConfigureAwait(false); // not expected in a body; skip it
+                    }
+                    break;
+            }
+        }
+        throw new XmppException("connection closed inside a body");
+    }
+
+    private void Dispatch(StanzaScratch s)
+    {
+        if (s.Name == "message")
+        {
+            if (s.Type == "error")
+            {
+                Interlocked.Increment(ref _messageErrors);
+                return;
+            }
+            if (s.Body is not null)
+            {
+                _onMessage?.Invoke(new XmppMessage(s.From, s.Type, s.Body));
+            }
+            return;
+        }
+        // presence: only MUC joins in progress care.
+        if (_joins.IsEmpty || s.From is null)
+        {
+            return;
+        }
+        int slash = s.From.IndexOf('/');
+        string bare = slash < 0 ? s.From : s.From[..slash];
+        if (!_joins.TryGetValue(bare, out var join))
+        {
+            return;
+        }
+        if (s.Type == "error")
+        {
+            join.TrySetException(new XmppException($"joining {bare} failed: {s.ErrorCondition ?? "error"}"));
+        }
+        else if (s.Self)
+        {
+            join.TrySetResult(s.Created);
+        }
+    }
+
+    private async Task HandleControlAsync(XElement e)
+    {
+        if (e.Name.LocalName != "iq")
+        {
+            return;
+        }
+        string? type = (string?)e.Attribute("type");
+        string? id = (string?)e.Attribute("id");
+        if (type is "result" or "error")
+        {
+            if (id is not null && _iqs.TryGetValue(id, out var tcs))
+            {
+                tcs.TrySetResult(e);
+            }
+            return;
+        }
+        // A get or set from the server: answer pings, refuse the rest (RFC 6120 8.2.3).
+        string from = (string?)e.Attribute("from") is { } f ? $" to='{Escape(f)}'" : "";
+        string idAttr = Escape(id ?? "");
+        if (e.Element(XName.Get("ping", NsPing)) is not null)
+        {
+            await SendRawAsync($"<iq type='result' id='{idAttr}'{from}/>").ConfigureAwait(false);
+        }
+        else
+        {
+            await SendRawAsync(
+                $"<iq type='error' id='{idAttr}'{from}><error type='cancel'><service-unavailable xmlns='{NsStanzas}'/></error></iq>")
+                .ConfigureAwait(false);
+        }
+    }
+}

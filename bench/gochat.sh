@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# GoChat's server side for the benchmark: PostgreSQL (database gochat_bench, fresh each start), one silo and
+# one or two gateways, all on loopback and pinned to the server core (BENCH_SERVER_CPU, default 0).
+#   bench/gochat.sh start [gateways]   build, fresh database, silo + N gateways (1 or 2), wait until ready
+#   bench/gochat.sh stop
+#   bench/gochat.sh pids               silo, gateway and PostgreSQL pids (for CPU accounting)
+#   bench/gochat.sh gateway-pids | silo-pid
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/bench/.work/gochat"
+mkdir -p "$work"
+pg_port="${GOCHAT_PG_PORT:-55432}"
+cpu="${BENCH_SERVER_CPU:-0}"
+silo_http=5190
+gateway_ports=(5180 5181)
+db=gochat_bench
+
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtAc "$1"; }
+
+wait_ready() {
+  local url=$1 name=$2
+  for _ in $(seq 1 240); do
+    if curl -fs "$url" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "$name did not become ready; see $work" >&2
+  return 1
+}
+
+postgres_pids() { pgrep -u postgres -x postgres || true; }
+
+# Forked backends inherit the postmaster's affinity; pin the running ones too.
+pin_postgres() { for p in $(postgres_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done; }
+
+stop() {
+  for f in "$work"/*.pid; do
+    [ -f "$f" ] || continue
+    kill "$(cat "$f")" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$(cat "$f")" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+  pin_postgres 0-$(($(nproc) - 1))
+}
+
+case "${1:-}" in
+  start)
+    gateways="${2:-1}"
+    stop
+    bash "$root/scripts/db.sh" start >/dev/null
+    dotnet build "$root/silo" -c Release -v quiet -nologo >/dev/null
+    dotnet build "$root/gateway" -c Release -v quiet -nologo >/dev/null
+    psql_ "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+    psql_ "CREATE DATABASE $db"
+    export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40"
+    (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
+    pin_postgres "$cpu"
+    export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning
+    # Idle thread-pool workers spin before sleeping; on one pinned core that spinning takes the core from the
+    # threads with work (measured: most of the CPU at moderate load). The same knob as ejabberd.sh --no-busy-wait.
+    export DOTNET_PerfMapEnabled="${BENCH_PERF_MAP:-0}" DOTNET_EnableWriteXorExecute="${BENCH_W_XOR_X:-1}"
+    export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${BENCH_DOTNET_SPIN_LIMIT:-0}"
+    (cd "$root/silo/bin/Release/net10.0" && Urls="http://127.0.0.1:$silo_http" Silo__ClusterId=gochat-bench \
+      Silo__SiloPort=11211 Silo__GatewayPort=30100 Smtp__Delivery=Log \
+      exec taskset -c "$cpu" dotnet GoChat.Silo.dll) >"$work/silo.log" 2>&1 &
+    echo $! >"$work/silo.pid"
+    wait_ready "http://127.0.0.1:$silo_http/health/ready" silo
+    export Auth__SigningKey="$(head -c 32 /dev/urandom | base64)"
+    for i in $(seq 0 $((gateways - 1))); do
+      port=${gateway_ports[$i]}
+      (cd "$root/gateway/bin/Release/net10.0" && Urls="http://127.0.0.1:$port" Cluster__ClusterId=gochat-bench \
+        ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=10" \
+        Auth__AccessTokenMinutes=240 exec taskset -c "$cpu" dotnet GoChat.Gateway.dll) >"$work/gateway$i.log" 2>&1 &
+      echo $! >"$work/gateway$i.pid"
+    done
+    for i in $(seq 0 $((gateways - 1))); do wait_ready "http://127.0.0.1:${gateway_ports[$i]}/health/ready" "gateway $i"; done
+    echo "GoChat bench stack up: gateways on ${gateway_ports[*]:0:$gateways}, silo http $silo_http, pinned to cpu $cpu"
+    ;;
+  stop) stop ;;
+  silo-pid) cat "$work/silo.pid" ;;
+  gateway-pids) cat "$work"/gateway*.pid 2>/dev/null | tr '\n' ' '; echo ;;
+  pids) { cat "$work"/*.pid 2>/dev/null; postgres_pids; } | tr '\n' ' '; echo ;;
+  *) echo "usage: $0 start [1|2] | stop | pids | silo-pid | gateway-pids" >&2; exit 2 ;;
+esac

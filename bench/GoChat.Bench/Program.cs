@@ -265,6 +265,7 @@ public static class Program
             ServerPidCommand = args.String("server-pids-cmd", script is null ? "" : $"bash '{script}' pids"),
             GraceSeconds = args.Double("grace", 5),
             OutFile = args.StringOrNull("out"),
+            CurvesDir = args.StringOrNull("curves"),
         };
     }
 

@@ -180,7 +180,7 @@ public static class XmppGroupFanout
                 XmppRun.Log($"W2: first connection error: {clients.First(c => !c.IsConnected).Error?.Message}");
             }
 
-            return new WorkloadResult(
+            var result = new WorkloadResult(
                 run.System, "w2-group-fanout", o.Describe(run.Tier),
                 Sent: o.Messages,
                 Delivered: delivered,
@@ -194,6 +194,8 @@ public static class XmppGroupFanout
                 MaxMs: Math.Round(lastMember.MaxMs, 3),
                 ServerCpuSeconds: Math.Round(serverCpu, 2),
                 ClientCpuSeconds: Math.Round(clientCpu, 2));
+            Curves.Write(run.CurvesDir, result, lastMember);
+            return result;
         }
         finally
         {

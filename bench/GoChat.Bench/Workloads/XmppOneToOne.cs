@@ -195,7 +195,7 @@ public static class XmppOneToOne
                 XmppRun.Log($"W1: first connection error: {clients.First(c => !c.IsConnected).Error?.Message}");
             }
 
-            return new WorkloadResult(
+            var result = new WorkloadResult(
                 run.System, "w1-one-to-one", o.Describe(run.Tier),
                 Sent: sentInWindow,
                 Delivered: delivered,
@@ -209,6 +209,8 @@ public static class XmppOneToOne
                 MaxMs: Math.Round(latency.MaxMs, 3),
                 ServerCpuSeconds: Math.Round(serverCpu, 2),
                 ClientCpuSeconds: Math.Round(clientCpu, 2));
+            Curves.Write(run.CurvesDir, result, latency);
+            return result;
         }
         finally
         {

@@ -31,6 +31,9 @@ public sealed class XmppRun
 
     public string? OutFile { get; init; }
 
+    /// <summary>Where latency curves go for the report's plots; none when null.</summary>
+    public string? CurvesDir { get; init; }
+
     public string UserName(int index) => Prefix + (index + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     public string BareJid(int index) => UserName(index) + "@" + Client.Domain;

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Runs every benchmark workload and writes bench/RESULTS.md and bench/plots/*.png from that one run.
+#   bash bench/run.sh            full: ceilings, GoChat W1-W4, ejabberd W1/W2 (durable and routing-only W1)
+#   bash bench/run.sh --quick    GoChat's own workloads, small, under two minutes; fails if any message is
+#                                lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
+# The server side (silo, gateways, PostgreSQL; ejabberd and its PostgreSQL; the relay) is pinned to CPU 0 and
+# the load generator to CPU 1. Everything listens on 127.0.0.1; every workload is bounded in count and time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+mode=full
+[ "${1:-}" = "--quick" ] && mode=quick
+server_cpu=0
+client_cpu=1
+[ "$(nproc)" -lt 2 ] && client_cpu=0
+export BENCH_SERVER_CPU=$server_cpu
+
+run_dir="$root/bench/.work/run-$mode"
+rm -rf "$run_dir"
+mkdir -p "$run_dir"
+out="$run_dir/results.jsonl"
+curves="$run_dir/curves"
+bench_dll="$root/bench/GoChat.Bench/bin/Release/net10.0/GoChat.Bench.dll"
+relay_dll="$root/bench/GoChat.Bench.Relay/bin/Release/net10.0/GoChat.Bench.Relay.dll"
+relay_pid=""
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+cleanup() {
+  bash bench/gochat.sh stop >/dev/null 2>&1 || true
+  [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null || true
+  if [ "$mode" = full ] && command -v ejabberdctl >/dev/null 2>&1; then
+    bash bench/ejabberd/ejabberd.sh unpin >/dev/null 2>&1 || true
+    bash bench/ejabberd/ejabberd.sh stop >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT INT TERM
+
+# The load generator, pinned to its own core; results append to the run's file.
+gen() { (cd "$root" && taskset -c "$client_cpu" dotnet "$bench_dll" "$@" --out "$out"); }
+
+# Steps a one-process-per-rate W1 (ejabberd) through the rates until p99 passes 100 ms or 0.1 % is lost.
+step_until_knee() {
+  local rates=$1; shift
+  for rate in ${rates//,/ }; do
+    bash bench/ejabberd/ejabberd.sh reset >/dev/null
+    gen "$@" --rate "$rate" --curves "$curves" >/dev/null
+    local last p99 lost sent
+    last=$(tail -n 1 "$out")
+    p99=$(grep -o '"P99Ms":[0-9.]*' <<<"$last" | cut -d: -f2)
+    lost=$(grep -o '"Lost":[0-9]*' <<<"$last" | cut -d: -f2)
+    sent=$(grep -o '"Sent":[0-9]*' <<<"$last" | cut -d: -f2)
+    log "  rate $rate/s/user: p99 $p99 ms, lost $lost of $sent"
+    if awk -v p="$p99" -v l="$lost" -v s="$sent" 'BEGIN { exit !(p > 100 || l * 1000 > s) }'; then break; fi
+  done
+}
+
+machine_facts() {
+  {
+    echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit:      $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "cpu:         $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
+    echo "memory:      $(free -g | awk '/^Mem:/ {print $2}') GiB"
+    echo "kernel:      $(uname -r)"
+    echo ".NET:        $(dotnet --version)"
+    echo "PostgreSQL:  $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version)"
+    if command -v ejabberdctl >/dev/null 2>&1; then echo "ejabberd:    $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null)"; fi
+    echo "pinning:     servers (silo, gateways, PostgreSQL / ejabberd, PostgreSQL / relay) on CPU $server_cpu, load generator on CPU $client_cpu"
+    echo "GoChat:      1 silo + 2 gateways (W2 members alternate between them; W1, W3, W4 use the first), durable: acked after the PostgreSQL commit"
+    echo "ejabberd:    durable = SQL storage + MAM (every message archived) on the same PostgreSQL; routing = mnesia, no archive"
+    echo "clients:     real SignalR (JSON over WebSocket) and a hand-written XMPP client (SASL PLAIN), one process, latencies on one monotonic clock"
+  } >"$run_dir/machine.txt"
+}
+
+bash scripts/ensure-prereqs.sh >/dev/null
+log "building"
+dotnet build bench/GoChat.Bench -c Release -v quiet -nologo >/dev/null
+dotnet build bench/GoChat.Bench.Relay -c Release -v quiet -nologo >/dev/null
+machine_facts
+
+if [ "$mode" = quick ]; then
+  log "GoChat stack (1 silo, 2 gateways)"
+  bash bench/gochat.sh start 2 >/dev/null
+  log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 2 --duration 5 --curves "$curves" >/dev/null
+  log "W2"; gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
+  log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(cat bench/.work/gochat/gateway0.pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
+  log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
+  bash bench/gochat.sh stop
+  taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir"
+  exit $?
+fi
+
+rates="2,4,6,10,15,20,30,40,60,80"
+
+log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
+(cd "$(dirname "$relay_dll")" && exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
+relay_pid=$!
+for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5200/health >/dev/null 2>&1 && break; sleep 0.5; done
+gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
+gen relay-w1 --users 200 --rates "$rates" --warmup 5 --duration 15 --server-pids "$relay_pid" --curves "$curves" >/dev/null
+kill "$relay_pid"; relay_pid=""
+
+log "GoChat stack (1 silo, 2 gateways)"
+bash bench/gochat.sh start 2 >/dev/null
+pg_pids=$(pgrep -u postgres -x postgres | paste -sd, -)
+log "ceiling: PostgreSQL batched insert of message rows"
+gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
+gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
+log "GoChat W1"
+gen gochat-w1 --users 200 --rates "$rates" --warmup 5 --duration 15 --curves "$curves" >/dev/null
+log "GoChat W2"
+gen gochat-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
+log "GoChat W3"
+gen gochat-w3 --connections 2000 --gateway-pid "$(cat bench/.work/gochat/gateway0.pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+log "GoChat W4"
+gen gochat-w4 --missed 10000 --repeats 2 >/dev/null
+bash bench/gochat.sh stop
+
+log "ejabberd"
+bash bench/ejabberd/ejabberd.sh install >/dev/null
+for tier in durable routing; do
+  log "ejabberd $tier"
+  taskset -c "$server_cpu" bash bench/ejabberd/ejabberd.sh start "--$tier" >/dev/null
+  bash bench/ejabberd/ejabberd.sh pin "$server_cpu" >/dev/null
+  bash bench/ejabberd/ejabberd.sh register u 1000 pw >/dev/null
+  step_until_knee "$rates" ejabberd-w1 --users 200 --warmup 5 --duration 15
+  if [ "$tier" = durable ]; then
+    bash bench/ejabberd/ejabberd.sh reset >/dev/null
+    gen ejabberd-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
+    bash bench/ejabberd/ejabberd.sh reset >/dev/null
+    gen ejabberd-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
+  fi
+  bash bench/ejabberd/ejabberd.sh unpin >/dev/null
+  bash bench/ejabberd/ejabberd.sh stop >/dev/null
+done
+
+log "report"
+dotnet "$bench_dll" report --run "$run_dir" --markdown bench/RESULTS.md --plots bench/plots --command "bash bench/run.sh"
+dotnet "$bench_dll" check --run "$run_dir" || log "some workload lost or duplicated messages: see bench/RESULTS.md"
+log "done: bench/RESULTS.md"

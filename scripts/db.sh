@@ -9,6 +9,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${GOCHAT_PG_PORT:-55432}"
 data="$root/.data/pg"
 run="$root/.data/pg-run"
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
+  # The postgres user cannot reach this checkout (a private temp dir, a home folder): keep the cluster where
+  # it can, one per checkout.
+  key=$(printf '%s' "$root" | md5sum | cut -c1-12)
+  data="/tmp/gochat-pg-$key/data"
+  run="/tmp/gochat-pg-$key/run"
+fi
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bin/initdb" ] || { echo "PostgreSQL binaries not found; run scripts/ensure-prereqs.sh" >&2; exit 1; }
 
@@ -20,7 +27,7 @@ as_pg() {
 case "${1:-start}" in
   start)
     mkdir -p "$data" "$run"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres "$root/.data" "$data" "$run"; fi
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$(dirname "$data")" "$data" "$run"; fi
     if [ ! -f "$data/PG_VERSION" ]; then
       as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi

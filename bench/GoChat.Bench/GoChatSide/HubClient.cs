@@ -47,6 +47,17 @@ public sealed class HubClient : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
+    /// <summary>The hub's SendMessage, acknowledged after the message is stored (GoChat) or numbered (relay).</summary>
+    public Task<SendAck> Send(string conversationId, string clientMessageId, string text, CancellationToken ct = default) =>
+        Connection.InvokeAsync<SendAck>("SendMessage", new SendInput(conversationId, clientMessageId, text), ct);
+
+    /// <summary>What a client does after connecting: joins its conversations' live feeds; listed ones from their last seq.</summary>
+    public Task Sync(Dictionary<string, long>? lastSeqs = null, CancellationToken ct = default) =>
+        Connection.InvokeAsync<object>("Sync", lastSeqs is null ? null : new { lastSeqs }, ct);
+
+    public static Task SyncAll(IEnumerable<HubClient> clients, CancellationToken ct) =>
+        Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) => await c.Sync(ct: token));
+
     /// <summary>Signs users in through /api/dev/sign-in, a bounded number at a time.</summary>
     public static async Task<BenchUser[]> SignIn(Uri gateway, string prefix, int count, CancellationToken ct, int parallel = 32)
     {
@@ -77,6 +88,8 @@ public sealed class HubClient : IAsyncDisposable
 
     public static async Task DisposeAll(IEnumerable<HubClient> clients) =>
         await Parallel.ForEachAsync(clients.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
+
+    private sealed record SendInput(string ConversationId, string ClientMessageId, string Text);
 
     private sealed record SignInBody(Guid UserId, string Handle, string AccessToken);
 }

@@ -33,19 +33,5 @@ public sealed record WorkloadResult(
     public double ServerCpuPerThousand => Delivered == 0 ? 0 : ServerCpuSeconds * 1000.0 / Delivered;
 
     /// <summary>Prints the result as one JSON line to stdout and appends it to <paramref name="outFile"/>.</summary>
-    public void Emit(string? outFile)
-    {
-        string line = ToJson();
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
-        if (!string.IsNullOrEmpty(outFile))
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
-            File.AppendAllText(outFile, line + Environment.NewLine);
-        }
-    }
+    public void Emit(string? outFile) => ResultLines.Emit(ToJson(), outFile);
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GoChat.Bench.Measure;
-using GoChat.Bench.Workloads;
 
 namespace GoChat.Bench.Report;
 
@@ -16,23 +14,19 @@ public static class ResultsCheck
             return 1;
         }
         var failures = 0;
-        var count = 0;
-        foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
+        var (results, memory) = ResultLines.Read(path);
+        foreach (var m in memory)
         {
-            count++;
-            if (line.Contains("\"Connections\"", StringComparison.Ordinal))
-            {
-                var m = JsonSerializer.Deserialize<MemoryResult>(line)!;
-                if (m.Connections <= 0) failures += Fail($"{m.Workload}: no connection held");
-                else Console.Error.WriteLine($"check: {m.Workload} {m.Parameters}: ok ({m.KbPerConnection:F1} KB per connection)");
-                continue;
-            }
-            var r = JsonSerializer.Deserialize<WorkloadResult>(line)!;
+            if (m.Connections <= 0) failures += Fail($"{m.Workload}: no connection held");
+            else Console.Error.WriteLine($"check: {m.Workload} {m.Parameters}: ok ({m.KbPerConnection:F1} KB per connection)");
+        }
+        foreach (var r in results)
+        {
             if (r.Delivered == 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: nothing delivered");
             else if (r.Lost != 0 || r.Duplicates != 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: {r.Lost} lost, {r.Duplicates} duplicated");
             else Console.Error.WriteLine($"check: {r.System} {r.Workload} {r.Parameters}: {r.Delivered} delivered, none lost or duplicated");
         }
-        if (count == 0) failures += Fail("no results");
+        if (results.Count + memory.Count == 0) failures += Fail("no results");
         return failures == 0 ? 0 : 1;
     }
 

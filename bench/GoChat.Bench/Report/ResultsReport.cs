@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using GoChat.Bench.Measure;
 using GoChat.Bench.Workloads;
 using ScottPlot;
@@ -12,9 +11,7 @@ public static class ResultsReport
 {
     public static void Write(string runDir, string markdownPath, string plotsDir, string command)
     {
-        var lines = File.ReadAllLines(Path.Combine(runDir, "results.jsonl")).Where(l => l.Length > 0).ToList();
-        var results = lines.Where(l => !l.Contains("\"Connections\"")).Select(l => JsonSerializer.Deserialize<WorkloadResult>(l)!).ToList();
-        var memory = lines.Where(l => l.Contains("\"Connections\"")).Select(l => JsonSerializer.Deserialize<MemoryResult>(l)!).ToList();
+        var (results, memory) = ResultLines.Read(Path.Combine(runDir, "results.jsonl"));
         Directory.CreateDirectory(plotsDir);
         var relPlots = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!, plotsDir);
 

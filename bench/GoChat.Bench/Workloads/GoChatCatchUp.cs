@@ -14,8 +14,6 @@ public sealed class GoChatCatchUp(GoChatCatchUp.Options options)
 {
     public sealed record Options(Uri Gateway, int Missed, int Repeats, IReadOnlyList<int> ServerPids, string? Out, int InFlight = 256);
 
-    private sealed record SendInput(string ConversationId, string ClientMessageId, string Text);
-
     public async Task<WorkloadResult> Run(CancellationToken ct)
     {
         var hub = new Uri(options.Gateway, "/hubs/chat");
@@ -33,7 +31,7 @@ public sealed class GoChatCatchUp(GoChatCatchUp.Options options)
             // The receiver is offline while the messages arrive.
             var watchSend = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Missed), new ParallelOptions { MaxDegreeOfParallelism = options.InFlight, CancellationToken = ct }, async (i, token) =>
-                await sender.Connection.InvokeAsync<SendAck>("SendMessage", new SendInput(conversation.ToString(), $"w4-{r}-{i}", $"w4|{r}|{i}"), token));
+                await sender.Send(conversation.ToString(), $"w4-{r}-{i}", $"w4|{r}|{i}", token));
             sent += options.Missed;
             Console.Error.WriteLine($"[gochat W4] {options.Missed} messages stored in {watchSend.Elapsed.TotalSeconds:F1} s while the receiver was offline");
 
@@ -56,8 +54,7 @@ public sealed class GoChatCatchUp(GoChatCatchUp.Options options)
                 if (++count == options.Missed) all.TrySetResult();
             };
             await receiver.Connection.StartAsync(ct);
-            var lastSeqs = new Dictionary<string, long> { [conversation.ToString()] = lastSeq };
-            await receiver.Connection.InvokeAsync<object>("Sync", new { lastSeqs }, ct);
+            await receiver.Sync(new Dictionary<string, long> { [conversation.ToString()] = lastSeq }, ct);
             await Task.WhenAny(all.Task, Task.Delay(TimeSpan.FromSeconds(60), ct));
             var end = Clock.Now;
             serverCpu += ProcessCpu.SecondsBetween(cpu0, ProcessCpu.Take(options.ServerPids));

@@ -16,8 +16,6 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
     public sealed record Options(IReadOnlyList<Uri> Gateways, int Members, int Messages, int WarmupMessages,
         IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10);
 
-    private sealed record SendInput(string ConversationId, string ClientMessageId, string Text);
-
     public async Task<WorkloadResult> Run(CancellationToken ct)
     {
         var m = options.Members;
@@ -33,8 +31,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
             {
                 await owner.Connection.InvokeAsync<ConversationInfo>("AddMembers", group.Id.ToString(), chunk, ct);
             }
-            await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
-                await c.Connection.InvokeAsync<object>("Sync", (object?)null, token));
+            await HubClient.SyncAll(clients, ct);
             Console.Error.WriteLine($"[gochat W2] {m} members over {options.Gateways.Count} gateway(s) ready in {watch.Elapsed.TotalSeconds:F1} s");
 
             var lastMember = new LatencyRecorder();
@@ -79,7 +76,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                 Volatile.Write(ref pending, m - 1);
                 Volatile.Write(ref current, k);
                 sentAt[k] = Clock.Now;
-                await owner.Connection.InvokeAsync<SendAck>("SendMessage", new SendInput(group.Id.ToString(), $"w2-{k}", $"w2|{k}"), ct);
+                await owner.Send(group.Id.ToString(), $"w2-{k}", $"w2|{k}", ct);
                 var done = await Task.WhenAny(allIn.Task, Task.Delay(TimeSpan.FromSeconds(options.GraceSeconds), ct)) == allIn.Task;
                 var finished = Clock.Now;
                 var missing = Math.Max(0, Volatile.Read(ref pending));

@@ -1,21 +1,7 @@
-using System.Text.Json;
 using GoChat.Bench.GoChatSide;
-using Microsoft.AspNetCore.SignalR.Client;
+using GoChat.Bench.Measure;
 
 namespace GoChat.Bench.Workloads;
-
-/// <summary>What one idle memory figure is made of.</summary>
-public sealed record MemoryResult(string System, string Workload, string Parameters, int Connections,
-    double GatewayRssBeforeMb, double GatewayRssAfterMb, double KbPerConnection,
-    double SiloRssBeforeMb, double SiloRssAfterMb, double KbPerActiveUser)
-{
-    public void Emit(string? outFile)
-    {
-        var line = JsonSerializer.Serialize(this);
-        Console.Out.WriteLine(line);
-        if (!string.IsNullOrEmpty(outFile)) File.AppendAllText(outFile, line + Environment.NewLine);
-    }
-}
 
 /// <summary>
 /// W3: N signed-in clients connect, sync and then sit idle. Gateway memory per connection = gateway RSS delta / N;
@@ -38,8 +24,7 @@ public sealed class GoChatIdleConnections(GoChatIdleConnections.Options options)
         var clients = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Skip(20).ToList(), ct);
         try
         {
-            await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
-                await c.Connection.InvokeAsync<object>("Sync", (object?)null, token));
+            await HubClient.SyncAll(clients, ct);
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
             var (gw1, silo1) = (Rss(options.GatewayPid), Rss(options.SiloPid));
             var n = clients.Length;

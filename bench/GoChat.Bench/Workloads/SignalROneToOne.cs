@@ -19,8 +19,6 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
         double WarmupSeconds, double DurationSeconds, IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir,
         double KneeP99Ms = 100, double GraceSeconds = 10);
 
-    private sealed record SendInput(string ConversationId, string ClientMessageId, string Text);
-
     private HubClient[] _clients = [];
     private string[] _conversation = [];
     private Step? _step;
@@ -80,8 +78,7 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
         if (!IsRelay)
         {
             // Sync joins each connection to its conversations' live feeds, as a real client does after connecting.
-            await Parallel.ForEachAsync(_clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
-                await c.Connection.InvokeAsync<object>("Sync", (object?)null, token));
+            await HubClient.SyncAll(_clients, ct);
         }
         foreach (var c in _clients) c.OnMessage = OnMessage;
         Console.Error.WriteLine($"[{options.System} W1] {options.Users} users connected in pairs in {watch.Elapsed.TotalSeconds:F1} s");
@@ -160,9 +157,8 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
         var now = Clock.Now;
         step.Sent(sender, number, now);
         var text = $"{step.Id}|{sender}|{number}|{now}";
-        var input = new SendInput(_conversation[sender], $"{step.Id}-{number}", text);
         Interlocked.Increment(ref step.Outstanding);
-        _ = client.Connection.InvokeAsync<SendAck>("SendMessage", input).ContinueWith(t =>
+        _ = client.Send(_conversation[sender], $"{step.Id}-{number}", text).ContinueWith(t =>
         {
             Interlocked.Decrement(ref step.Outstanding);
             if (t.IsFaulted) step.Failed(t.Exception!.GetBaseException());

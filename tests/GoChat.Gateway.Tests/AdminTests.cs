@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 
 namespace GoChat.Gateway.Tests;
 
@@ -15,7 +14,7 @@ public sealed class AdminTests(GatewayFixture fixture)
     {
         var (agency, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
         using var admin = Stack.HttpFor((await AgencyAdmin(agency.Id, domain)).AccessToken);
-        var email = External();
+        var email = GatewayFixture.ExternalEmail();
         Assert.Equal(HttpStatusCode.Accepted, (await Stack.RegisterAsync(email, agency.Id)).StatusCode);
 
         var pending = await admin.GetFromJsonAsync<List<DirectoryUser>>($"/api/admin/agencies/{agency.Id}/users?status=PendingApproval");
@@ -33,7 +32,7 @@ public sealed class AdminTests(GatewayFixture fixture)
     public async Task Rejected_external_user_cannot_sign_in()
     {
         var (agency, _) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var email = External();
+        var email = GatewayFixture.ExternalEmail();
         var pending = await (await Stack.RegisterAsync(email, agency.Id)).Content.ReadFromJsonAsync<PendingAnswer>();
         using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
 
@@ -47,7 +46,7 @@ public sealed class AdminTests(GatewayFixture fixture)
     {
         var (agency, domain) = await fixture.CreateAgency(AgencyCategory.StateAgency);
         using var admin = Stack.HttpFor((await AgencyAdmin(agency.Id, domain)).AccessToken);
-        var email = $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
+        var email = GatewayFixture.StaffEmail(domain);
         var staff = await Stack.SignInWithEmailAsync(email);
         await using var chat = new ChatClient(Stack.GatewayUri, staff.AsSession());
         var closed = new TaskCompletionSource();
@@ -72,7 +71,7 @@ public sealed class AdminTests(GatewayFixture fixture)
         var (b, domainB) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
         var actors = new Dictionary<string, SignIn>
         {
-            ["user of A"] = await Stack.SignInWithEmailAsync(Staff(domainA)),
+            ["user of A"] = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domainA)),
             ["admin of A"] = await AgencyAdmin(a.Id, domainA),
             ["admin of B"] = await AgencyAdmin(b.Id, domainB),
             ["platform admin"] = await fixture.PlatformAdmin(),
@@ -87,9 +86,9 @@ public sealed class AdminTests(GatewayFixture fixture)
             ("verify audit chain", anyAdmin, () => Read(HttpMethod.Get, "/api/admin/audit/verify")),
             ("approve in A", onlyA, async () => UserCase(HttpMethod.Post, "approve", await PendingIn(a.Id))),
             ("reject in A", onlyA, async () => UserCase(HttpMethod.Post, "reject", await PendingIn(a.Id))),
-            ("suspend in A", onlyA, async () => UserCase(HttpMethod.Post, "suspend", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId)),
+            ("suspend in A", onlyA, async () => UserCase(HttpMethod.Post, "suspend", (await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domainA))).UserId)),
             ("reinstate in A", onlyA, async () => UserCase(HttpMethod.Post, "reinstate", await SuspendedIn(domainA))),
-            ("make admin in A", onlyA, async () => UserCase(HttpMethod.Put, "role", (await Stack.SignInWithEmailAsync(Staff(domainA))).UserId, new { role = "AgencyAdmin" })),
+            ("make admin in A", onlyA, async () => UserCase(HttpMethod.Put, "role", (await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domainA))).UserId, new { role = "AgencyAdmin" })),
             ("set permissions in A", onlyA, async () => PermissionsCase(await PendingIn(a.Id))),
             ("add domain to A", onlyA, () => DomainCase(a.Id, HttpMethod.Post, $"/api/admin/agencies/{a.Id}/domains", new { domain = $"d{Guid.NewGuid():N}"[..10] + ".gov.my" })),
             ("remove domain of A", onlyA, async () => await DomainCase(a.Id, HttpMethod.Delete, $"/api/admin/agencies/{a.Id}/domains/{await ExtraDomain(a.Id)}", null)),
@@ -123,7 +122,7 @@ public sealed class AdminTests(GatewayFixture fixture)
         var (agency, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
         var admin = await AgencyAdmin(agency.Id, domain);
         using var http = Stack.HttpFor(admin.AccessToken);
-        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         (await http.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).EnsureSuccessStatusCode();
 
         var entries = await http.GetFromJsonAsync<List<AuditEntry>>($"/api/admin/agencies/{agency.Id}/audit");
@@ -133,7 +132,7 @@ public sealed class AdminTests(GatewayFixture fixture)
         Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
 
         var target = entries!.Single(e => e.Action == "user.suspended").Id;
-        await Sql($"UPDATE gochat_audit_log SET details = 'nothing happened' WHERE id = {target}");
+        await fixture.Execute($"UPDATE gochat_audit_log SET details = 'nothing happened' WHERE id = {target}");
         try
         {
             var broken = await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
@@ -142,7 +141,7 @@ public sealed class AdminTests(GatewayFixture fixture)
         }
         finally
         {
-            await Sql($"UPDATE gochat_audit_log SET details = '' WHERE id = {target}");
+            await fixture.Execute($"UPDATE gochat_audit_log SET details = '' WHERE id = {target}");
         }
         Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
     }
@@ -163,18 +162,12 @@ public sealed class AdminTests(GatewayFixture fixture)
         }
     }
 
-    private sealed record PendingAnswer(Guid UserId, AccountStatus Status);
-
     private sealed record Case(HttpMethod Method, string Path, object? Body, Func<Task<string>> Snapshot);
-
-    private static string External() => $"luar-{Guid.NewGuid():N}"[..13] + "@rakan.com.my";
-
-    private static string Staff(string domain) => $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
 
     /// <summary>A staff member of the agency made its admin by the platform admin, with a token that carries the role.</summary>
     private async Task<SignIn> AgencyAdmin(Guid agencyId, string domain)
     {
-        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
         (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
         var refreshed = await Stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = staff.RefreshToken });
@@ -186,11 +179,11 @@ public sealed class AdminTests(GatewayFixture fixture)
     }
 
     private async Task<Guid> PendingIn(Guid agencyId) =>
-        (await (await Stack.RegisterAsync(External(), agencyId)).Content.ReadFromJsonAsync<PendingAnswer>())!.UserId;
+        (await (await Stack.RegisterAsync(GatewayFixture.ExternalEmail(), agencyId)).Content.ReadFromJsonAsync<PendingAnswer>())!.UserId;
 
     private async Task<Guid> SuspendedIn(string domain)
     {
-        var staff = await Stack.SignInWithEmailAsync(Staff(domain));
+        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
         (await platform.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).EnsureSuccessStatusCode();
         return staff.UserId;
@@ -208,32 +201,16 @@ public sealed class AdminTests(GatewayFixture fixture)
 
     /// <summary>The subject's status and role as stored, before and after.</summary>
     private Case UserCase(HttpMethod method, string action, Guid userId, object? body = null) =>
-        new(method, $"/api/admin/users/{userId}/{action}", body, () => Sql<string>($"SELECT status || ':' || role FROM gochat_users WHERE id = '{userId}'"));
+        new(method, $"/api/admin/users/{userId}/{action}", body, () => fixture.Scalar<string>($"SELECT status || ':' || role FROM gochat_users WHERE id = '{userId}'"));
 
     /// <summary>Permissions are grain state; every change leaves an audit row, so count those.</summary>
     private Case PermissionsCase(Guid userId) =>
         new(HttpMethod.Put, $"/api/admin/users/{userId}/permissions", new { canCreateGroups = true, canSeeAllAgencies = true },
-            async () => (await Sql<long>($"SELECT count(*) FROM gochat_audit_log WHERE subject_id = '{userId}' AND action = 'user.permissions_changed'")).ToString());
+            async () => (await fixture.Scalar<long>($"SELECT count(*) FROM gochat_audit_log WHERE subject_id = '{userId}' AND action = 'user.permissions_changed'")).ToString());
 
     private Task<Case> DomainCase(Guid agencyId, HttpMethod method, string path, object? body) =>
-        Task.FromResult(new Case(method, path, body, () => Sql<string>($"SELECT coalesce(string_agg(domain, ',' ORDER BY domain), '') FROM gochat_agency_domains WHERE agency_id = '{agencyId}'")));
+        Task.FromResult(new Case(method, path, body, () => fixture.Scalar<string>($"SELECT coalesce(string_agg(domain, ',' ORDER BY domain), '') FROM gochat_agency_domains WHERE agency_id = '{agencyId}'")));
 
     private Task<Case> AgencyListCase(object body) =>
-        Task.FromResult(new Case(HttpMethod.Post, "/api/admin/agencies", body, async () => (await Sql<long>("SELECT count(*) FROM gochat_agencies")).ToString()));
-
-    private async Task Sql(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> Sql<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+        Task.FromResult(new Case(HttpMethod.Post, "/api/admin/agencies", body, async () => (await fixture.Scalar<long>("SELECT count(*) FROM gochat_agencies")).ToString()));
 }

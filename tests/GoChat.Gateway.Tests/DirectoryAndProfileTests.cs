@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Npgsql;
 
 namespace GoChat.Gateway.Tests;
 
@@ -22,7 +21,7 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         var (agency, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
         var aminah = await Staff(domain, "Aminah Yusof", "Pegawai Teknologi Maklumat", "Bahagian Pendigitalan");
         var badrul = await Staff(domain, "Badrul Hisham", "Akauntan", "Bahagian Kewangan");
-        await Stack.RegisterAsync(External(), agency.Id); // pending: never listed
+        await Stack.RegisterAsync(GatewayFixture.ExternalEmail(), agency.Id); // pending: never listed
         using var http = Stack.HttpFor(aminah.AccessToken);
 
         Assert.Equal([aminah.UserId], await Search(http, $"q=aminah&agencyId={agency.Id}"));
@@ -106,7 +105,7 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
     public async Task Profile_and_settings_are_kept_over_REST_and_the_hub_and_reach_the_users_other_devices()
     {
         var (_, domain) = await fixture.CreateAgency(AgencyCategory.StatutoryBody);
-        var me = await Stack.SignInWithEmailAsync(Email(domain));
+        var me = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         using var http = Stack.HttpFor(me.AccessToken);
         await using var phone = new ChatClient(Stack.GatewayUri, me.AsSession());
         var profiles = new List<UserProfile>();
@@ -140,15 +139,15 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         var after = await http.GetFromJsonAsync<UserProfile>("/api/me/profile");
         Assert.Equal(updated with { AgencyName = after!.AgencyName }, after);
         Assert.Equal(stored, await http.GetFromJsonAsync<UserSettings>("/api/me/settings"));
-        Assert.Equal("Siti Nur", await Sql<string>($"SELECT display_name FROM gochat_users WHERE id = '{me.UserId}'"));
+        Assert.Equal("Siti Nur", await fixture.Scalar<string>($"SELECT display_name FROM gochat_users WHERE id = '{me.UserId}'"));
     }
 
     [Fact]
     public async Task Profile_picture_must_be_a_real_image_within_the_size_limit()
     {
         var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var me = await Stack.SignInWithEmailAsync(Email(domain));
-        var colleague = await Stack.SignInWithEmailAsync(Email(domain));
+        var me = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var colleague = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         using var http = Stack.HttpFor(me.AccessToken);
         using var viewer = Stack.HttpFor(colleague.AccessToken);
 
@@ -171,22 +170,16 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         Png.CopyTo(huge, 0);
         await GatewayFixture.AssertProblem(await Upload(http, huge, "image/png"), HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PhotoTooLarge);
         Assert.Equal(Png, await viewer.GetByteArrayAsync($"/api/users/{me.UserId}/photo"));
-        Assert.Equal(version, await Sql<long>($"SELECT version FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
+        Assert.Equal(version, await fixture.Scalar<long>($"SELECT version FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
 
         (await http.DeleteAsync("/api/me/photo")).EnsureSuccessStatusCode();
         await GatewayFixture.AssertProblem(await viewer.GetAsync($"/api/users/{me.UserId}/photo"), HttpStatusCode.NotFound, ErrorCodes.UserNotFound);
-        Assert.Equal(0L, await Sql<long>($"SELECT count(*) FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
+        Assert.Equal(0L, await fixture.Scalar<long>($"SELECT count(*) FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
     }
-
-    private sealed record PendingAnswer(Guid UserId, AccountStatus Status);
-
-    private static string Email(string domain) => $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
-
-    private static string External() => $"luar-{Guid.NewGuid():N}"[..13] + "@vendor.com.my";
 
     private async Task<SignIn> Staff(string domain, string name, string position, string department)
     {
-        var staff = await Stack.SignInWithEmailAsync(Email(domain));
+        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
         using var http = Stack.HttpFor(staff.AccessToken);
         (await http.PutAsJsonAsync("/api/me/profile", new { displayName = name, position, department })).EnsureSuccessStatusCode();
         return staff;
@@ -194,7 +187,7 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
 
     private async Task<SignIn> ApprovedExternal(Guid agencyId)
     {
-        var email = External();
+        var email = GatewayFixture.ExternalEmail();
         var pending = await (await Stack.RegisterAsync(email, agencyId)).Content.ReadFromJsonAsync<PendingAnswer>();
         using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
         (await platform.PostAsync($"/api/admin/users/{pending!.UserId}/approve", null)).EnsureSuccessStatusCode();
@@ -215,13 +208,5 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         var content = new ByteArrayContent(data);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return http.PutAsync("/api/me/photo", content);
-    }
-
-    private async Task<T> Sql<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        return (T)(await cmd.ExecuteScalarAsync())!;
     }
 }

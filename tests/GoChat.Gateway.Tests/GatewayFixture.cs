@@ -42,20 +42,41 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>Rows of the message log matching a condition: how tests prove what was (not) stored.</summary>
-    public async Task<long> CountMessages(string condition, params (string Name, object Value)[] parameters)
+    public Task<long> CountMessages(string condition, params (string Name, object Value)[] parameters) =>
+        Scalar<long>($"SELECT count(*) FROM gochat_messages WHERE {condition}", parameters);
+
+    /// <summary>One value straight from PostgreSQL: what is stored, not what the API says.</summary>
+    public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(Stack.ConnectionString);
         await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM gochat_messages WHERE {condition}", connection);
+        await using var cmd = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return (long)(await cmd.ExecuteScalarAsync())!;
+        return (T)(await cmd.ExecuteScalarAsync())!;
     }
+
+    public async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A fresh address at a government domain: registers straight into that domain's agency.</summary>
+    public static string StaffEmail(string domain) => $"staf-{Guid.NewGuid():N}"[..13] + "@" + domain;
+
+    /// <summary>A fresh address outside government: registers as an external user pending approval.</summary>
+    public static string ExternalEmail() => $"luar-{Guid.NewGuid():N}"[..13] + "@rakan.com.my";
 
     public Task<long> CountRows(Guid conversationId, string? where = null) =>
         CountMessages("conversation_id = @c" + (where is null ? "" : " AND " + where), ("c", conversationId));
 
     public Task<long> CountRowsWithText(string text) => CountMessages("body = @b", ("b", text));
 }
+
+/// <summary>The answer to a confirmed external registration.</summary>
+public sealed record PendingAnswer(Guid UserId, AccountStatus Status);
 
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>

@@ -65,8 +65,8 @@ public sealed class ConversationGrain(
         if (ConversationIds.Direct(userA, userB) != this.GetPrimaryKey()) throw GoChatException.Invalid("Conversation id does not belong to this pair.");
         if (Exists) return ToInfo(userA);
 
-        var a = await ActiveAccount(userA);
-        var b = await ActiveAccount(userB);
+        var accounts = await Task.WhenAll(ActiveAccount(userA), ActiveAccount(userB));
+        var (a, b) = (accounts[0], accounts[1]);
         // An external user limited to their own agency cannot start a chat with someone they cannot see.
         if (!a.CanSeeAllAgencies && a.AgencyId != b.AgencyId) throw new GoChatException(ErrorCodes.UserNotFound, $"User {userB} does not exist.");
         var now = DateTimeOffset.UtcNow;
@@ -89,7 +89,7 @@ public sealed class ConversationGrain(
         if (all.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
         var creator = await ActiveAccount(owner);
         if (!creator.CanCreateGroups) throw new GoChatException(ErrorCodes.Forbidden, "External users need an admin's permission to create groups.");
-        await RequireUsersExist(all);
+        await RequireUsersExist(all.Where(u => u != owner)); // the owner was just looked up
 
         var now = DateTimeOffset.UtcNow;
         S.Kind = ConversationKind.Group;

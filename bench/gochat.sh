@@ -2,9 +2,11 @@
 # GoChat's server side for the benchmark: PostgreSQL (database gochat_bench, fresh each start), one silo and
 # one or two gateways, all on loopback and pinned to the server core (BENCH_SERVER_CPU, default 0).
 #   bench/gochat.sh start [gateways]   build, fresh database, silo + N gateways (1 or 2), wait until ready
+#   bench/gochat.sh start single       the one-node deployment: the silo serves the gateway itself (Silo:HostGateway)
+#                                      on the first gateway port; no separate gateway process
 #   bench/gochat.sh stop
 #   bench/gochat.sh pids               silo, gateway and PostgreSQL pids (for CPU accounting)
-#   bench/gochat.sh gateway-pids | silo-pid
+#   bench/gochat.sh gateway-pid | gateway-pids | silo-pid
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/bench/.work/gochat"
@@ -40,6 +42,7 @@ stop() {
     kill -9 "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done
+  rm -f "$work"/*.pid.single
   pin_postgres 0-$(($(nproc) - 1))
 }
 
@@ -52,7 +55,7 @@ case "${1:-}" in
     dotnet build "$root/gateway" -c Release -v quiet -nologo >/dev/null
     psql_ "DROP DATABASE IF EXISTS $db WITH (FORCE)"
     psql_ "CREATE DATABASE $db"
-    export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40"
+    export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40;Max Auto Prepare=32"
     (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
     pin_postgres "$cpu"
     export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning
@@ -60,17 +63,31 @@ case "${1:-}" in
     # threads with work (measured: most of the CPU at moderate load). The same knob as ejabberd.sh --no-busy-wait.
     export DOTNET_PerfMapEnabled="${BENCH_PERF_MAP:-0}" DOTNET_EnableWriteXorExecute="${BENCH_W_XOR_X:-1}"
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${BENCH_DOTNET_SPIN_LIMIT:-0}"
+    # One pinned core: background tier-up JIT competes with the request threads and showed as p99 stalls of
+    # hundreds of ms (measured: 1,600 msg/s p99 ~700 ms with tiering, ~30 ms without), and server GC's single
+    # heap paused longer than workstation GC. The same settings as k8s' one-core silo pods.
+    export DOTNET_TieredCompilation="${BENCH_TIERED_COMPILATION:-0}" DOTNET_gcServer="${BENCH_SERVER_GC:-0}"
+    export Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" Auth__AccessTokenMinutes=240
+    if [ "$gateways" = single ]; then
+      (cd "$root/silo/bin/Release/net10.0" && Urls="http://127.0.0.1:${gateway_ports[0]}" Silo__ClusterId=gochat-bench \
+        Silo__SiloPort=11211 Silo__GatewayPort=30100 Smtp__Delivery=Log Silo__HostGateway=true \
+        exec taskset -c "$cpu" dotnet GoChat.Silo.dll) >"$work/silo.log" 2>&1 &
+      echo $! >"$work/silo.pid"
+      cp "$work/silo.pid" "$work/gateway0.pid.single"
+      wait_ready "http://127.0.0.1:${gateway_ports[0]}/health/ready" "silo with gateway"
+      echo "GoChat bench stack up: one process (silo + gateway) on ${gateway_ports[0]}, pinned to cpu $cpu"
+      exit 0
+    fi
     (cd "$root/silo/bin/Release/net10.0" && Urls="http://127.0.0.1:$silo_http" Silo__ClusterId=gochat-bench \
       Silo__SiloPort=11211 Silo__GatewayPort=30100 Smtp__Delivery=Log \
       exec taskset -c "$cpu" dotnet GoChat.Silo.dll) >"$work/silo.log" 2>&1 &
     echo $! >"$work/silo.pid"
     wait_ready "http://127.0.0.1:$silo_http/health/ready" silo
-    export Auth__SigningKey="$(head -c 32 /dev/urandom | base64)"
     for i in $(seq 0 $((gateways - 1))); do
       port=${gateway_ports[$i]}
       (cd "$root/gateway/bin/Release/net10.0" && Urls="http://127.0.0.1:$port" Cluster__ClusterId=gochat-bench \
         ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=10" \
-        Auth__AccessTokenMinutes=240 exec taskset -c "$cpu" dotnet GoChat.Gateway.dll) >"$work/gateway$i.log" 2>&1 &
+        exec taskset -c "$cpu" dotnet GoChat.Gateway.dll) >"$work/gateway$i.log" 2>&1 &
       echo $! >"$work/gateway$i.pid"
     done
     for i in $(seq 0 $((gateways - 1))); do wait_ready "http://127.0.0.1:${gateway_ports[$i]}/health/ready" "gateway $i"; done
@@ -78,7 +95,9 @@ case "${1:-}" in
     ;;
   stop) stop ;;
   silo-pid) cat "$work/silo.pid" ;;
+  # The process that holds the client connections (the silo itself in the single topology).
+  gateway-pid) cat "$work/gateway0.pid" 2>/dev/null || cat "$work/gateway0.pid.single" ;;
   gateway-pids) cat "$work"/gateway*.pid 2>/dev/null | tr '\n' ' '; echo ;;
   pids) { cat "$work"/*.pid 2>/dev/null; postgres_pids; } | tr '\n' ' '; echo ;;
-  *) echo "usage: $0 start [1|2] | stop | pids | silo-pid | gateway-pids" >&2; exit 2 ;;
+  *) echo "usage: $0 start [1|2|single] | stop | pids | silo-pid | gateway-pid | gateway-pids" >&2; exit 2 ;;
 esac

@@ -16,7 +16,7 @@ namespace GoChat.Gateway;
 
 public static class GatewayHostingExtensions
 {
-    /// <summary>Orleans client, SignalR (JSON and MessagePack), auth, delivery. Tests call this too.</summary>
+    /// <summary>A gateway process: its Orleans client, then <see cref="AddGoChatGatewayServices"/>. Tests call this too.</summary>
     public static IHostApplicationBuilder AddGoChatGateway(this IHostApplicationBuilder builder)
     {
         var cluster = ClusterClientOptions.From(builder.Configuration);
@@ -41,7 +41,15 @@ public static class GatewayHostingExtensions
             client.AddActivityPropagation();
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(cluster.ConnectRetrySeconds)).ShouldRetry);
         });
+        return builder.AddGoChatGatewayServices();
+    }
 
+    /// <summary>
+    /// The gateway without an Orleans client of its own: SignalR, REST, auth, delivery. A silo that hosts the
+    /// gateway in its own process (Silo:HostGateway, one node) calls this; its grain calls then stay in-process.
+    /// </summary>
+    public static IHostApplicationBuilder AddGoChatGatewayServices(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddGoChatAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GoChatExceptionHandler>();
@@ -64,6 +72,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<ConversationFeeds>();
+        builder.Services.AddHostedService<FeedRenewal>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<PresenceFeeds>();
         builder.Services.AddSignalR(o =>

@@ -46,7 +46,16 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Up to limit entries with seq below beforeSeq, oldest first: paging back through history.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetBefore")] Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit);
 
-    /// <summary>The last seq published on the conversation stream (durable; a send still in flight is above it).</summary>
+    /// <summary>
+    /// For gateways: live events of this conversation go to the observer from now on, until it unsubscribes
+    /// or stops renewing within <see cref="Limits.FeedLease"/> (subscribing again renews). Returns the last
+    /// published seq: every later entry reaches the observer, or shows there as a gap. Never exposed to clients.
+    /// </summary>
+    [AlwaysInterleave, Alias("Subscribe")] Task<long> Subscribe(IConversationObserver observer);
+
+    [OneWay, AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IConversationObserver observer);
+
+    /// <summary>The last seq published to subscribers (durable; a send still in flight is above it).</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetLastSeq")] Task<long> GetLastSeq(Guid requester);
 
     /// <summary>Moves the member's delivered and read cursors forward (never back).</summary>

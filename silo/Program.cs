@@ -1,3 +1,4 @@
+using GoChat.Gateway;
 using GoChat.Grains.Storage;
 using GoChat.ServiceDefaults;
 using GoChat.Silo;
@@ -22,5 +23,6 @@ if (args.Contains("migrate"))
     return;
 }
 
-app.MapHealthEndpoints();
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiloOptions>>().Value.HostGateway) app.MapGoChatGateway();
+else app.MapHealthEndpoints();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Net;
+using GoChat.Gateway;
 using GoChat.Grains;
 using GoChat.Grains.Storage;
 using GoChat.ServiceDefaults;
@@ -29,6 +30,7 @@ public static class SiloHostingExtensions
         if (options.MigrateOnStart) builder.Services.AddHostedService<MigrateOnStartService>();
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        if (options.HostGateway) builder.AddGoChatGatewayServices();
 
         builder.UseOrleans(silo =>
         {

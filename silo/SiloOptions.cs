@@ -24,6 +24,12 @@ public sealed class SiloOptions
     /// </summary>
     [Range(1, 1000)] public int StreamPollMilliseconds { get; set; } = 10;
 
+    /// <summary>
+    /// Serve the gateway (SignalR hub, REST) from this process too: one process per node, grain calls and
+    /// deliveries without a network hop or serialization. For one-node installs; scale-out runs gateways apart.
+    /// </summary>
+    public bool HostGateway { get; set; }
+
     public static SiloOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<SiloOptions>() ?? new SiloOptions();

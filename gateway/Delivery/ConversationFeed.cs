@@ -3,20 +3,23 @@ using GoChat.GrainInterfaces.Events;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.SignalR;
-using Orleans.Streams;
 
 namespace GoChat.Gateway.Delivery;
 
 /// <summary>
-/// This gateway's single subscription to one conversation's stream, shared by every local connection in
-/// it. It delivers log entries to those connections exactly once and in seq order: duplicates are dropped,
-/// and a gap (a lost stream event) is filled from the log before anything after it is pushed.
+/// This gateway's single subscription to one conversation, shared by every local connection in it. It
+/// delivers log entries to those connections exactly once and in seq order: duplicates are dropped, and a
+/// gap (a lost event) is filled from the log before anything after it is pushed.
 /// </summary>
 /// <remarks>
 /// Membership of the feed follows the conversation's own entries, which arrive in seq order: a
 /// MemberRemoved or MemberLeft entry is the last thing the departing user's connections get, and a
 /// MemberAdded entry brings the added user's local connections in from that entry on. News on the user
 /// stream can overtake these entries, so it never removes anyone here.
+///
+/// The feed is its own observer object: Orleans hands it one event at a time, in the order they came.
+/// It renews its subscription (<see cref="Renew"/>) before the lease lapses; the renewal also returns the
+/// last published seq, so an event lost at the tail (nothing newer to reveal the gap) is caught up then.
 /// </remarks>
 public sealed class ConversationFeed(
     Guid conversationId,
@@ -25,11 +28,11 @@ public sealed class ConversationFeed(
     ConnectionRegistry connections,
     GatewayMetrics metrics,
     ILogger logger,
-    Action<ConversationFeed> onClosed)
+    Action<ConversationFeed> onClosed) : IConversationObserver
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Member> _members = [];
-    private StreamSubscriptionHandle<ConversationEvent>? _subscription;
+    private IConversationObserver? _reference;
     private long _lastSeq;
 
     public Guid ConversationId => conversationId;
@@ -50,13 +53,19 @@ public sealed class ConversationFeed(
         try
         {
             if (Closed) return false;
-            if (_subscription is null)
+            if (_reference is null)
             {
-                // Subscribe before reading the published seq: anything published later reaches us (or shows as a gap).
-                var stream = cluster.GetStreamProvider(StreamNames.Provider)
-                    .GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, conversationId));
-                _subscription = await stream.SubscribeAsync(OnEvent);
-                _lastSeq = await Grain.GetLastSeq(connection.UserId);
+                var reference = cluster.CreateObjectReference<IConversationObserver>(this);
+                try
+                {
+                    _lastSeq = await Grain.Subscribe(reference);
+                }
+                catch
+                {
+                    cluster.DeleteObjectReference<IConversationObserver>(reference);
+                    throw;
+                }
+                _reference = reference;
             }
             if (_members.ContainsKey(connection.Id)) return true;
 
@@ -96,7 +105,30 @@ public sealed class ConversationFeed(
         }
     }
 
-    private async Task OnEvent(ConversationEvent evt, StreamSequenceToken? token)
+    /// <summary>Subscribes again (the lease is renewed) and pushes whatever was published but never arrived.</summary>
+    public async Task Renew()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (Closed || _reference is null) return;
+            var published = await Grain.Subscribe(_reference);
+            await FillUpTo(published);
+        }
+        catch (Exception ex)
+        {
+            // The next renewal tries again; a client that reconnects syncs from the log anyway.
+            logger.LogWarning(ex, "Renewing the subscription to {ConversationId} failed", conversationId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    Task IConversationObserver.OnUnsubscribed(Guid id) => Renew();
+
+    async Task IConversationObserver.OnEvent(Guid id, ConversationEvent evt)
     {
         await _gate.WaitAsync();
         try
@@ -124,15 +156,21 @@ public sealed class ConversationFeed(
 
     private async Task DeliverInOrder(ChatMessage message)
     {
-        while (_lastSeq < message.Seq - 1)
+        await FillUpTo(message.Seq - 1);
+        await Push(message);
+    }
+
+    /// <summary>Pushes the entries up to and including <paramref name="seq"/> that never arrived live, from the log.</summary>
+    private async Task FillUpTo(long seq)
+    {
+        while (_lastSeq < seq)
         {
             var before = _lastSeq;
-            var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, message.Seq - 1 - _lastSeq));
-            foreach (var m in missing.Where(m => m.Seq < message.Seq)) await Push(m);
+            var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, seq - _lastSeq));
+            foreach (var m in missing.Where(m => m.Seq <= seq)) await Push(m);
             if (_lastSeq == before) break;
             metrics.GapFilled((int)(_lastSeq - before));
         }
-        await Push(message);
     }
 
     private async Task Push(ChatMessage message)
@@ -186,14 +224,19 @@ public sealed class ConversationFeed(
     private async Task Close()
     {
         Closed = true;
-        if (_subscription is null) return;
+        if (_reference is null) return;
         try
         {
-            await _subscription.UnsubscribeAsync();
+            // One-way; if it is lost, the lease lapses and the conversation forgets this feed by itself.
+            await Grain.Unsubscribe(_reference);
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Unsubscribing from {ConversationId} failed", conversationId);
+        }
+        finally
+        {
+            cluster.DeleteObjectReference<IConversationObserver>(_reference);
         }
     }
 

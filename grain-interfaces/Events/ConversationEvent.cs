@@ -1,6 +1,6 @@
 namespace GoChat.GrainInterfaces.Events;
 
-/// <summary>What travels on a conversation's stream: exactly one of the three is set.</summary>
+/// <summary>What a conversation sends its subscribed gateways: exactly one of the three is set.</summary>
 [GenerateSerializer, Immutable, Alias("gochat.conversation-event")]
 public sealed record ConversationEvent(
     [property: Id(0)] ChatMessage? Message = null,

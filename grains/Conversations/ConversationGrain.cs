@@ -4,15 +4,21 @@ using GoChat.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Streams;
+using Orleans.Utilities;
 
 namespace GoChat.Grains.Conversations;
 
 /// <summary>
 /// Owns a conversation's members and its sequence numbers. Appends go to the message log; once an entry
-/// is durable the sender gets the ack and the entry is published on the conversation stream, strictly
-/// in seq order, for the gateways to fan out.
+/// is durable the sender gets the ack and the entry is sent, strictly in seq order, to every gateway that
+/// has subscribed (one one-way message per gateway), and each gateway fans out to its own connections.
 /// </summary>
+/// <remarks>
+/// Gateways subscribe directly instead of through an Orleans stream: a memory stream costs three Orleans
+/// messages per event (produce to the queue grain, the pulling agent's dequeue, delivery), a subscription
+/// one, and the benchmark showed those hops as most of the CPU per message. The lease and the seq gaps keep
+/// it as safe as the stream: a gateway renews its subscription, and fills any gap from the log.
+/// </remarks>
 [GrainType("conversation")]
 public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
@@ -22,10 +28,10 @@ public sealed class ConversationGrain(
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
-    private IAsyncStream<ConversationEvent> _stream = null!;
+    private readonly ObserverManager<IConversationObserver> _subscribers = new(Limits.FeedLease, logger);
     private long _lastSeq;
     /// <summary>
-    /// The highest seq handed to the stream. Everything at or below it is durable, and anything above it
+    /// The highest seq handed to subscribers. Everything at or below it is durable, and anything above it
     /// is published after this moment, so a subscriber that reads this after subscribing misses nothing.
     /// </summary>
     private long _publishedSeq;
@@ -39,7 +45,6 @@ public sealed class ConversationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKey();
-        _stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ConversationEvent>(StreamId.Create(StreamNames.Conversation, id));
         log.Reopen(id);
         _lastSeq = _publishedSeq = await log.GetLastSeq(id);
         if (_lastSeq > 0)
@@ -57,6 +62,9 @@ public sealed class ConversationGrain(
     {
         await FlushCursors(cancellationToken);
         await _publishTail;
+        // The next activation starts with no subscribers: tell them now rather than at their next renewal.
+        var id = this.GetPrimaryKey();
+        _subscribers.Notify(o => { _ = o.OnUnsubscribed(id); });
     }
 
     public async Task<ConversationInfo> CreateDirect(Guid userA, Guid userB)
@@ -246,30 +254,45 @@ public sealed class ConversationGrain(
         return await log.ReadBefore(this.GetPrimaryKey(), beforeSeq, member.JoinedSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
     }
 
+    public Task<long> Subscribe(IConversationObserver observer)
+    {
+        if (!Exists) throw GoChatException.NotFound();
+        _subscribers.Subscribe(observer, observer);
+        return Task.FromResult(_publishedSeq);
+    }
+
+    public Task Unsubscribe(IConversationObserver observer)
+    {
+        _subscribers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     public Task<long> GetLastSeq(Guid requester)
     {
         RequireMember(requester);
         return Task.FromResult(_publishedSeq);
     }
 
-    public async Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
+    public Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
     {
-        if (!S.Members.TryGetValue(user, out var m)) return;
+        if (!S.Members.TryGetValue(user, out var m)) return Task.CompletedTask;
         var delivered = Math.Clamp(Math.Max(deliveredSeq, readSeq), m.DeliveredSeq, _lastSeq);
         var read = Math.Clamp(readSeq, m.ReadSeq, delivered);
         var changed = delivered != m.DeliveredSeq || read != m.ReadSeq || sharesReadReceipts != m.SharesReadReceipts;
-        if (!changed) return;
+        if (!changed) return Task.CompletedTask;
         m.DeliveredSeq = delivered;
         m.ReadSeq = read;
         m.SharesReadReceipts = sharesReadReceipts;
         _cursorsDirty = true;
-        await PublishEphemeral(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
+        Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
+        return Task.CompletedTask;
     }
 
-    public async Task Typing(Guid user, bool isTyping)
+    public Task Typing(Guid user, bool isTyping)
     {
         RequireMember(user);
-        await PublishEphemeral(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
+        Publish(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
+        return Task.CompletedTask;
     }
 
     private ChatMessage NextEntry(Guid sender, MessageKind kind, string? text, Guid? subject, string? clientId = null, long? replyTo = null, long? target = null)
@@ -334,27 +357,17 @@ public sealed class ConversationGrain(
             entry = taken.Placeholder;
         }
         _publishedSeq = entry.Seq;
-        try
-        {
-            await _stream.OnNextAsync(new ConversationEvent(Message: entry));
-        }
-        catch (Exception ex)
-        {
-            // Live delivery may drop an event: gateways see the gap in seq and read it from the log.
-            logger.LogWarning(ex, "Publishing {ConversationId} seq {Seq} failed; subscribers will fill the gap from the log", entry.ConversationId, entry.Seq);
-        }
+        Publish(new ConversationEvent(Message: entry));
     }
 
-    private async Task PublishEphemeral(ConversationEvent evt)
+    /// <summary>
+    /// One-way to each subscribed gateway. Live delivery may drop an event (a gateway restarting, a silo
+    /// dying): the gateway sees the gap in seq, or the newer published seq when it renews, and reads the log.
+    /// </summary>
+    private void Publish(ConversationEvent evt)
     {
-        try
-        {
-            await _stream.OnNextAsync(evt);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Publishing an ephemeral event for {ConversationId} failed", this.GetPrimaryKey());
-        }
+        var id = this.GetPrimaryKey();
+        _subscribers.Notify(o => { _ = o.OnEvent(id, evt); });
     }
 
     /// <summary>Membership changes: state and log entries are written together; a failure restarts the activation.</summary>

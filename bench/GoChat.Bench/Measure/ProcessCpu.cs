@@ -6,7 +6,8 @@ namespace GoChat.Bench.Measure;
 /// <summary>
 /// CPU seconds (user + system) of a set of processes, from /proc/&lt;pid&gt;/stat. With
 /// <c>includeChildren</c> the reaped children's time (cutime + cstime) counts too, so PostgreSQL backends that
-/// exit inside a window still count through their postmaster. Take a <see cref="Sample"/> at the start and the
+/// exit inside a window still count through their postmaster, and children forked inside it count from the
+/// sample that first sees them (all of their time, since they are new). Take a <see cref="Sample"/> at the start and the
 /// end of a window and subtract with <see cref="SecondsBetween"/>.
 /// </summary>
 public static class ProcessCpu
@@ -23,6 +24,10 @@ public static class ProcessCpu
         public double TotalSeconds => (double)Processes.Values.Sum(p => p.Ticks) / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// The given processes and, with <paramref name="includeChildren"/>, their live children too: PostgreSQL
+    /// forks a backend for every connection a pool opens under load, after the pids were listed.
+    /// </summary>
     public static Sample Take(IEnumerable<int> pids, bool includeChildren = true)
     {
         var map = new Dictionary<int, ProcessTimes>();
@@ -31,6 +36,15 @@ public static class ProcessCpu
             if (TryRead(pid, includeChildren, out var times))
             {
                 map[pid] = times;
+            }
+        }
+        if (includeChildren)
+        {
+            var parents = map.Keys.ToHashSet();
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out int pid) || map.ContainsKey(pid)) continue;
+                if (TryRead(pid, includeChildren: true, out var child) && parents.Contains(child.ParentPid)) map[pid] = child;
             }
         }
         return new Sample(map);

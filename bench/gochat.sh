@@ -55,7 +55,7 @@ case "${1:-}" in
     dotnet build "$root/gateway" -c Release -v quiet -nologo >/dev/null
     psql_ "DROP DATABASE IF EXISTS $db WITH (FORCE)"
     psql_ "CREATE DATABASE $db"
-    export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40;Max Auto Prepare=32"
+    export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40"
     (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
     pin_postgres "$cpu"
     export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning

@@ -66,7 +66,9 @@ machine_facts() {
     echo "PostgreSQL:  $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version)"
     if command -v ejabberdctl >/dev/null 2>&1; then echo "ejabberd:    $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null)"; fi
     echo "pinning:     servers (silo, gateways, PostgreSQL / ejabberd, PostgreSQL / relay) on CPU $server_cpu, load generator on CPU $client_cpu"
-    echo "GoChat:      1 silo + 2 gateways (W2 members alternate between them; W1, W3, W4 use the first), durable: acked after the PostgreSQL commit"
+    echo "GoChat:      W1 'gochat' = one process (silo serving the gateway, Silo:HostGateway); W1 'gochat-split' and W2-W4 = 1 silo + 2 gateway processes"
+    echo "             (W2 members alternate between the gateways; W3, W4 use the first); durable: acked after the PostgreSQL commit"
+    echo "runtime:     silo and gateways with DOTNET_TieredCompilation=0, DOTNET_gcServer=0 (one-core tuning, bench/gochat.sh)"
     echo "ejabberd:    durable = SQL storage + MAM (every message archived) on the same PostgreSQL; routing = mnesia, no archive"
     echo "clients:     real SignalR (JSON over WebSocket) and a hand-written XMPP client (SASL PLAIN), one process, latencies on one monotonic clock"
   } >"$run_dir/machine.txt"
@@ -79,18 +81,22 @@ dotnet build bench/GoChat.Bench.Relay -c Release -v quiet -nologo >/dev/null
 machine_facts
 
 if [ "$mode" = quick ]; then
+  log "GoChat stack: one process (the silo serves the gateway)"
+  bash bench/gochat.sh start single >/dev/null
+  log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
+  bash bench/gochat.sh stop
   log "GoChat stack (1 silo, 2 gateways)"
   bash bench/gochat.sh start 2 >/dev/null
-  log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 2 --duration 5 --curves "$curves" >/dev/null
+  log "W1 (apart)"; gen gochat-w1 --system gochat-split --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
   log "W2"; gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
-  log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(cat bench/.work/gochat/gateway0.pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
+  log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
   log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
   taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir"
   exit $?
 fi
 
-rates="2,4,6,10,15,20,30,40,60,80"
+rates="2,4,6,10,15,20,25,30,40,60,80"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
 (cd "$(dirname "$relay_dll")" && exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
@@ -100,19 +106,25 @@ gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/nul
 gen relay-w1 --users 200 --rates "$rates" --warmup 5 --duration 15 --server-pids "$relay_pid" --curves "$curves" >/dev/null
 kill "$relay_pid"; relay_pid=""
 
-log "GoChat stack (1 silo, 2 gateways)"
-bash bench/gochat.sh start 2 >/dev/null
+log "GoChat stack: one process per node (the silo serves the gateway)"
+bash bench/gochat.sh start single >/dev/null
 pg_pids=$(pgrep -u postgres -x postgres | paste -sd, -)
 log "ceiling: PostgreSQL batched insert of message rows"
 gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
 gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
-log "GoChat W1"
+log "GoChat W1 (one process)"
 gen gochat-w1 --users 200 --rates "$rates" --warmup 5 --duration 15 --curves "$curves" >/dev/null
+bash bench/gochat.sh stop
+
+log "GoChat stack (1 silo, 2 gateways)"
+bash bench/gochat.sh start 2 >/dev/null
+log "GoChat W1 (silo and gateway apart)"
+gen gochat-w1 --system gochat-split --users 200 --rates "$rates" --warmup 5 --duration 15 --curves "$curves" >/dev/null
 log "GoChat W2"
 gen gochat-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
 gen gochat-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
 log "GoChat W3"
-gen gochat-w3 --connections 2000 --gateway-pid "$(cat bench/.work/gochat/gateway0.pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+gen gochat-w3 --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
 log "GoChat W4"
 gen gochat-w4 --missed 10000 --repeats 2 >/dev/null
 bash bench/gochat.sh stop

@@ -53,7 +53,16 @@ public static class SiloHostingExtensions
     /// <summary>The silo's services that do not depend on how it finds its cluster.</summary>
     public static IServiceCollection AddGoChatSiloServices(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // The silo runs the same few statements all day (appends, range reads, grain state): prepared once per
+            // connection they skip parse and plan. It sets no session state, so pooled connections need no reset.
+            // A connection string that says otherwise wins.
+            if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.NoResetOnClose = true;
+            return builder.Build();
+        });
         services.AddGoChatGrainServices();
         return services;
     }

@@ -117,7 +117,8 @@ public static class Program
                 {
                     var relay = argv[0] == "relay-w1";
                     var o = new SignalROneToOne.Options(
-                        System: relay ? "relay" : "gochat",
+                        // gochat: the one-process node (silo serving the gateway); gochat-split: silo and gateway apart.
+                        System: relay ? "relay" : args.String("system", "gochat"),
                         Gateway: new Uri(args.String("gateway", relay ? "http://127.0.0.1:5200" : "http://127.0.0.1:5180")),
                         HubPath: relay ? "/hubs/relay" : "/hubs/chat",
                         Users: args.Int("users", 200),

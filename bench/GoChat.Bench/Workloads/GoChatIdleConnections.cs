@@ -4,7 +4,8 @@ using GoChat.Bench.Measure;
 namespace GoChat.Bench.Workloads;
 
 /// <summary>
-/// W3: N signed-in clients connect, sync and then sit idle. Gateway memory per connection = gateway RSS delta / N;
+/// W3: N signed-in clients connect, sync and then sit idle, after N/10 warm-up clients that stay connected.
+/// Gateway memory per connection = gateway RSS delta / N;
 /// silo memory per active user = silo RSS delta / N (their user grains, presence and stream subscriptions).
 /// RSS is read after the connections have settled, so it includes what the GC has not returned: the honest figure.
 /// </summary>
@@ -14,16 +15,19 @@ public sealed class GoChatIdleConnections(GoChatIdleConnections.Options options)
 
     public async Task<MemoryResult> Run(CancellationToken ct)
     {
-        var users = await HubClient.SignIn(options.Gateway, $"w3-{Guid.NewGuid():N}"[..12], options.Connections, ct);
-        // Warm both processes (JIT, pools, first grain activations) with a few clients before the baseline.
-        var warm = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Take(20).ToList(), ct);
-        await HubClient.DisposeAll(warm);
-        await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
-        var (gw0, silo0) = (Rss(options.GatewayPid), Rss(options.SiloPid));
-
-        var clients = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Skip(20).ToList(), ct);
+        var warmCount = Math.Max(20, options.Connections / 10);
+        var users = await HubClient.SignIn(options.Gateway, $"w3-{Guid.NewGuid():N}"[..12], options.Connections + warmCount, ct);
+        // Warm both processes (JIT, pools, threads, the heap's first growth) with a tenth as many clients, kept
+        // connected: the figure is then what one more idle connection costs, not the process's start-up growth.
+        var warm = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Take(warmCount).ToList(), ct);
+        HubClient[] clients = [];
         try
         {
+            await HubClient.SyncAll(warm, ct);
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
+            var (gw0, silo0) = (Rss(options.GatewayPid), Rss(options.SiloPid));
+
+            clients = await HubClient.ConnectAll([new Uri(options.Gateway, "/hubs/chat")], users.Skip(warmCount).ToList(), ct);
             await HubClient.SyncAll(clients, ct);
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
             var (gw1, silo1) = (Rss(options.GatewayPid), Rss(options.SiloPid));
@@ -36,6 +40,7 @@ public sealed class GoChatIdleConnections(GoChatIdleConnections.Options options)
         finally
         {
             await HubClient.DisposeAll(clients);
+            await HubClient.DisposeAll(warm);
         }
     }
 

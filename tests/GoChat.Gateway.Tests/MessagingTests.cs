@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoChat.Gateway.Tests;
 
@@ -29,6 +30,28 @@ public sealed class MessagingTests(GatewayFixture fixture)
         Assert.Equal("Pagi, Alice!", received.Text);
         Assert.Equal(hello.Seq, received.ReplyToSeq);
         Assert.Equal(hello.Seq + 1, reply.Seq);
+    }
+
+    [Fact]
+    public async Task Live_delivery_goes_on_when_the_conversation_moves_to_a_new_activation()
+    {
+        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
+        await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("bob"));
+        var chat = await alice.CreateDirectAsync(bob.UserId);
+        await alice.SyncAsync();
+        await bob.SyncAsync();
+        await alice.SendAsync(chat.Id, "sebelum");
+        await bob.WaitForTexts(chat.Id, 1);
+
+        // Every idle activation goes, the conversation's too, and with it the gateway's subscription: the gateway
+        // must subscribe again at once, not at its next renewal (a minute, longer than this test waits).
+        var grains = Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await alice.SendAsync(chat.Id, "selepas");
+
+        await bob.WaitForTexts(chat.Id, 2, TimeSpan.FromSeconds(20));
+        Assert.Equal(["sebelum", "selepas"], bob.TextsIn(chat.Id).Select(m => m.Text));
+        Assert.Equal(2, bob.TextsIn(chat.Id).Select(m => m.Seq).Distinct().Count());
     }
 
     [Fact]

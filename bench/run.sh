@@ -68,7 +68,7 @@ machine_facts() {
     echo "pinning:     servers (silo, gateways, PostgreSQL / ejabberd, PostgreSQL / relay) on CPU $server_cpu, load generator on CPU $client_cpu"
     echo "GoChat:      W1 'gochat' = one process (silo serving the gateway, Silo:HostGateway); W1 'gochat-split' and W2-W4 = 1 silo + 2 gateway processes"
     echo "             (W2 members alternate between the gateways; W3, W4 use the first); durable: acked after the PostgreSQL commit"
-    echo "runtime:     silo and gateways with DOTNET_TieredCompilation=0, DOTNET_gcServer=0 (one-core tuning, bench/gochat.sh)"
+    echo "runtime:     silo, gateways and the relay with DOTNET_TieredCompilation=0, DOTNET_gcServer=0 (one-core tuning, bench/gochat.sh)"
     echo "ejabberd:    durable = SQL storage + MAM (every message archived) on the same PostgreSQL; routing = mnesia, no archive"
     echo "clients:     real SignalR (JSON over WebSocket) and a hand-written XMPP client (SASL PLAIN), one process, latencies on one monotonic clock"
   } >"$run_dir/machine.txt"
@@ -99,11 +99,12 @@ fi
 rates="2,4,6,10,15,20,25,30,40,60,80"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
-(cd "$(dirname "$relay_dll")" && exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
+(cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
 relay_pid=$!
 for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5200/health >/dev/null 2>&1 && break; sleep 0.5; done
 gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
 gen relay-w1 --users 200 --rates "$rates" --warmup 5 --duration 15 --server-pids "$relay_pid" --curves "$curves" >/dev/null
+gen relay-w3 --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
 kill "$relay_pid"; relay_pid=""
 
 log "GoChat stack: one process per node (the silo serves the gateway)"

@@ -28,6 +28,7 @@ public static class Program
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
           gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
+          relay-w3      the same against the bare SignalR relay (ceiling): --connections N --gateway-pid P
           gochat-w4     reconnect catch-up: --missed N [--repeats 3]
           ceiling-pg    batched insert of message rows: --connection-string CS [--batch 512] [--connections 1] [--duration 10]
           ceiling-echo  bare Kestrel WebSocket echo: [--url ws://127.0.0.1:5200/ws-echo] [--clients 50] [--duration 10]
@@ -151,14 +152,17 @@ public static class Program
                     return 0;
                 }
                 case "gochat-w3":
+                case "relay-w3":
                 {
+                    var relay = argv[0] == "relay-w3";
                     var o = new GoChatIdleConnections.Options(
-                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", relay ? "http://127.0.0.1:5200" : "http://127.0.0.1:5180")),
                         Connections: args.Int("connections", 2000),
                         GatewayPid: args.Int("gateway-pid", 0),
                         SiloPid: args.Int("silo-pid", 0),
                         Out: args.StringOrNull("out"),
-                        SettleSeconds: args.Double("settle", 10));
+                        SettleSeconds: args.Double("settle", 10),
+                        Relay: relay);
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Connections / 20.0);
                     await new GoChatIdleConnections(o).Run(cts.Token);

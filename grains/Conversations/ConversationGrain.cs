@@ -97,7 +97,7 @@ public sealed class ConversationGrain(
         if (all.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
         var creator = await ActiveAccount(owner);
         if (!creator.CanCreateGroups) throw new GoChatException(ErrorCodes.Forbidden, "External users need an admin's permission to create groups.");
-        await RequireUsersExist(all.Where(u => u != owner)); // the owner was just looked up
+        await RequireActiveAccounts(all.Where(u => u != owner)); // the owner was just looked up
 
         var now = DateTimeOffset.UtcNow;
         S.Kind = ConversationKind.Group;
@@ -126,7 +126,7 @@ public sealed class ConversationGrain(
         if (fresh.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
         if (S.Members.Count + fresh.Count > Limits.MaxGroupMembers) throw GoChatException.Invalid($"A group holds at most {Limits.MaxGroupMembers} members.");
         if (fresh.Count == 0) return ToInfo(actor);
-        await RequireUsersExist(fresh);
+        await RequireActiveAccounts(fresh);
 
         var now = DateTimeOffset.UtcNow;
         var entries = new List<ChatMessage>();
@@ -446,12 +446,8 @@ public sealed class ConversationGrain(
         return account;
     }
 
-    private async Task RequireUsersExist(IEnumerable<Guid> users)
-    {
-        var profiles = await Task.WhenAll(users.Select(async u => (u, await GrainFactory.GetGrain<IUserGrain>(u).GetProfile())));
-        var missing = profiles.FirstOrDefault(p => p.Item2 is null);
-        if (missing.Item2 is null && missing.u != Guid.Empty) throw new GoChatException(ErrorCodes.UserNotFound, $"User {missing.u} does not exist.");
-    }
+    /// <summary>Everyone added to a group must be an account that can use GoChat: not pending approval, not rejected.</summary>
+    private Task RequireActiveAccounts(IEnumerable<Guid> users) => Task.WhenAll(users.Select(ActiveAccount));
 
     private Task NotifyJoined(IEnumerable<Guid> users, long seq) =>
         Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserGrain>(u).JoinedConversation(this.GetPrimaryKey(), S.Kind, seq, null)));

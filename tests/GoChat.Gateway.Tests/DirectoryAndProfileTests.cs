@@ -102,6 +102,26 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_account_waiting_for_approval_cannot_be_put_in_a_group()
+    {
+        var (a, domainA) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var owner = await Staff(domainA, "Aminah", "Pegawai", "Khidmat");
+        var pending = await (await Stack.RegisterAsync(GatewayFixture.ExternalEmail(), a.Id)).Content.ReadFromJsonAsync<PendingAnswer>();
+        await using var chat = new ChatClient(Stack.GatewayUri, owner.AsSession());
+        await chat.StartAsync();
+        var name = $"Kumpulan {Guid.NewGuid():N}"[..20];
+
+        HubErrors.AssertCode(ErrorCodes.UserNotFound, await Assert.ThrowsAnyAsync<Exception>(() => chat.CreateGroupAsync(name, [pending!.UserId])));
+        Assert.Equal(0, await fixture.CountRowsWithText(name));
+
+        var group = await chat.CreateGroupAsync(name, []);
+        HubErrors.AssertCode(ErrorCodes.UserNotFound, await Assert.ThrowsAnyAsync<Exception>(() =>
+            chat.Connection.InvokeAsync<ConversationInfo>("AddMembers", group.Id.ToString(), new[] { pending!.UserId.ToString() })));
+        var info = await chat.Connection.InvokeAsync<ConversationInfo>("GetConversation", group.Id.ToString());
+        Assert.Equal([owner.UserId], info.Members.Select(m => m.UserId));
+    }
+
+    [Fact]
     public async Task Profile_and_settings_are_kept_over_REST_and_the_hub_and_reach_the_users_other_devices()
     {
         var (_, domain) = await fixture.CreateAgency(AgencyCategory.StatutoryBody);

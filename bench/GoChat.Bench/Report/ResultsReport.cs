@@ -25,6 +25,7 @@ public static class ResultsReport
             md.AppendLine("## Machine and setup").AppendLine().AppendLine("```").Append(File.ReadAllText(machine).TrimEnd()).AppendLine().AppendLine("```").AppendLine();
         }
 
+        GoalsSummary.Append(md, results, memory);
         Table(md, "W1 one-to-one (stepped rate; the last step of each system is its knee)", results.Where(r => r.Workload.StartsWith("w1", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W2 group fan-out (latency = until the last online member has the message)", results.Where(r => r.Workload.StartsWith("w2", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W4 reconnect catch-up (latency = connect until every missed message is in)", results.Where(r => r.Workload.StartsWith("w4", StringComparison.OrdinalIgnoreCase)));
@@ -121,14 +122,7 @@ public static class ResultsReport
     private static double P99(string file) =>
         File.ReadAllLines(file).Skip(1).Select(l => l.Split(',')).Where(p => p[0] == "99").Select(p => double.Parse(p[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 
-    private static double OfferedRate(string file)
-    {
-        var name = Path.GetFileNameWithoutExtension(file);
-        var at = name.IndexOf("offered=", StringComparison.Ordinal);
-        if (at < 0) return 0;
-        var digits = new string(name[(at + 8)..].TakeWhile(char.IsDigit).ToArray());
-        return double.TryParse(digits, CultureInfo.InvariantCulture, out var v) ? v : 0;
-    }
+    private static double OfferedRate(string file) => GoalsSummary.OfferedIn(Path.GetFileNameWithoutExtension(file));
 
     /// <summary>One line per system and tier: ejabberd runs both durable (MAM on PostgreSQL) and routing-only.</summary>
     private static string Series(WorkloadResult r) => r.System + (r.Parameters.Contains("tier=routing", StringComparison.Ordinal) ? " (routing only)" : "");

@@ -32,7 +32,11 @@ wait_ready() {
 postgres_pids() { pgrep -u postgres -x postgres || true; }
 
 # Forked backends inherit the postmaster's affinity; pin the running ones too.
-pin_postgres() { for p in $(postgres_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done; }
+pin_postgres() {
+  for p in $(postgres_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true; done
+  # PostgreSQL was started outside the benchmark: give it (and the backends it forks later) the benchmark's priority.
+  if [ -n "${BENCH_RENICE:-}" ]; then for p in $(postgres_pids); do renice -n "$BENCH_RENICE" -p "$p" >/dev/null 2>&1 || true; done; fi
+}
 
 stop() {
   for f in "$work"/*.pid; do
@@ -44,6 +48,7 @@ stop() {
   done
   rm -f "$work"/*.pid.single
   pin_postgres 0-$(($(nproc) - 1))
+  for p in $(postgres_pids); do renice -n 0 -p "$p" >/dev/null 2>&1 || true; done
 }
 
 case "${1:-}" in

@@ -527,6 +527,8 @@ cmd_pin() {
   [ $# -eq 1 ] || die "usage: pin <cpu-list>"
   local p
   for p in $(cmd_pids); do taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || log "could not pin $p"; done
+  # The same priority as the benchmark's other processes (bench/run.sh sets BENCH_RENICE as root).
+  if [ -n "${BENCH_RENICE:-}" ]; then for p in $(cmd_pids); do renice -n "$BENCH_RENICE" -p "$p" >/dev/null 2>&1 || true; done; fi
   log "pinned $(cmd_pids | wc -l) server pids to CPU $1"
 }
 
@@ -534,7 +536,7 @@ cmd_unpin() {
   cmd_pin "0-$(($(nproc) - 1))"
   # PostgreSQL is also pinned in durable mode; release it even if the mode has changed since.
   local p
-  for p in $(pg_pids); do taskset -a -p -c "0-$(($(nproc) - 1))" "$p" >/dev/null 2>&1 || true; done
+  for p in $(pg_pids); do taskset -a -p -c "0-$(($(nproc) - 1))" "$p" >/dev/null 2>&1 || true; renice -n 0 -p "$p" >/dev/null 2>&1 || true; done
 }
 
 cmd_status() {

@@ -17,8 +17,8 @@ export BENCH_SERVER_CPU=$server_cpu
 # Whatever else runs on the machine (a build, a browser test) must not distort the figures: as root, the whole
 # benchmark (servers, PostgreSQL, ejabberd, load generator) runs at a higher priority than everything else.
 if [ "$(id -u)" -eq 0 ] && [ "${BENCH_NICE:-1}" != 0 ]; then
-  renice -n -15 -p $$ >/dev/null
-  export BENCH_RENICE=-15
+  renice -n -20 -p $$ >/dev/null
+  export BENCH_RENICE=-20
 fi
 
 run_dir="$root/bench/.work/run-$mode"

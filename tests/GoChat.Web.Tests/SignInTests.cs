@@ -1,0 +1,43 @@
+namespace GoChat.Web.Tests;
+
+/// <summary>Registration and sign-in with the emailed code, in the browser, against the real gateway.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Staff_member_registers_with_the_emailed_code_sees_the_device_and_signs_out()
+    {
+        var (_, domain) = await fixture.CreateAgency();
+        await using var aminah = await fixture.OpenBrowser(BrowserFixture.StaffEmail("aminah", domain));
+
+        await aminah.SignIn();
+
+        await aminah.Page.GetByRole(AriaRole.Link, new() { Name = "Peranti saya" }).ClickAsync();
+        await Expect(aminah.Page.GetByTestId("device")).ToHaveCountAsync(1);
+        await Expect(aminah.Page.GetByTestId("device")).ToContainTextAsync("Peranti ini");
+        await aminah.Page.GetByTestId("sign-out").ClickAsync();
+        await Expect(aminah.Page.GetByLabel("E-mel rasmi")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Gateway_serves_the_app_with_a_strict_content_security_policy_and_client_routes()
+    {
+        var http = fixture.Stack.Http;
+
+        var shell = await http.GetAsync("/");
+        var deepLink = await http.GetAsync("/chats/0b4f3c9e-0000-4000-8000-000000000000");
+        var unknownApi = await http.GetAsync("/api/no-such-route");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, shell.StatusCode);
+        var csp = string.Join(" ", shell.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", string.Join("", shell.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(System.Net.HttpStatusCode.OK, deepLink.StatusCode);
+        Assert.Equal(await shell.Content.ReadAsStringAsync(), await deepLink.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownApi.StatusCode);
+        Assert.True(unknownApi.Headers.Contains("Content-Security-Policy"));
+    }
+}

@@ -26,6 +26,17 @@ public sealed class Person(BrowserFixture fixture, string email, IBrowserContext
         await Page.GetByLabel("Kod pengesahan").FillAsync(SmtpSink.ExtractCode(mail));
     }
 
+    /// <summary>Sets the name others see, on the profile screen.</summary>
+    public async Task SetDisplayName(string name)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Profil saya" }).ClickAsync();
+        await Page.GetByLabel("Nama paparan").FillAsync(name);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+        await Expect(Page.GetByText("Profil disimpan.")).ToBeVisibleAsync();
+    }
+
+    public ILocator Ticks(string text) => Message(text).GetByTestId("ticks");
+
     public ILocator ChatList => Page.Locator(".conversation-list");
 
     public ILocator Conversation(string name) => Page.GetByTestId("conversation").Filter(new() { HasText = name });

@@ -1,3 +1,4 @@
+import { displayName } from "../core/people";
 import { session } from "../core/session";
 import { navigate } from "../core/router";
 import { t } from "../i18n/i18n";
@@ -11,7 +12,7 @@ export function SideHeader() {
   return (
     <header class="side-header">
       <button class="me" type="button" onClick={() => navigate("/profile")} aria-label={t("nav.profile")}>
-        <Avatar userId={me.userId} name={me.account.displayName} size={36} />
+        <Avatar userId={me.userId} name={displayName(me.userId) === "…" ? me.account.displayName : displayName(me.userId)} size={36} />
       </button>
       <nav aria-label={t("nav.label")} class="side-nav">
         <NavLink to="/directory" icon="people" label={t("nav.directory")} />

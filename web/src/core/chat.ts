@@ -2,11 +2,12 @@ import { signal } from "@preact/signals";
 import type { HubConnection } from "@microsoft/signalr";
 import { invoke, notify } from "./hub";
 import { session } from "./session";
+import { remember } from "./people";
 import { describe, GoChatError } from "./errors";
 import { newClientId, newestSeq } from "./ids";
 import type {
   ChatMessage, ConversationInfo, ConversationKind, ConversationSummary, MemberInfo, PresenceInfo, Receipt, SendAck,
-  SyncResult, TypingSignal, UserSettings,
+  SyncResult, TypingSignal, UserProfile, UserSettings,
 } from "./types";
 
 /** A message the user wrote that the server has not yet confirmed (or refused). */
@@ -45,8 +46,16 @@ export interface Conversation {
 const typingLifetime = 6000;
 const historyPage = 50;
 
-/** Every change to the conversations bumps this, so views re-render without copying maps. */
+/**
+ * Every change to the conversations bumps this, so views re-render without copying maps. Each component that
+ * shows conversation state reads it itself (useChatState): signals skip a child whose props are the same objects.
+ */
 export const revision = signal(0);
+
+/** Subscribes the calling component to every change of conversation state. */
+export function useChatState(): number {
+  return revision.value;
+}
 export const conversations = new Map<string, Conversation>();
 export const presence = signal(new Map<string, PresenceInfo>());
 export const settings = signal<UserSettings | null>(null);
@@ -83,6 +92,7 @@ export function register(connection: HubConnection) {
   connection.on("ConversationAdded", (id: string) => void added(id));
   connection.on("ConversationRemoved", (id: string) => removedFrom(id));
   connection.on("SettingsChanged", (s: UserSettings) => applySettings(s));
+  connection.on("ProfileChanged", (p: UserProfile) => remember(p));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { presence, typingIn, type Conversation } from "../../core/chat";
+import { presence, typingIn, useChatState, type Conversation } from "../../core/chat";
 import { dateTime } from "../../core/format";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";
@@ -8,6 +8,7 @@ import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
 
 export function ChatHeader({ c }: { c: Conversation }) {
+  useChatState();
   const name = title(c);
   const peer = c.peerUserId ? presence.value.get(c.peerUserId) : undefined;
   const typers = typingIn(c);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { activeConversation, conversations, loadOlder, openConversation, remove, revision } from "../../core/chat";
+import { activeConversation, conversations, loadOlder, openConversation, remove, useChatState } from "../../core/chat";
 import { describe } from "../../core/errors";
 import { link } from "../../core/hub";
 import { session } from "../../core/session";
@@ -11,7 +11,7 @@ import { MessageList } from "./MessageList";
 
 /** One conversation: history scrolls back page by page, new entries arrive live, the composer sends. */
 export function ChatView({ id }: { id: string }) {
-  revision.value;
+  useChatState();
   const c = conversations.get(id);
   const connected = link.value === "connected";
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);

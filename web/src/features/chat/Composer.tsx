@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { current, edit, send, typing, type Conversation } from "../../core/chat";
+import { current, edit, send, typing, useChatState, type Conversation } from "../../core/chat";
 import { describe } from "../../core/errors";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";
@@ -15,6 +15,7 @@ interface Props {
 
 /** Enter sends, Shift+Enter breaks the line; Escape cancels a reply or an edit. */
 export function Composer({ c, replyTo, editing, onDone }: Props) {
+  useChatState();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { current, type Conversation } from "../../core/chat";
+import { current, useChatState, type Conversation } from "../../core/chat";
 import { time } from "../../core/format";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";
@@ -18,13 +18,14 @@ interface Props {
 
 /** One message. Its text is always rendered as text: nothing a sender types can become markup. */
 export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
+  useChatState();
   const [confirming, setConfirming] = useState(false);
   const mine = m.senderId === me;
   const shown = current(c, m);
   const quoted = m.replyToSeq ? c.entries.get(m.replyToSeq) : undefined;
   const tick = mine ? tickFor(c, m.seq, me) : null;
   return (
-    <li class={`message ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={m.seq}>
+    <li class={`message ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={m.seq} tabIndex={-1}>
       <div class="bubble">
         {!mine && c.kind === "Group" && <span class="sender">{displayName(m.senderId)}</span>}
         {m.replyToSeq && (

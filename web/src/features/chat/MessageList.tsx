@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { Conversation } from "../../core/chat";
+import { useChatState, type Conversation } from "../../core/chat";
 import { day } from "../../core/format";
 import type { ChatMessage } from "../../core/types";
 import { t } from "../../i18n/i18n";
@@ -21,6 +21,7 @@ interface Props {
  * reaching the top loads the page before, keeping what the reader looks at in place.
  */
 export function MessageList({ c, me, onReply, onEdit, onDelete, onOlder }: Props) {
+  useChatState();
   const scroller = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLLIElement>(null);
   const pinned = useRef(true);

@@ -1,9 +1,10 @@
-import { discard, retry, type PendingSend } from "../../core/chat";
+import { discard, retry, useChatState, type PendingSend } from "../../core/chat";
 import { time } from "../../core/format";
 import { t } from "../../i18n/i18n";
 
 /** A message on its way (clock) or refused (the reason, with retry and discard). */
 export function PendingBubble({ conversationId, p }: { conversationId: string; p: PendingSend }) {
+  useChatState();
   return (
     <li class={`message mine pending ${p.error ? "failed" : ""}`} data-testid="pending-message">
       <div class="bubble">

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { conversations, presence, revision, type Conversation } from "../../core/chat";
+import { conversations, presence, useChatState, type Conversation } from "../../core/chat";
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
 import { session } from "../../core/session";
@@ -9,7 +9,7 @@ import { entrySummary, title } from "./title";
 
 /** Newest first, with unread counts, the last message and the peer's presence; filtered by the search box. */
 export function ConversationList() {
-  revision.value;
+  useChatState();
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const list = [...conversations.values()]
@@ -30,6 +30,7 @@ export function ConversationList() {
 }
 
 function Row({ c }: { c: Conversation }) {
+  useChatState();
   const name = title(c);
   const href = `/chats/${c.id}`;
   const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;

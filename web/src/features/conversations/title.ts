@@ -17,7 +17,7 @@ export function entrySummary(m: ChatMessage): string {
   const subject = m.subjectUserId === session.value?.userId ? t("chat.you") : displayName(m.subjectUserId);
   switch (m.kind) {
     case "Text": return m.deleted ? t("chat.deleted") : m.text ?? "";
-    case "Created": return t("system.created", { who, name: m.text ?? "" });
+    case "Created": return m.text ? t("system.created", { who, name: m.text }) : t("system.started", { who });
     case "MemberAdded": return t("system.added", { who, subject });
     case "MemberRemoved": return t("system.removed", { who, subject });
     case "MemberLeft": return t("system.left", { who });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { conversations, forget, refreshInfo, revision } from "../../core/chat";
+import { conversations, forget, refreshInfo, useChatState } from "../../core/chat";
 import { describe } from "../../core/errors";
 import { invoke } from "../../core/hub";
 import { displayName } from "../../core/people";
@@ -13,7 +13,7 @@ import { PeoplePicker } from "./PeoplePicker";
 
 /** Members and roles; owners and admins add, remove and promote; anyone renames (if allowed) or leaves. */
 export function GroupInfoPage({ id }: { id: string }) {
-  revision.value;
+  useChatState();
   const c = conversations.get(id);
   const [name, setName] = useState(c?.name ?? "");
   const [adding, setAdding] = useState<UserProfile[]>([]);

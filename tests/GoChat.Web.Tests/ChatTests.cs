@@ -44,9 +44,9 @@ public sealed class ChatTests(BrowserFixture fixture)
         await using var devi = await fixture.OpenBrowser(BrowserFixture.StaffEmail("devi", domain));
         await chong.SignIn();
         await devi.SignIn();
-        await chong.StartChatWith(devi.Email, devi.Email.Split('@')[0]);
+        await chong.StartChatWith(devi.Email, devi.DefaultName);
         await chong.Send("Laporan suku tahun siap?");
-        await devi.Open(chong.Email.Split('@')[0]);
+        await devi.Open(chong.DefaultName);
 
         await devi.Message("Laporan suku tahun siap?").HoverAsync();
         await devi.Message("Laporan suku tahun siap?").GetByRole(AriaRole.Button, new() { Name = "Balas" }).ClickAsync();

@@ -5,6 +5,9 @@ public sealed class Person(BrowserFixture fixture, string email, IBrowserContext
 {
     public string Email { get; } = email;
     public IBrowserContext Context { get; } = context;
+
+    /// <summary>The name GoChat gives a new account: the address before the @.</summary>
+    public string DefaultName => Email.Split('@')[0];
     public IPage Page { get; } = page;
 
     /// <summary>Registers or signs in with the code from the mail the silo really sent.</summary>
@@ -55,6 +58,20 @@ public sealed class Person(BrowserFixture fixture, string email, IBrowserContext
         var row = Page.GetByTestId("person").Filter(new() { HasText = displayName });
         await row.GetByRole(AriaRole.Button, new() { Name = "Mesej" }).ClickAsync();
         await Expect(Page.GetByTestId("chat-view")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Creates a group on the new-group screen, choosing members from the directory.</summary>
+    public async Task CreateGroup(string name, params Person[] members)
+    {
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Kumpulan baharu" }).ClickAsync();
+        await Page.GetByLabel("Nama kumpulan").FillAsync(name);
+        foreach (var member in members)
+        {
+            await Page.GetByPlaceholder("Cari nama, e-mel, agensi, bahagian atau jawatan").FillAsync(member.Email);
+            await Page.GetByRole(AriaRole.Button, new() { Name = $"Pilih {member.DefaultName}" }).ClickAsync();
+        }
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cipta kumpulan" }).ClickAsync();
+        await Expect(Page.GetByTestId("chat-view").Locator("h1")).ToHaveTextAsync(name);
     }
 
     public async Task Open(string conversationName)

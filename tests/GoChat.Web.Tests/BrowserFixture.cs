@@ -57,6 +57,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new Person(this, email, context, page);
     }
 
+    /// <summary>Staff of one new agency, each signed in at their own browser, in the order of the names.</summary>
+    public async Task<Staff> SignedInStaff(params string[] names)
+    {
+        var (_, domain) = await CreateAgency();
+        var people = new Person[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            people[i] = await OpenBrowser(StaffEmail(names[i], domain));
+            await people[i].SignIn();
+        }
+        return new Staff(people);
+    }
+
     /// <summary>The bootstrapped platform admin over REST, signed in once: codes per address are rate-limited.</summary>
     public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);
 

@@ -39,11 +39,8 @@ public sealed class ChatTests(BrowserFixture fixture)
     [Fact]
     public async Task Reply_edit_and_delete_reach_the_other_side()
     {
-        var (_, domain) = await fixture.CreateAgency();
-        await using var chong = await fixture.OpenBrowser(BrowserFixture.StaffEmail("chong", domain));
-        await using var devi = await fixture.OpenBrowser(BrowserFixture.StaffEmail("devi", domain));
-        await chong.SignIn();
-        await devi.SignIn();
+        await using var staff = await fixture.SignedInStaff("chong", "devi");
+        var (chong, devi) = staff;
         await chong.StartChatWith(devi.Email, devi.DefaultName);
         await chong.Send("Laporan suku tahun siap?");
         await devi.Open(chong.DefaultName);

@@ -7,13 +7,8 @@ public sealed class GroupTests(BrowserFixture fixture)
     [Fact]
     public async Task Group_of_three_chats_and_a_removed_member_stops_receiving()
     {
-        var (_, domain) = await fixture.CreateAgency();
-        await using var farid = await fixture.OpenBrowser(BrowserFixture.StaffEmail("farid", domain));
-        await using var gita = await fixture.OpenBrowser(BrowserFixture.StaffEmail("gita", domain));
-        await using var hafiz = await fixture.OpenBrowser(BrowserFixture.StaffEmail("hafiz", domain));
-        await farid.SignIn();
-        await gita.SignIn();
-        await hafiz.SignIn();
+        await using var staff = await fixture.SignedInStaff("farid", "gita", "hafiz");
+        var (farid, gita, hafiz) = staff;
 
         await farid.CreateGroup("Pasukan Projek", gita, hafiz);
         await farid.Send("Taklimat esok jam 9 pagi");

@@ -7,11 +7,8 @@ public sealed class ReconnectTests(BrowserFixture fixture)
     [Fact]
     public async Task Messages_sent_while_offline_appear_once_on_return()
     {
-        var (_, domain) = await fixture.CreateAgency();
-        await using var ismail = await fixture.OpenBrowser(BrowserFixture.StaffEmail("ismail", domain));
-        await using var jamilah = await fixture.OpenBrowser(BrowserFixture.StaffEmail("jamilah", domain));
-        await ismail.SignIn();
-        await jamilah.SignIn();
+        await using var staff = await fixture.SignedInStaff("ismail", "jamilah");
+        var (ismail, jamilah) = staff;
         await ismail.StartChatWith(jamilah.Email, jamilah.DefaultName);
         await ismail.Send("Sebelum terputus");
         await jamilah.Open(ismail.DefaultName);

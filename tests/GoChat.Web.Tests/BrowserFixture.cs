@@ -70,6 +70,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new Staff(people);
     }
 
+    /// <summary>A staff member made admin of their agency by the platform admin, then signed in at a browser.</summary>
+    public async Task<Person> AgencyAdmin(string domain)
+    {
+        var email = StaffEmail("pentadbir", domain);
+        var staff = await Stack.SignInWithEmailAsync(email);
+        using var platform = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
+        var admin = await OpenBrowser(email);
+        await admin.SignIn();
+        return admin;
+    }
+
     /// <summary>The bootstrapped platform admin over REST, signed in once: codes per address are rate-limited.</summary>
     public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);
 

@@ -25,6 +25,8 @@ public sealed class ChatTests(BrowserFixture fixture)
         await Expect(aminah.Ticks("Selamat pagi, Badrul")).ToHaveAttributeAsync("data-state", "read");
         await Expect(badrul.Conversation("Aminah Yusof").GetByTestId("unread")).ToHaveCountAsync(0);
 
+        await badrul.Composer.PressSequentiallyAsync("Selamat");
+        await Expect(aminah.Page.GetByTestId("chat-sub")).ToHaveTextAsync("sedang menaip…");
         await badrul.Send("Selamat pagi, Aminah. Mesyuarat jam 3 petang?");
         await Expect(aminah.Message("Selamat pagi, Aminah. Mesyuarat jam 3 petang?")).ToBeVisibleAsync();
         await Expect(badrul.Ticks("Selamat pagi, Aminah. Mesyuarat jam 3 petang?")).ToHaveAttributeAsync("data-state", "read");
@@ -60,6 +62,35 @@ public sealed class ChatTests(BrowserFixture fixture)
         await chong.Page.GetByRole(AriaRole.Button, new() { Name = "Padam untuk semua" }).ClickAsync();
         await Expect(devi.Message("Mesej ini telah dipadam")).ToBeVisibleAsync();
         await Expect(devi.Page.GetByText("Laporan suku tahun siap?", new() { Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task History_scrolls_back_page_by_page_to_the_first_message()
+    {
+        // Pauline writes 120 messages over the .NET SignalR client before Omar opens GoChat at all.
+        var (_, domain) = await fixture.CreateAgency();
+        var omarEmail = BrowserFixture.StaffEmail("omar", domain);
+        var omarId = (await fixture.Stack.SignInWithEmailAsync(omarEmail)).UserId;
+        var pauline = await fixture.Stack.SignInWithEmailAsync(BrowserFixture.StaffEmail("pauline", domain));
+        await using var client = new ChatClient(fixture.Stack.GatewayUri, pauline.AsSession());
+        await client.StartAsync();
+        await client.SyncAsync();
+        var chat = await client.CreateDirectAsync(omarId);
+        var texts = Enumerable.Range(1, 120).Select(i => $"Mesej {i:D3}").ToList();
+        foreach (var text in texts) await client.SendAsync(chat.Id, text);
+        await using var omar = await fixture.OpenBrowser(omarEmail);
+        await omar.SignIn();
+
+        await omar.Open(pauline.Account.DisplayName);
+        await Expect(omar.Message("Mesej 120")).ToBeVisibleAsync();
+        await Expect(omar.Messages).ToHaveCountAsync(50);
+        var history = omar.Page.Locator(".messages");
+        await history.EvaluateAsync("el => el.scrollTop = 0");
+        await Expect(omar.Messages).ToHaveCountAsync(100);
+        await history.EvaluateAsync("el => el.scrollTop = 0");
+        await Expect(omar.Messages).ToHaveCountAsync(120);
+        await Expect(omar.Page.GetByText("Permulaan perbualan")).ToBeVisibleAsync();
+        Assert.Equal(texts, await omar.Page.GetByTestId("chat-view").GetByTestId("message-text").AllTextContentsAsync());
     }
 
     /// <summary>The chat view on an office screen and on a phone, for a person to look at.</summary>

@@ -3,7 +3,7 @@ import { startHub, stopHub } from "../core/hub";
 import { catchUp, onSettings, register, reset } from "../core/chat";
 import { forgetPeople } from "../core/people";
 import { path } from "../core/router";
-import { setLanguage } from "../i18n/i18n";
+import { setLanguage, t } from "../i18n/i18n";
 import { ConversationList } from "../features/conversations/ConversationList";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Routes } from "./Routes";
@@ -24,12 +24,13 @@ export function Shell() {
   const atList = path.value === "/" || path.value === "/chats";
   return (
     <div class={`shell ${atList ? "at-list" : "at-main"}`}>
+      <a class="skip-link" href="#main">{t("nav.skip")}</a>
       <aside class="side" aria-label="GoChat">
         <SideHeader />
         <ConnectionBanner />
         <ConversationList />
       </aside>
-      <main class="main" id="main">
+      <main class="main" id="main" tabIndex={-1}>
         <Routes />
       </main>
     </div>

@@ -105,6 +105,9 @@ export async function catchUp() {
   for (const c of conversations.values()) if (!c.removed) lastSeqs[c.id] = c.lastSeq;
   const result = await invoke<SyncResult>("Sync", { lastSeqs });
   mergeSummaries(result.conversations);
+  // Removed while away: the server's list no longer has it; keep what was read, stop offering to write.
+  const current = new Set(result.conversations.map((s) => s.conversationId));
+  for (const c of conversations.values()) if (!current.has(c.id)) c.removed = true;
   applySettings(result.settings);
   watched.clear();
   await watchPeers();

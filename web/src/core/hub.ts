@@ -29,7 +29,14 @@ export function startHub(h: HubHandlers) {
       skipNegotiation: true,
       accessTokenFactory: async () => (await accessToken()) ?? "",
     })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(500 * 2 ** ctx.previousRetryCount, 5000) })
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: (ctx) => {
+        // Still refused after a few tries: the session may have ended (signed out elsewhere, suspended). A forced
+        // refresh either renews the token or signs this device out, which stops the hub.
+        if (ctx.previousRetryCount >= 2) void accessToken(true);
+        return Math.min(500 * 2 ** ctx.previousRetryCount, 5000);
+      },
+    })
     .configureLogging(LogLevel.Warning)
     .build();
   h.register(connection);

@@ -9,6 +9,13 @@ export default defineConfig({
     sourcemap: false,
     // The CSP forbids inline script; keep the module preload polyfill out of index.html.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // @microsoft/signalr ships /*#__PURE__*/ comments that Rollup drops; harmless, and not ours to fix.
+        if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("@microsoft/signalr")) return;
+        warn(warning);
+      },
+    },
   },
   server: {
     proxy: {

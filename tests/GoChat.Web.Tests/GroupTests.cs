@@ -22,6 +22,7 @@ public sealed class GroupTests(BrowserFixture fixture)
 
         await farid.Page.GetByRole(AriaRole.Button, new() { Name = "Butiran Pasukan Projek" }).Last.ClickAsync();
         await Expect(farid.Page.GetByTestId("member")).ToHaveCountAsync(3);
+        await farid.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("group-info-1280x800") });
         await farid.Page.GetByRole(AriaRole.Button, new() { Name = $"Keluarkan {hafiz.DefaultName}" }).ClickAsync();
         await Expect(farid.Page.GetByTestId("member")).ToHaveCountAsync(2);
 

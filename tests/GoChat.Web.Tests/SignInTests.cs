@@ -17,6 +17,8 @@ public sealed class SignInTests(BrowserFixture fixture)
         await Expect(aminah.Page.GetByTestId("device")).ToContainTextAsync("Peranti ini");
         await aminah.Page.GetByTestId("sign-out").ClickAsync();
         await Expect(aminah.Page.GetByLabel("E-mel rasmi")).ToBeVisibleAsync();
+        await aminah.Page.SetViewportSizeAsync(390, 844);
+        await aminah.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("signin-390x844") });
     }
 
     [Fact]

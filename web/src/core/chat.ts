@@ -3,6 +3,7 @@ import type { HubConnection } from "@microsoft/signalr";
 import { invoke, notify } from "./hub";
 import { session } from "./session";
 import { remember } from "./people";
+import { alertNewMessage } from "./alerts";
 import { describe, GoChatError } from "./errors";
 import { newClientId, newestSeq } from "./ids";
 import type {
@@ -161,6 +162,7 @@ function receive(m: ChatMessage, live: boolean) {
       else {
         c.unread++;
         notify("MarkDelivered", c.id, m.seq);
+        alertNewMessage(m, settings.value);
       }
     }
     if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged") void refreshInfo(c.id);

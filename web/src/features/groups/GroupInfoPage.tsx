@@ -57,10 +57,12 @@ export function GroupInfoPage({ id }: { id: string }) {
           <>
             <h2 class="section-title">{t("groups.addMembers")}</h2>
             <PeoplePicker chosen={adding} onChange={setAdding} exclude={members.map((m) => m.userId)} />
-            <button type="button" class="primary" disabled={adding.length === 0}
-              onClick={() => void act(async () => { await invoke("AddMembers", id, adding.map((p) => p.userId)); setAdding([]); })}>
-              {t("groups.addChosen", { count: adding.length })}
-            </button>
+            {adding.length > 0 && (
+              <button type="button" class="primary"
+                onClick={() => void act(async () => { await invoke("AddMembers", id, adding.map((p) => p.userId)); setAdding([]); })}>
+                {t("groups.addChosen", { count: adding.length })}
+              </button>
+            )}
           </>
         )}
         {!c.removed && (

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../../core/api";
 import { settings } from "../../core/chat";
+import { askForNotifications } from "../../core/alerts";
 import { describe } from "../../core/errors";
 import type { UserSettings } from "../../core/types";
 import { PageHeader } from "../../app/PageHeader";
@@ -35,7 +36,11 @@ export function SettingsPage() {
         {toggles.map((key) => (
           <label key={key} class="switch">
             <input type="checkbox" checked={current ? current[key] : true} disabled={!current}
-              onChange={(e) => void save({ [key]: e.currentTarget.checked })} />
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                if (key === "notifications" && on) void askForNotifications();
+                void save({ [key]: on });
+              }} />
             <span>
               <span>{t(`settings.${key}`)}</span>
               <span class="muted small-text">{t(`settings.${key}Hint`)}</span>

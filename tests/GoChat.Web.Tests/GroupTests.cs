@@ -12,6 +12,9 @@ public sealed class GroupTests(BrowserFixture fixture)
 
         await farid.CreateGroup("Pasukan Projek", gita, hafiz);
         await farid.Send("Taklimat esok jam 9 pagi");
+        await gita.Page.GetByLabel("Cari perbualan").FillAsync("mesyuarat agung");
+        await Expect(gita.Page.GetByText("Tiada perbualan sepadan.")).ToBeVisibleAsync();
+        await gita.Page.GetByLabel("Cari perbualan").FillAsync("projek");
         await gita.Open("Pasukan Projek");
         await hafiz.Open("Pasukan Projek");
         await Expect(gita.Message("Taklimat esok jam 9 pagi")).ToBeVisibleAsync();

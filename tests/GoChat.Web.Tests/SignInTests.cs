@@ -22,6 +22,23 @@ public sealed class SignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task App_is_installable_with_a_manifest_and_a_service_worker_and_a_profile_picture_passes_the_CSP()
+    {
+        await using var staff = await fixture.SignedInStaff("qistina");
+        var page = staff.First.Page;
+
+        Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)"));
+        var manifest = await page.EvaluateAsync<string>("() => fetch('/manifest.webmanifest').then(r => r.json()).then(m => m.name + ' ' + m.display)");
+        Assert.Equal("GoChat standalone", manifest);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Profil saya" }).ClickAsync();
+        await page.Locator("#photo").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "wwwroot", "icon-192.png"));
+        await Expect(page.GetByText("Gambar profil dikemas kini.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".photo-row img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        Assert.True(await page.Locator(".photo-row img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 192"));
+    }
+
+    [Fact]
     public async Task Gateway_serves_the_app_with_a_strict_content_security_policy_and_client_routes()
     {
         var http = fixture.Stack.Http;

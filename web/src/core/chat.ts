@@ -84,6 +84,16 @@ export function onSettings(listener: (s: UserSettings) => void) {
   listeners.settings.push(listener);
 }
 
+/** Colleagues see "away" while GoChat is in a background tab, "online" again when it comes back. */
+document.addEventListener("visibilitychange", () => {
+  notify("SetAway", document.visibilityState === "hidden");
+  const active = activeConversation.value && conversations.get(activeConversation.value);
+  if (active && document.visibilityState === "visible") {
+    markRead(active);
+    bump();
+  }
+});
+
 /** The hub's pushes, registered once per connection object. */
 export function register(connection: HubConnection) {
   connection.on("MessageReceived", (m: ChatMessage) => receive(m, true));

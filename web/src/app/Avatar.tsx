@@ -17,21 +17,28 @@ export function Avatar({ userId, seed, name, online, size = 40 }: { userId?: str
   );
 }
 
-/** Pictures need the bearer token, which an <img src> cannot send: fetch them and show a blob URL. */
+/** Pictures need the bearer token, which an <img src> cannot send: fetched once per version, shown as a blob URL. */
+const photos = new Map<string, Promise<string | null>>();
+
+function photoUrl(src: string): Promise<string | null> {
+  let url = photos.get(src);
+  if (!url) {
+    url = (async () => {
+      const response = await fetch(src, { headers: { authorization: `Bearer ${await accessToken()}` } });
+      return response.ok ? URL.createObjectURL(await response.blob()) : null;
+    })().catch(() => null);
+    photos.set(src, url);
+  }
+  return url;
+}
+
 function AuthImage({ src }: { src: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    let objectUrl: string | null = null;
     let live = true;
-    void (async () => {
-      const response = await fetch(src, { headers: { authorization: `Bearer ${await accessToken()}` } });
-      if (!response.ok || !live) return;
-      objectUrl = URL.createObjectURL(await response.blob());
-      setUrl(objectUrl);
-    })();
+    void photoUrl(src).then((u) => live && setUrl(u));
     return () => {
       live = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [src]);
   return url ? <img src={url} alt="" /> : null;

@@ -1,84 +1,22 @@
 import { signal } from "@preact/signals";
 import type { HubConnection } from "@microsoft/signalr";
 import { invoke, notify } from "./hub";
-import { session } from "./session";
 import { remember } from "./people";
 import { alertNewMessage } from "./alerts";
-import { describe, GoChatError } from "./errors";
-import { newClientId, newestSeq } from "./ids";
+import { newestSeq } from "./ids";
+import { resendPending } from "./outbox";
+import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
-  ChatMessage, ConversationInfo, ConversationKind, ConversationSummary, MemberInfo, PresenceInfo, Receipt, SendAck,
-  SyncResult, TypingSignal, UserProfile, UserSettings,
+  ChatMessage, ConversationInfo, ConversationSummary, PresenceInfo, Receipt, SyncResult, TypingSignal, UserProfile, UserSettings,
 } from "./types";
-
-/** A message the user wrote that the server has not yet confirmed (or refused). */
-export interface PendingSend {
-  clientMessageId: string;
-  text: string;
-  replyToSeq: number | null;
-  createdAt: string;
-  error: string | null;
-}
-
-export interface Conversation {
-  id: string;
-  kind: ConversationKind;
-  name: string | null;
-  peerUserId: string | null;
-  /** The highest seq held; what Sync resumes from. */
-  lastSeq: number;
-  readSeq: number;
-  unread: number;
-  lastMessage: ChatMessage | null;
-  /** Every seq applied, live or from history: each entry counts once. */
-  seen: Set<number>;
-  /** Text and membership entries by seq. */
-  entries: Map<number, ChatMessage>;
-  /** The newest edit or delete per target seq, applied when the target is shown (it may load later). */
-  changes: Map<number, ChatMessage>;
-  oldestLoaded: number | null;
-  historyComplete: boolean;
-  members: MemberInfo[] | null;
-  typing: Map<string, number>;
-  pending: PendingSend[];
-  removed: boolean;
-}
 
 const typingLifetime = 6000;
 const historyPage = 50;
 
-/**
- * Every change to the conversations bumps this, so views re-render without copying maps. Each component that
- * shows conversation state reads it itself (useChatState): signals skip a child whose props are the same objects.
- */
-export const revision = signal(0);
-
-/** Subscribes the calling component to every change of conversation state. */
-export function useChatState(): number {
-  return revision.value;
-}
-export const conversations = new Map<string, Conversation>();
 export const presence = signal(new Map<string, PresenceInfo>());
 export const settings = signal<UserSettings | null>(null);
-export const activeConversation = signal<string | null>(null);
 const watched = new Set<string>();
 const listeners = { settings: [] as ((s: UserSettings) => void)[] };
-
-function bump() {
-  revision.value++;
-}
-
-function me(): string {
-  return session.value?.userId ?? "";
-}
-
-function blank(id: string, kind: ConversationKind, name: string | null, peer: string | null): Conversation {
-  return {
-    id, kind, name, peerUserId: peer, lastSeq: 0, readSeq: 0, unread: 0, lastMessage: null,
-    seen: new Set(), entries: new Map(), changes: new Map(), oldestLoaded: null, historyComplete: false, members: null,
-    typing: new Map(), pending: [], removed: false,
-  };
-}
 
 export function onSettings(listener: (s: UserSettings) => void) {
   listeners.settings.push(listener);
@@ -122,7 +60,7 @@ export async function catchUp() {
   applySettings(result.settings);
   watched.clear();
   await watchPeers();
-  for (const c of conversations.values()) for (const p of c.pending) if (!p.error) void deliver(c, p);
+  resendPending();
   const active = activeConversation.value;
   if (active) await openConversation(active);
 }
@@ -294,60 +232,6 @@ async function loadHistory(c: Conversation, before: number) {
   bump();
 }
 
-/** Sends with a fresh client message id; the same id is reused for every retry, so a message lands once. */
-export function send(id: string, text: string, replyToSeq: number | null) {
-  const c = conversations.get(id);
-  if (!c) return;
-  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, createdAt: new Date().toISOString(), error: null };
-  c.pending.push(p);
-  bump();
-  void deliver(c, p);
-}
-
-async function deliver(c: Conversation, p: PendingSend) {
-  try {
-    await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq });
-  } catch (error) {
-    // Offline: it stays queued and goes out after the next catch-up. Any other refusal is shown on the message.
-    if (error instanceof GoChatError && error.code === "OFFLINE") return;
-    p.error = describe(error);
-    bump();
-  }
-}
-
-export function retry(id: string, clientMessageId: string) {
-  const c = conversations.get(id);
-  const p = c?.pending.find((x) => x.clientMessageId === clientMessageId);
-  if (!c || !p) return;
-  p.error = null;
-  bump();
-  void deliver(c, p);
-}
-
-export function discard(id: string, clientMessageId: string) {
-  const c = conversations.get(id);
-  if (!c) return;
-  c.pending = c.pending.filter((p) => p.clientMessageId !== clientMessageId);
-  bump();
-}
-
-export async function edit(id: string, seq: number, text: string) {
-  await invoke<SendAck>("EditMessage", id, seq, text, newClientId());
-}
-
-export async function remove(id: string, seq: number) {
-  await invoke<SendAck>("DeleteMessage", id, seq, newClientId());
-}
-
-let typingSentAt = 0;
-/** At most one "typing" every few seconds while keys are pressed; "stopped" when the text is sent or cleared. */
-export function typing(id: string, active: boolean) {
-  const now = Date.now();
-  if (active && now - typingSentAt < 3000) return;
-  typingSentAt = active ? now : 0;
-  notify("Typing", id, active);
-}
-
 export function forget(id: string) {
   conversations.delete(id);
   bump();
@@ -370,4 +254,3 @@ export function reset() {
   bump();
 }
 
-export { historyPage };

@@ -1,4 +1,5 @@
-import { presence, typingIn, useChatState, type Conversation } from "../../core/chat";
+import { presence, typingIn } from "../../core/chat";
+import { useChatState, type Conversation } from "../../core/conversations";
 import { dateTime } from "../../core/format";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";

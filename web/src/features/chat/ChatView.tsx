@@ -1,5 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
-import { activeConversation, conversations, loadOlder, openConversation, remove, useChatState } from "../../core/chat";
+import { loadOlder, openConversation } from "../../core/chat";
+import { activeConversation, conversations, useChatState } from "../../core/conversations";
+import { remove } from "../../core/outbox";
 import { describe } from "../../core/errors";
 import { link } from "../../core/hub";
 import { session } from "../../core/session";

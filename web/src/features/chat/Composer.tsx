@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { current, edit, send, typing, useChatState, type Conversation } from "../../core/chat";
+import { current } from "../../core/chat";
+import { useChatState, type Conversation } from "../../core/conversations";
+import { edit, send, typing } from "../../core/outbox";
 import { describe } from "../../core/errors";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";

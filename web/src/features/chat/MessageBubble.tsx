@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { current, useChatState, type Conversation } from "../../core/chat";
+import { current } from "../../core/chat";
+import { useChatState, type Conversation } from "../../core/conversations";
 import { time } from "../../core/format";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";

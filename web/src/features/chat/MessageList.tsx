@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { useChatState, type Conversation } from "../../core/chat";
+import { useChatState, type Conversation } from "../../core/conversations";
 import { day } from "../../core/format";
 import type { ChatMessage } from "../../core/types";
 import { t } from "../../i18n/i18n";

@@ -1,4 +1,5 @@
-import { discard, retry, useChatState, type PendingSend } from "../../core/chat";
+import { useChatState, type PendingSend } from "../../core/conversations";
+import { discard, retry } from "../../core/outbox";
 import { time } from "../../core/format";
 import { t } from "../../i18n/i18n";
 

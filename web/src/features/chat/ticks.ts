@@ -1,4 +1,4 @@
-import type { Conversation } from "../../core/chat";
+import type { Conversation } from "../../core/conversations";
 
 export type TickState = "sent" | "delivered" | "read";
 

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { conversations, presence, useChatState, type Conversation } from "../../core/chat";
+import { presence } from "../../core/chat";
+import { conversations, useChatState, type Conversation } from "../../core/conversations";
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
 import { session } from "../../core/session";

@@ -1,4 +1,4 @@
-import type { Conversation } from "../../core/chat";
+import type { Conversation } from "../../core/conversations";
 import type { ChatMessage } from "../../core/types";
 import { displayName } from "../../core/people";
 import { session } from "../../core/session";

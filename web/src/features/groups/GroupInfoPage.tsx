@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { conversations, forget, refreshInfo, useChatState } from "../../core/chat";
+import { forget, refreshInfo } from "../../core/chat";
+import { conversations, useChatState } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { invoke } from "../../core/hub";
 import { displayName } from "../../core/people";

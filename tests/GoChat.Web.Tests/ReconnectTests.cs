@@ -35,4 +35,47 @@ public sealed class ReconnectTests(BrowserFixture fixture)
         var order = await jamilah.Page.GetByTestId("chat-view").GetByTestId("message-text").AllTextContentsAsync();
         Assert.Equal(["Sebelum terputus", .. missed, "Dihantar semasa luar talian"], order);
     }
+
+    [Fact]
+    public async Task Hub_link_dropped_by_the_network_reconnects_by_itself_and_catches_up_once()
+    {
+        var (_, domain) = await fixture.CreateAgency();
+        await using var rahim = await fixture.OpenBrowser(BrowserFixture.StaffEmail("rahim", domain));
+        await using var siti = await fixture.OpenBrowser(BrowserFixture.StaffEmail("siti", domain));
+        // Siti's hub traffic passes through a switch: while it is off, every new link is cut at once,
+        // as a flaky mobile network would; the browser itself still believes it is online.
+        var cut = false;
+        IWebSocketRoute? link = null;
+        await siti.Page.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/chat"), ws =>
+        {
+            if (cut)
+            {
+                _ = ws.CloseAsync();
+                return;
+            }
+            ws.ConnectToServer();
+            link = ws;
+        });
+        await rahim.SignIn();
+        await siti.SignIn();
+        await rahim.StartChatWith(siti.Email, siti.DefaultName);
+        await rahim.Send("Sebelum gangguan");
+        await siti.Open(rahim.DefaultName);
+        await Expect(siti.Message("Sebelum gangguan")).ToBeVisibleAsync();
+
+        cut = true;
+        await link!.CloseAsync();
+        await Expect(siti.Page.GetByTestId("connection-banner")).ToContainTextAsync("Menyambung semula");
+        string[] missed = ["Semasa gangguan 1", "Semasa gangguan 2"];
+        foreach (var text in missed) await rahim.Send(text);
+        foreach (var text in missed) await Expect(rahim.Message(text)).ToBeVisibleAsync();
+        cut = false;
+
+        await Expect(siti.Page.GetByTestId("connection-banner")).ToHaveCountAsync(0);
+        foreach (var text in missed) await Expect(siti.Message(text)).ToHaveCountAsync(1);
+        await rahim.Send("Selepas gangguan");
+        await Expect(siti.Message("Selepas gangguan")).ToHaveCountAsync(1);
+        Assert.Equal(["Sebelum gangguan", .. missed, "Selepas gangguan"],
+            await siti.Page.GetByTestId("chat-view").GetByTestId("message-text").AllTextContentsAsync());
+    }
 }

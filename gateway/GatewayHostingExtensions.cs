@@ -87,6 +87,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapGoChatGateway(this WebApplication app)
     {
+        app.UseGoChatWebClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

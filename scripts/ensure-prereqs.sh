@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure this machine has what GoChat needs to build, run and test: the .NET SDK and PostgreSQL's
-# server binaries. Installs PostgreSQL from Debian's packages when it is missing. Safe to run repeatedly.
+# Makes sure this machine has what GoChat needs to build, run and test: the .NET SDK, PostgreSQL's server
+# binaries, node/npm (the web client is built during the gateway's build) and Debian's Chromium (the browser
+# tests drive it headless; Playwright never downloads a browser). Installs what is missing from Debian's
+# packages. Safe to run repeatedly.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -8,12 +10,29 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
   echo "Installing PostgreSQL from Debian's packages..."
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  apt_install postgresql
 fi
 echo "PostgreSQL binaries: $(pg_bin)"
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing node and npm from Debian's packages..."
+  apt_install nodejs npm
+fi
+echo "node $(node --version), npm $(npm --version 2>/dev/null)"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium from Debian's packages (for the browser tests)..."
+  apt_install chromium
+fi
+echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"

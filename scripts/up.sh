@@ -48,6 +48,7 @@ wait_ready http://127.0.0.1:5080/health/ready gateway
 cat <<MSG
 
 GoChat is up.
+  web client             http://127.0.0.1:5080/   (sign in as pentadbir@gochat.local; codes: grep 'code is' $logs/silo.log)
   gateway (SignalR hub)  http://127.0.0.1:5080/hubs/chat
   OpenAPI                http://127.0.0.1:5080/openapi/v1.json
   health                 http://127.0.0.1:5080/health/ready, silo http://127.0.0.1:5090/health/ready

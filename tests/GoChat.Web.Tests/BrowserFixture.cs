@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace GoChat.Web.Tests;
+
+/// <summary>
+/// One real silo + gateway (serving the built web client) on a throwaway PostgreSQL, and Debian's Chromium
+/// driven headless by Playwright. Each test opens its own browser contexts (one per person) and its own agency.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's package; Playwright never downloads a browser here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private Task<SignIn>? _admin;
+
+    public GoChatStack Stack { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots land here, under the test output.</summary>
+    public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        // A loaded 2-core machine: conditions may take a while to come true, they are still waited on, never slept on.
+        SetDefaultExpectTimeout(30_000);
+        Stack = await GoChatStack.StartAsync("web");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Stack is not null) await Stack.DisposeAsync();
+    }
+
+    /// <summary>A person at a browser: a fresh context (own storage, own network switch) with one page.</summary>
+    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Stack.GatewayUri.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "ms-MY",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        return new Person(this, email, context, page);
+    }
+
+    /// <summary>Staff of one new agency, each signed in at their own browser, in the order of the names.</summary>
+    public async Task<Staff> SignedInStaff(params string[] names)
+    {
+        var (_, domain) = await CreateAgency();
+        var people = new Person[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            people[i] = await OpenBrowser(StaffEmail(names[i], domain));
+            await people[i].SignIn();
+        }
+        return new Staff(people);
+    }
+
+    /// <summary>A staff member made admin of their agency by the platform admin, then signed in at a browser.</summary>
+    public async Task<Person> AgencyAdmin(string domain)
+    {
+        var email = StaffEmail("pentadbir", domain);
+        var staff = await Stack.SignInWithEmailAsync(email);
+        using var platform = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
+        var admin = await OpenBrowser(email);
+        await admin.SignIn();
+        return admin;
+    }
+
+    /// <summary>The bootstrapped platform admin over REST, signed in once: codes per address are rate-limited.</summary>
+    public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);
+
+    /// <summary>A new agency on a domain no other test uses.</summary>
+    public async Task<(AgencyInfo Agency, string Domain)> CreateAgency(string? name = null)
+    {
+        var domain = $"a{Guid.NewGuid():N}"[..12] + ".gov.my";
+        using var http = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        var response = await http.PostAsJsonAsync("/api/admin/agencies", new { name = name ?? $"Agensi {domain}", category = AgencyCategory.FederalAgency, domains = new[] { domain } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return ((await response.Content.ReadFromJsonAsync<AgencyInfo>())!, domain);
+    }
+
+    /// <summary>A fresh address at the agency's domain, named so that a directory search finds exactly this person.</summary>
+    public static string StaffEmail(string name, string domain) => $"{name}.{Guid.NewGuid():N}"[..(name.Length + 7)] + "@" + domain;
+
+    public string Screenshot(string name) => Path.Combine(ScreenshotDir, name + ".png");
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,26 @@
+// Small inline icons (no icon font: the CSP allows only our own files, and these stay crisp at any size).
+const paths: Record<string, string> = {
+  chat: "M4 4h16v12H7l-3 3z",
+  people: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 9c0-4 3-6 7-6s7 2 7 6zm15-9a3 3 0 1 0 0-6M18 14c2.5.5 4 2.3 4 6",
+  group: "M12 5v14M5 12h14",
+  user: "M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm-8 10c0-5 4-7 8-7s8 2 8 7",
+  settings: "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .3-1.5-1.5.3-2-3-1-1 2h-2l-1-2-3 1 .3 2L5.6 7.3l-2-.3-1 3 2 1v2l-2 1 1 3 2-.3 1.5 1.5-.3 2 3 1 1-2h2l1 2 3-1-.3-2 1.5-1.5 2 .3 1-3-2-1z",
+  devices: "M3 5h13v9H3zM1 17h17M19 8h4v11h-4z",
+  shield: "M12 2l8 3v6c0 5-3.5 9-8 11-4.5-2-8-6-8-11V5z",
+  back: "M15 5l-7 7 7 7",
+  send: "M3 20l18-8L3 4v6l12 2-12 2z",
+  reply: "M10 8V4l-7 7 7 7v-4c5 0 8 1.5 11 5-1-5-4-10-11-11z",
+  edit: "M4 20h4L19 9l-4-4L4 16zM14 6l4 4",
+  trash: "M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13",
+  close: "M6 6l12 12M18 6L6 18",
+  info: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM12 10v7M12 7v.5",
+  signout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
+};
+
+export function Icon({ name, size = 20 }: { name: keyof typeof paths | string; size?: number }) {
+  return (
+    <svg class="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d={paths[name] ?? ""} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}

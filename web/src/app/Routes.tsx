@@ -1,0 +1,32 @@
+import { match, path } from "../core/router";
+import { t } from "../i18n/i18n";
+import { ChatView } from "../features/chat/ChatView";
+import { DirectoryPage } from "../features/directory/DirectoryPage";
+import { PersonPage } from "../features/directory/PersonPage";
+import { NewGroupPage } from "../features/groups/NewGroupPage";
+import { GroupInfoPage } from "../features/groups/GroupInfoPage";
+import { ProfilePage } from "../features/profile/ProfilePage";
+import { SettingsPage } from "../features/settings/SettingsPage";
+import { DevicesPage } from "../features/auth/DevicesPage";
+import { AdminPortal } from "../features/admin/AdminPortal";
+
+/** One screen per route; each feature owns its screens. */
+export function Routes() {
+  const p = path.value;
+  let params: Record<string, string> | null;
+  if ((params = match("/chats/:id/info", p))) return <GroupInfoPage id={params.id} />;
+  if ((params = match("/chats/:id", p))) return <ChatView key={params.id} id={params.id} />;
+  if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;
+  if (p === "/directory") return <DirectoryPage />;
+  if (p === "/groups/new") return <NewGroupPage />;
+  if (p === "/profile") return <ProfilePage />;
+  if (p === "/settings") return <SettingsPage />;
+  if (p === "/devices") return <DevicesPage />;
+  if (p === "/admin") return <AdminPortal />;
+  return (
+    <div class="empty-state">
+      <h1 class="brand">GoChat</h1>
+      <p>{t("chat.pickOne")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useEffect } from "preact/hooks";
+import { startHub, stopHub } from "../core/hub";
+import { catchUp, onSettings, register, reset } from "../core/chat";
+import { forgetPeople } from "../core/people";
+import { path } from "../core/router";
+import { setLanguage, t } from "../i18n/i18n";
+import { ConversationList } from "../features/conversations/ConversationList";
+import { ConnectionBanner } from "./ConnectionBanner";
+import { Routes } from "./Routes";
+import { SideHeader } from "./SideHeader";
+
+onSettings((s) => setLanguage(s.language));
+
+/** Signed in: the conversation list beside the open screen (one of them at a time on a phone). */
+export function Shell() {
+  useEffect(() => {
+    startHub({ register, connected: catchUp });
+    return () => {
+      void stopHub();
+      reset();
+      forgetPeople();
+    };
+  }, []);
+  const atList = path.value === "/" || path.value === "/chats";
+  return (
+    <div class={`shell ${atList ? "at-list" : "at-main"}`}>
+      <a class="skip-link" href="#main">{t("nav.skip")}</a>
+      <aside class="side" aria-label="GoChat">
+        <SideHeader />
+        <ConnectionBanner />
+        <ConversationList />
+      </aside>
+      <main class="main" id="main" tabIndex={-1}>
+        <Routes />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { GoChatError } from "./errors";
+import { accessToken, clear } from "./session";
+
+/** REST against the gateway with the session's bearer token; problem details become GoChatError. */
+export async function api<T>(method: string, path: string, body?: unknown, anonymous = false): Promise<T> {
+  const send = async (token: string | null) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new GoChatError("OFFLINE", "The network is unreachable.");
+    }
+  };
+  let response = await send(anonymous ? null : await accessToken());
+  if (response.status === 401 && !anonymous) {
+    const renewed = await accessToken(true);
+    if (!renewed) throw new GoChatError("INVALID_SESSION", "Signed out.");
+    response = await send(renewed);
+    if (response.status === 401) clear();
+  }
+  if (!response.ok) throw await problem(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function problem(response: Response): Promise<GoChatError> {
+  try {
+    const body = (await response.json()) as { code?: string; title?: string };
+    return new GoChatError(body.code ?? `HTTP_${response.status}`, body.title ?? response.statusText);
+  } catch {
+    return new GoChatError(response.status === 403 ? "FORBIDDEN" : `HTTP_${response.status}`, response.statusText);
+  }
+}

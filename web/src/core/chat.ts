@@ -1,0 +1,256 @@
+import { signal } from "@preact/signals";
+import type { HubConnection } from "@microsoft/signalr";
+import { invoke, notify } from "./hub";
+import { remember } from "./people";
+import { alertNewMessage } from "./alerts";
+import { newestSeq } from "./ids";
+import { resendPending } from "./outbox";
+import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
+import type {
+  ChatMessage, ConversationInfo, ConversationSummary, PresenceInfo, Receipt, SyncResult, TypingSignal, UserProfile, UserSettings,
+} from "./types";
+
+const typingLifetime = 6000;
+const historyPage = 50;
+
+export const presence = signal(new Map<string, PresenceInfo>());
+export const settings = signal<UserSettings | null>(null);
+const watched = new Set<string>();
+const listeners = { settings: [] as ((s: UserSettings) => void)[] };
+
+export function onSettings(listener: (s: UserSettings) => void) {
+  listeners.settings.push(listener);
+}
+
+/** Colleagues see "away" while GoChat is in a background tab, "online" again when it comes back. */
+document.addEventListener("visibilitychange", () => {
+  notify("SetAway", document.visibilityState === "hidden");
+  const active = activeConversation.value && conversations.get(activeConversation.value);
+  if (active && document.visibilityState === "visible") {
+    markRead(active);
+    bump();
+  }
+});
+
+/** The hub's pushes, registered once per connection object. */
+export function register(connection: HubConnection) {
+  connection.on("MessageReceived", (m: ChatMessage) => receive(m, true));
+  connection.on("ReceiptUpdated", (r: Receipt) => applyReceipt(r));
+  connection.on("TypingChanged", (s: TypingSignal) => applyTyping(s));
+  connection.on("PresenceChanged", (p: PresenceInfo) => setPresence([p]));
+  connection.on("ConversationAdded", (id: string) => void added(id));
+  connection.on("ConversationRemoved", (id: string) => removedFrom(id));
+  connection.on("SettingsChanged", (s: UserSettings) => applySettings(s));
+  connection.on("ProfileChanged", (p: UserProfile) => remember(p));
+}
+
+/**
+ * The catch-up after every (re)connect: Sync from the last seq held per conversation, so the server sends exactly
+ * what was missed; on the first connect the list comes first so that Sync can resume every conversation from it.
+ */
+export async function catchUp() {
+  if (conversations.size === 0) mergeSummaries(await invoke<ConversationSummary[]>("GetConversations"));
+  const lastSeqs: Record<string, number> = {};
+  for (const c of conversations.values()) if (!c.removed) lastSeqs[c.id] = c.lastSeq;
+  const result = await invoke<SyncResult>("Sync", { lastSeqs });
+  mergeSummaries(result.conversations);
+  // Removed while away: the server's list no longer has it; keep what was read, stop offering to write.
+  const current = new Set(result.conversations.map((s) => s.conversationId));
+  for (const c of conversations.values()) if (!current.has(c.id)) c.removed = true;
+  applySettings(result.settings);
+  watched.clear();
+  await watchPeers();
+  resendPending();
+  const active = activeConversation.value;
+  if (active) await openConversation(active);
+}
+
+function mergeSummaries(list: ConversationSummary[]) {
+  for (const s of list) {
+    const known = conversations.get(s.conversationId);
+    if (known) {
+      known.name = s.name ?? known.name;
+      known.removed = false;
+      continue;
+    }
+    const c = blank(s.conversationId, s.kind, s.name, s.peerUserId);
+    c.lastSeq = s.lastSeq;
+    c.readSeq = s.readSeq;
+    c.unread = s.unreadCount;
+    c.lastMessage = s.lastMessage;
+    conversations.set(c.id, c);
+  }
+  bump();
+}
+
+/** One log entry, live or from history: applied once per seq whichever way it came. */
+function receive(m: ChatMessage, live: boolean) {
+  let c = conversations.get(m.conversationId);
+  if (!c) {
+    c = blank(m.conversationId, "Group", null, null);
+    conversations.set(c.id, c);
+    void refreshInfo(c.id);
+  }
+  if (c.seen.has(m.seq)) return;
+  c.seen.add(m.seq);
+  if (m.kind === "Edit" || m.kind === "Delete") {
+    const target = m.targetSeq ?? 0;
+    const earlier = c.changes.get(target);
+    if (!earlier || earlier.seq < m.seq) c.changes.set(target, m);
+  } else {
+    c.entries.set(m.seq, m);
+  }
+  if (m.kind === "Renamed" && m.text) c.name = m.text;
+  if (m.senderId === me() && m.clientMessageId) c.pending = c.pending.filter((p) => p.clientMessageId !== m.clientMessageId);
+  if (live) {
+    if (m.seq > c.lastSeq) c.lastSeq = m.seq;
+    if (m.kind !== "Edit" && m.kind !== "Delete" && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
+    if (m.kind === "Text" && m.senderId !== me()) {
+      if (isReading(c.id)) markRead(c);
+      else {
+        c.unread++;
+        notify("MarkDelivered", c.id, m.seq);
+        alertNewMessage(m, settings.value);
+      }
+    }
+    if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged") void refreshInfo(c.id);
+    c.typing.delete(m.senderId);
+  }
+  bump();
+}
+
+function isReading(id: string) {
+  return activeConversation.value === id && document.visibilityState === "visible";
+}
+
+function markRead(c: Conversation) {
+  if (c.lastSeq <= c.readSeq && c.unread === 0) return;
+  c.readSeq = c.lastSeq;
+  c.unread = 0;
+  notify("MarkRead", c.id, c.lastSeq);
+}
+
+function applyReceipt(r: Receipt) {
+  const c = conversations.get(r.conversationId);
+  if (!c?.members) return;
+  c.members = c.members.map((m) => (m.userId === r.userId ? { ...m, deliveredSeq: r.deliveredSeq, readSeq: r.readSeq } : m));
+  bump();
+}
+
+function applyTyping(s: TypingSignal) {
+  const c = conversations.get(s.conversationId);
+  if (!c || s.userId === me()) return;
+  if (s.isTyping) {
+    c.typing.set(s.userId, Date.now() + typingLifetime);
+    window.setTimeout(bump, typingLifetime + 50);
+  } else c.typing.delete(s.userId);
+  bump();
+}
+
+export function typingIn(c: Conversation): string[] {
+  const now = Date.now();
+  return [...c.typing].filter(([, until]) => until > now).map(([user]) => user);
+}
+
+function setPresence(list: PresenceInfo[]) {
+  const next = new Map(presence.value);
+  for (const p of list) next.set(p.userId, p);
+  presence.value = next;
+}
+
+async function watchPeers() {
+  const peers = [...conversations.values()].map((c) => c.peerUserId).filter((p): p is string => !!p && !watched.has(p));
+  if (peers.length === 0) return;
+  peers.forEach((p) => watched.add(p));
+  setPresence(await invoke<PresenceInfo[]>("WatchPresence", peers));
+}
+
+function applySettings(s: UserSettings) {
+  settings.value = s;
+  listeners.settings.forEach((l) => l(s));
+}
+
+async function added(id: string) {
+  await refreshInfo(id);
+  await watchPeers().catch(() => undefined);
+}
+
+function removedFrom(id: string) {
+  const c = conversations.get(id);
+  if (!c) return;
+  c.removed = true;
+  c.typing.clear();
+  bump();
+}
+
+/** Members and roles, for ticks and group info; also how a conversation we only heard of gets its kind and name. */
+export async function refreshInfo(id: string): Promise<ConversationInfo | null> {
+  let info: ConversationInfo;
+  try {
+    info = await invoke<ConversationInfo>("GetConversation", id);
+  } catch {
+    return null;
+  }
+  const c = conversations.get(id) ?? blank(id, info.kind, info.name, null);
+  c.kind = info.kind;
+  c.name = info.name;
+  c.members = info.members;
+  if (info.kind === "Direct") c.peerUserId = info.members.find((m) => m.userId !== me())?.userId ?? c.peerUserId;
+  conversations.set(id, c);
+  bump();
+  return info;
+}
+
+/** Opening a chat: members, the newest page of history (which also fills any gap), and the read mark. */
+export async function openConversation(id: string) {
+  const c = conversations.get(id);
+  if (!c) return;
+  await refreshInfo(id);
+  if (c.removed) return;
+  await loadHistory(c, newestSeq);
+  markRead(c);
+  bump();
+}
+
+/** One page further back; false when the beginning of the conversation is reached. */
+export async function loadOlder(id: string): Promise<boolean> {
+  const c = conversations.get(id);
+  if (!c || c.historyComplete || c.oldestLoaded === null) return false;
+  await loadHistory(c, c.oldestLoaded);
+  return !c.historyComplete;
+}
+
+async function loadHistory(c: Conversation, before: number) {
+  const page = await invoke<ChatMessage[]>("GetHistory", c.id, before, historyPage);
+  for (const m of page) {
+    receive(m, false);
+    if (m.seq > c.lastSeq) c.lastSeq = m.seq;
+    if (m.kind !== "Edit" && m.kind !== "Delete" && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
+  }
+  if (page.length > 0) c.oldestLoaded = Math.min(c.oldestLoaded ?? Infinity, page[0].seq);
+  if (page.length < historyPage) c.historyComplete = true;
+  bump();
+}
+
+export function forget(id: string) {
+  conversations.delete(id);
+  bump();
+}
+
+/** The newest text of an entry after its edits and deletes. */
+export function current(c: Conversation, m: ChatMessage): { text: string | null; edited: boolean; deleted: boolean } {
+  const patch = c.changes.get(m.seq);
+  if (m.deleted || patch?.kind === "Delete") return { text: null, edited: false, deleted: true };
+  if (patch?.kind === "Edit") return { text: patch.text, edited: true, deleted: false };
+  return { text: m.text, edited: !!m.editedAt, deleted: false };
+}
+
+export function reset() {
+  conversations.clear();
+  watched.clear();
+  presence.value = new Map();
+  settings.value = null;
+  activeConversation.value = null;
+  bump();
+}
+

@@ -1,0 +1,24 @@
+import { t } from "../i18n/i18n";
+
+/** A refusal from the gateway: GoChat's stable code plus the server's own text (English, for logs). */
+export class GoChatError extends Error {
+  constructor(public readonly code: string, serverText: string) {
+    super(serverText);
+  }
+}
+
+/** Hub errors arrive as "...HubException: CODE: text"; REST errors as problem details with a code. */
+export function fromHubError(error: unknown): GoChatError {
+  const text = error instanceof Error ? error.message : String(error);
+  const match = /HubException: ([A-Z_]+): (.*)$/s.exec(text);
+  if (match) return new GoChatError(match[1], match[2]);
+  return new GoChatError("UNAVAILABLE", text);
+}
+
+/** What a person reads: the translated text for the code, the server's text for a code we do not know. */
+export function describe(error: unknown): string {
+  const e = error instanceof GoChatError ? error : fromHubError(error);
+  const key = `errors.${e.code}`;
+  const translated = t(key);
+  return translated === key ? `${t("errors.generic")} (${e.code})` : translated;
+}

@@ -1,0 +1,174 @@
+// The gateway's JSON shapes (camelCase, enums as strings), mirroring grain-interfaces/Models.
+
+export type AccountStatus = "None" | "Active" | "PendingApproval" | "Suspended" | "Rejected";
+export type UserRole = "User" | "AgencyAdmin" | "PlatformAdmin";
+export type ConversationKind = "None" | "Direct" | "Group";
+export type MemberRole = "Member" | "Admin" | "Owner";
+export type PresenceStatus = "Offline" | "Online" | "Away";
+export type Availability = "Available" | "Busy" | "InMeeting" | "OutOfOffice";
+export type MessageKind =
+  | "Text" | "Edit" | "Delete" | "Created" | "MemberAdded" | "MemberRemoved" | "MemberLeft" | "Renamed" | "RoleChanged";
+
+export interface AccountInfo {
+  userId: string;
+  email: string | null;
+  displayName: string;
+  agencyId: string | null;
+  isExternal: boolean;
+  role: UserRole;
+  status: AccountStatus;
+  canCreateGroups: boolean;
+  canSeeAllAgencies: boolean;
+}
+
+export interface SignInResponse {
+  userId: string;
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  deviceId: string;
+  account: AccountInfo;
+}
+
+export interface AgencyInfo {
+  id: string;
+  name: string;
+  category: string;
+  domains: string[];
+  createdAt: string;
+}
+
+export interface ChatMessage {
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  kind: MessageKind;
+  text: string | null;
+  clientMessageId: string | null;
+  replyToSeq: number | null;
+  targetSeq: number | null;
+  subjectUserId: string | null;
+  sentAt: string;
+  editedAt?: string | null;
+  deleted?: boolean;
+}
+
+export interface ConversationSummary {
+  conversationId: string;
+  kind: ConversationKind;
+  name: string | null;
+  peerUserId: string | null;
+  lastSeq: number;
+  readSeq: number;
+  unreadCount: number;
+  lastMessage: ChatMessage | null;
+}
+
+export interface MemberInfo {
+  userId: string;
+  role: MemberRole;
+  joinedSeq: number;
+  deliveredSeq: number;
+  readSeq: number | null;
+}
+
+export interface ConversationInfo {
+  id: string;
+  kind: ConversationKind;
+  name: string | null;
+  members: MemberInfo[];
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface Receipt {
+  conversationId: string;
+  userId: string;
+  deliveredSeq: number;
+  readSeq: number | null;
+}
+
+export interface TypingSignal {
+  conversationId: string;
+  userId: string;
+  isTyping: boolean;
+}
+
+export interface PresenceInfo {
+  userId: string;
+  status: PresenceStatus;
+  lastSeen: string | null;
+}
+
+export interface UserSettings {
+  readReceipts: boolean;
+  notifications: boolean;
+  notificationSound: boolean;
+  notificationPreview: boolean;
+  language: string;
+}
+
+export interface UserProfile {
+  userId: string;
+  handle: string;
+  displayName: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  isExternal: boolean;
+  position: string | null;
+  department: string | null;
+  statusText: string | null;
+  availability: Availability;
+  photoVersion: number;
+}
+
+export interface ProfileUpdate {
+  displayName: string;
+  position: string | null;
+  department: string | null;
+  statusText: string | null;
+  availability: Availability;
+}
+
+export interface SendAck {
+  conversationId: string;
+  seq: number;
+  serverTime: string;
+  duplicate: boolean;
+}
+
+export interface SyncResult {
+  conversations: ConversationSummary[];
+  presence: PresenceInfo;
+  settings: UserSettings;
+}
+
+export interface DeviceSession {
+  deviceId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string;
+  refreshExpiresAt: string;
+}
+
+/** A user as the admin lists show them: the account without its permissions, plus when it registered. */
+export interface DirectoryUser extends Omit<AccountInfo, "canCreateGroups" | "canSeeAllAgencies"> {
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  agencyId: string | null;
+  actorId: string | null;
+  action: string;
+  subjectId: string | null;
+  details: string;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  rowsChecked: number;
+  firstBrokenId: number | null;
+}

@@ -1,0 +1,15 @@
+import { api } from "../../core/api";
+import type { AccountStatus, AgencyInfo, AuditEntry, AuditVerification, DirectoryUser, UserRole } from "../../core/types";
+
+/** The agency-admin REST routes (see gateway/Api/AdminEndpoints.cs and AgencyEndpoints.cs). */
+export const adminApi = {
+  agencies: () => api<AgencyInfo[]>("GET", "/api/agencies"),
+  users: (agencyId: string, status?: AccountStatus) =>
+    api<DirectoryUser[]>("GET", `/api/admin/agencies/${agencyId}/users${status ? `?status=${status}` : ""}`),
+  act: (userId: string, action: "approve" | "reject" | "suspend" | "reinstate") => api("POST", `/api/admin/users/${userId}/${action}`),
+  setRole: (userId: string, role: UserRole) => api("PUT", `/api/admin/users/${userId}/role`, { role }),
+  addDomain: (agencyId: string, domain: string) => api("POST", `/api/admin/agencies/${agencyId}/domains`, { domain }),
+  removeDomain: (agencyId: string, domain: string) => api("DELETE", `/api/admin/agencies/${agencyId}/domains/${encodeURIComponent(domain)}`),
+  audit: (agencyId: string) => api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit?limit=100`),
+  verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
+};

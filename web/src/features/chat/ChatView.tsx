@@ -1,0 +1,54 @@
+import { useEffect, useState } from "preact/hooks";
+import { loadOlder, openConversation } from "../../core/chat";
+import { activeConversation, conversations, useChatState } from "../../core/conversations";
+import { remove } from "../../core/outbox";
+import { describe } from "../../core/errors";
+import { link } from "../../core/hub";
+import { session } from "../../core/session";
+import type { ChatMessage } from "../../core/types";
+import { t } from "../../i18n/i18n";
+import { ChatHeader } from "./ChatHeader";
+import { Composer } from "./Composer";
+import { MessageList } from "./MessageList";
+
+/** One conversation: history scrolls back page by page, new entries arrive live, the composer sends. */
+export function ChatView({ id }: { id: string }) {
+  useChatState();
+  const c = conversations.get(id);
+  const connected = link.value === "connected";
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    activeConversation.value = id;
+    return () => {
+      if (activeConversation.value === id) activeConversation.value = null;
+    };
+  }, [id]);
+
+  // Opened once the link is up and the conversation known; the catch-up reopens it after a reconnect.
+  const known = !!c;
+  useEffect(() => {
+    if (connected && known) openConversation(id).catch((e) => setError(describe(e)));
+  }, [id, connected, known]);
+
+  if (!c) return <div class="empty-state"><p>{connected ? t("chat.notFound") : t("chat.loading")}</p></div>;
+
+  const me = session.value!.userId;
+  return (
+    <section class="chat" aria-label={t("chat.label")} data-testid="chat-view">
+      <ChatHeader c={c} />
+      <MessageList c={c} me={me}
+        onReply={(m) => { setEditing(null); setReplyTo(m); }}
+        onEdit={(m) => { setReplyTo(null); setEditing(m); }}
+        onDelete={async (m) => { try { await remove(id, m.seq); } catch (e) { setError(describe(e)); } }}
+        onOlder={() => loadOlder(id)} />
+      {error && <p class="error pad" role="alert">{error}</p>}
+      {c.removed
+        ? <p class="removed-note" role="status" data-testid="removed-note">{t("chat.removed")}</p>
+        : <Composer c={c} replyTo={replyTo} editing={editing} onDone={() => { setReplyTo(null); setEditing(null); }} />}
+    </section>
+  );
+}
+

@@ -1,0 +1,88 @@
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useChatState, type Conversation } from "../../core/conversations";
+import { day } from "../../core/format";
+import type { ChatMessage } from "../../core/types";
+import { t } from "../../i18n/i18n";
+import { entrySummary } from "../conversations/title";
+import { MessageBubble } from "./MessageBubble";
+import { PendingBubble } from "./PendingBubble";
+
+interface Props {
+  c: Conversation;
+  me: string;
+  onReply(m: ChatMessage): void;
+  onEdit(m: ChatMessage): void;
+  onDelete(m: ChatMessage): Promise<void>;
+  onOlder(): Promise<boolean>;
+}
+
+/**
+ * Entries in seq order with a separator per day. Stays pinned to the bottom while the reader is there;
+ * reaching the top loads the page before, keeping what the reader looks at in place.
+ */
+export function MessageList({ c, me, onReply, onEdit, onDelete, onOlder }: Props) {
+  useChatState();
+  const scroller = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLLIElement>(null);
+  const pinned = useRef(true);
+  const before = useRef<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const entries = [...c.entries.values()].sort((a, b) => a.seq - b.seq);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (before.current !== null) {
+      el.scrollTop += el.scrollHeight - before.current;
+      before.current = null;
+    } else if (pinned.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  });
+
+  useEffect(() => {
+    const el = scroller.current;
+    const sentinel = top.current;
+    if (!el || !sentinel) return;
+    const observer = new IntersectionObserver(async ([hit]) => {
+      if (!hit.isIntersecting || loading || c.historyComplete || c.oldestLoaded === null) return;
+      setLoading(true);
+      before.current = el.scrollHeight;
+      try {
+        await onOlder();
+      } finally {
+        setLoading(false);
+      }
+    }, { root: el, rootMargin: "200px 0px 0px 0px" });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [c.id, c.historyComplete, c.oldestLoaded, loading]);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  let lastDay = "";
+  return (
+    <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={t("chat.history")}>
+      <ol class="message-list" aria-live="polite" aria-relevant="additions">
+        <li ref={top} class="history-edge" aria-hidden={!c.historyComplete}>
+          {c.historyComplete ? t("chat.beginning") : loading ? t("chat.loadingOlder") : ""}
+        </li>
+        {entries.map((m) => {
+          const d = day(m.sentAt);
+          const separator = d !== lastDay ? <li class="day" key={`day-${m.seq}`}><span>{d}</span></li> : null;
+          lastDay = d;
+          return [
+            separator,
+            m.kind === "Text"
+              ? <MessageBubble key={m.seq} c={c} m={m} me={me} onReply={onReply} onEdit={onEdit} onDelete={onDelete} />
+              : <li key={m.seq} class="system" data-testid="system-entry"><span>{entrySummary(m)}</span></li>,
+          ];
+        })}
+        {c.pending.map((p) => <PendingBubble key={p.clientMessageId} conversationId={c.id} p={p} />)}
+      </ol>
+    </div>
+  );
+}

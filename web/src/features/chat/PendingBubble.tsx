@@ -1,0 +1,27 @@
+import { useChatState, type PendingSend } from "../../core/conversations";
+import { discard, retry } from "../../core/outbox";
+import { time } from "../../core/format";
+import { t } from "../../i18n/i18n";
+
+/** A message on its way (clock) or refused (the reason, with retry and discard). */
+export function PendingBubble({ conversationId, p }: { conversationId: string; p: PendingSend }) {
+  useChatState();
+  return (
+    <li class={`message mine pending ${p.error ? "failed" : ""}`} data-testid="pending-message">
+      <div class="bubble">
+        <span class="text" data-testid="message-text">{p.text}</span>
+        <span class="meta">
+          <time dateTime={p.createdAt}>{time(p.createdAt)}</time>
+          {!p.error && <span class="ticks" role="img" aria-label={t("chat.ticks.pending")}>🕓</span>}
+        </span>
+      </div>
+      {p.error && (
+        <div class="send-error" role="alert" data-testid="send-error">
+          <span>{p.error}</span>
+          <button type="button" class="small" onClick={() => retry(conversationId, p.clientMessageId)}>{t("chat.retry")}</button>
+          <button type="button" class="small" onClick={() => discard(conversationId, p.clientMessageId)}>{t("chat.discard")}</button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from "preact/hooks";
+import { presence } from "../../core/chat";
+import { conversations, useChatState, type Conversation } from "../../core/conversations";
+import { short } from "../../core/format";
+import { navigate, path } from "../../core/router";
+import { session } from "../../core/session";
+import { Avatar } from "../../app/Avatar";
+import { t } from "../../i18n/i18n";
+import { entrySummary, title } from "./title";
+
+/** Newest first, with unread counts, the last message and the peer's presence; filtered by the search box. */
+export function ConversationList() {
+  useChatState();
+  const [query, setQuery] = useState("");
+  const q = query.trim().toLowerCase();
+  const list = [...conversations.values()]
+    .filter((c) => !q || title(c).toLowerCase().includes(q))
+    .sort((a, b) => lastAt(b) - lastAt(a));
+  return (
+    <section class="conversations" aria-label={t("conversations.title")}>
+      <div class="search">
+        <input type="search" placeholder={t("conversations.search")} aria-label={t("conversations.search")}
+          value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      </div>
+      {list.length === 0 && <p class="muted pad">{q ? t("conversations.noMatch") : t("conversations.empty")}</p>}
+      <ul class="conversation-list" role="list">
+        {list.map((c) => <Row key={c.id} c={c} />)}
+      </ul>
+    </section>
+  );
+}
+
+function Row({ c }: { c: Conversation }) {
+  useChatState();
+  const name = title(c);
+  const href = `/chats/${c.id}`;
+  const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;
+  const last = c.lastMessage;
+  const preview = last ? (last.senderId === session.value?.userId && last.kind === "Text" ? `${t("chat.you")}: ` : "") + entrySummary(last) : "";
+  const label = [name, online ? t("presence.online") : "", c.unread ? t("conversations.unread", { count: c.unread }) : "", preview].filter(Boolean).join(", ");
+  return (
+    <li>
+      <a href={href} class="conversation" aria-current={path.value.startsWith(href) ? "page" : undefined} aria-label={label}
+        data-testid="conversation" data-conversation-id={c.id}
+        onClick={(e) => { e.preventDefault(); navigate(href); }}>
+        <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={online} />
+        <span class="conversation-body">
+          <span class="conversation-top">
+            <span class="conversation-name">{name}</span>
+            {last && <time class="conversation-time" dateTime={last.sentAt}>{short(last.sentAt)}</time>}
+          </span>
+          <span class="conversation-bottom">
+            <span class="conversation-preview">{c.removed ? t("chat.removedShort") : preview}</span>
+            {c.unread > 0 && <span class="unread" data-testid="unread">{c.unread}</span>}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+}
+
+function lastAt(c: Conversation): number {
+  return c.lastMessage ? Date.parse(c.lastMessage.sentAt) : 0;
+}

@@ -1,0 +1,28 @@
+import type { Conversation } from "../../core/conversations";
+import type { ChatMessage } from "../../core/types";
+import { displayName } from "../../core/people";
+import { session } from "../../core/session";
+import { t } from "../../i18n/i18n";
+
+/** A group's name, or the other person's name in a one-to-one chat. */
+export function title(c: Conversation): string {
+  if (c.kind === "Direct") return c.peerUserId ? displayName(c.peerUserId) : t("chat.direct");
+  return c.name || t("groups.untitled");
+}
+
+/** One line about a log entry: its text, or what a membership entry means. */
+export function entrySummary(m: ChatMessage): string {
+  const mine = m.senderId === session.value?.userId;
+  const who = mine ? t("chat.you") : displayName(m.senderId);
+  const subject = m.subjectUserId === session.value?.userId ? t("chat.you") : displayName(m.subjectUserId);
+  switch (m.kind) {
+    case "Text": return m.deleted ? t("chat.deleted") : m.text ?? "";
+    case "Created": return m.text ? t("system.created", { who, name: m.text }) : t("system.started", { who });
+    case "MemberAdded": return t("system.added", { who, subject });
+    case "MemberRemoved": return t("system.removed", { who, subject });
+    case "MemberLeft": return t("system.left", { who });
+    case "Renamed": return t("system.renamed", { who, name: m.text ?? "" });
+    case "RoleChanged": return t("system.roleChanged", { who, subject });
+    default: return "";
+  }
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from "preact/hooks";
+import { forget, refreshInfo } from "../../core/chat";
+import { conversations, useChatState } from "../../core/conversations";
+import { describe } from "../../core/errors";
+import { invoke } from "../../core/hub";
+import { displayName } from "../../core/people";
+import { navigate } from "../../core/router";
+import { session } from "../../core/session";
+import type { MemberInfo, MemberRole, UserProfile } from "../../core/types";
+import { Avatar } from "../../app/Avatar";
+import { PageHeader } from "../../app/PageHeader";
+import { t } from "../../i18n/i18n";
+import { PeoplePicker } from "./PeoplePicker";
+
+/** Members and roles; owners and admins add, remove and promote; anyone renames (if allowed) or leaves. */
+export function GroupInfoPage({ id }: { id: string }) {
+  useChatState();
+  const c = conversations.get(id);
+  const [name, setName] = useState(c?.name ?? "");
+  const [adding, setAdding] = useState<UserProfile[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const me = session.value!.userId;
+
+  useEffect(() => {
+    refreshInfo(id).then((info) => info && setName(info.name ?? ""), () => undefined);
+  }, [id]);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      await refreshInfo(id);
+    } catch (e) {
+      setError(describe(e));
+    }
+  };
+
+  if (!c) return <div class="empty-state"><p>{t("chat.notFound")}</p></div>;
+  const members = [...(c.members ?? [])].sort((a, b) => rank(b.role) - rank(a.role));
+  const myRole = members.find((m) => m.userId === me)?.role ?? "Member";
+  const manager = myRole !== "Member";
+
+  return (
+    <section class="page" aria-labelledby="group-info-title">
+      <PageHeader id="group-info-title" title={t("groups.info")} back={`/chats/${id}`} />
+      <div class="page-body stack">
+        {error && <p class="error" role="alert">{error}</p>}
+        <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void act(() => invoke("RenameConversation", id, name.trim())); }}>
+          <label for="rename">{t("groups.name")}</label>
+          <input id="rename" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} disabled={c.removed} />
+          <button type="submit" disabled={c.removed || !name.trim() || name.trim() === c.name}>{t("groups.rename")}</button>
+        </form>
+        <h2 class="section-title">{t("groups.memberCount", { count: members.length })}</h2>
+        <ul class="people" role="list" data-testid="members">
+          {members.map((m) => <MemberRow key={m.userId} m={m} me={me} manager={manager && !c.removed} act={act} groupId={id} />)}
+        </ul>
+        {manager && !c.removed && (
+          <>
+            <h2 class="section-title">{t("groups.addMembers")}</h2>
+            <PeoplePicker chosen={adding} onChange={setAdding} exclude={members.map((m) => m.userId)} />
+            {adding.length > 0 && (
+              <button type="button" class="primary"
+                onClick={() => void act(async () => { await invoke("AddMembers", id, adding.map((p) => p.userId)); setAdding([]); })}>
+                {t("groups.addChosen", { count: adding.length })}
+              </button>
+            )}
+          </>
+        )}
+        {!c.removed && (
+          <button type="button" class="danger" onClick={() => void act(async () => {
+            await invoke("LeaveConversation", id);
+            forget(id);
+            navigate("/chats");
+          })}>{t("groups.leave")}</button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function MemberRow({ m, me, manager, act, groupId }: {
+  m: MemberInfo; me: string; manager: boolean; groupId: string; act(work: () => Promise<unknown>): Promise<void>;
+}) {
+  const name = m.userId === me ? t("chat.you") : displayName(m.userId);
+  return (
+    <li class="person-row" data-testid="member" data-user-id={m.userId}>
+      <Avatar userId={m.userId} name={name} />
+      <span class="person-text">
+        <span class="person-name">{name}</span>
+        <span class="muted">{t(`roles.${m.role}`)}</span>
+      </span>
+      {manager && m.userId !== me && m.role !== "Owner" && (
+        <>
+          <button type="button" class="small"
+            onClick={() => void act(() => invoke("SetMemberRole", groupId, m.userId, m.role === "Admin" ? "Member" : "Admin"))}>
+            {m.role === "Admin" ? t("groups.demote") : t("groups.promote")}
+          </button>
+          <button type="button" class="small danger" aria-label={t("groups.removeNamed", { name })}
+            onClick={() => void act(() => invoke("RemoveMember", groupId, m.userId))}>
+            {t("groups.remove")}
+          </button>
+        </>
+      )}
+    </li>
+  );
+}
+
+function rank(role: MemberRole): number {
+  return role === "Owner" ? 2 : role === "Admin" ? 1 : 0;
+}

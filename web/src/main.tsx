@@ -1,0 +1,10 @@
+import { render } from "preact";
+import { App } from "./app/App";
+import "./app/styles.css";
+
+render(<App />, document.getElementById("app")!);
+
+// The app shell only: messages and API answers never go through the cache (see public/sw.js).
+if ("serviceWorker" in navigator && import.meta.env.PROD) {
+  void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+}

@@ -55,8 +55,6 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     [OneWay, AlwaysInterleave, Alias("Unsubscribe")] Task Unsubscribe(IConversationObserver observer);
 
-    /// <summary>The last seq published to subscribers (durable; a send still in flight is above it).</summary>
-    [AlwaysInterleave, ReadOnly, Alias("GetLastSeq")] Task<long> GetLastSeq(Guid requester);
 
     /// <summary>Moves the member's delivered and read cursors forward (never back).</summary>
     [OneWay, AlwaysInterleave, Alias("UpdateCursors")] Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts);

@@ -267,12 +267,6 @@ public sealed class ConversationGrain(
         return Task.CompletedTask;
     }
 
-    public Task<long> GetLastSeq(Guid requester)
-    {
-        RequireMember(requester);
-        return Task.FromResult(_publishedSeq);
-    }
-
     public Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
     {
         if (!S.Members.TryGetValue(user, out var m)) return Task.CompletedTask;

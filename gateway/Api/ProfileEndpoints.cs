@@ -55,7 +55,6 @@ public static class ProfileEndpoints
         var etag = new EntityTagHeaderValue($"\"{photo.Version}\"");
         // Private: the picture is for signed-in colleagues only, never for a shared cache.
         ctx.Response.Headers.CacheControl = "private, max-age=300";
-        ctx.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(photo.Data, photo.ContentType, entityTag: etag);
     }
 

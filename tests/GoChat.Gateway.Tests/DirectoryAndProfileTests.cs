@@ -178,6 +178,7 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         var served = await viewer.GetAsync($"/api/users/{me.UserId}/photo");
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", string.Join("", served.Headers.GetValues("X-Content-Type-Options"))); // a picture is never run as a script
         using (var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/users/{me.UserId}/photo"))
         {
             conditional.Headers.IfNoneMatch.Add(served.Headers.ETag!);

@@ -58,9 +58,10 @@ public static class SiloHostingExtensions
             var builder = new NpgsqlDataSourceBuilder(connectionString);
             // The silo runs the same few statements all day (appends, range reads, grain state): prepared once per
             // connection they skip parse and plan. It sets no session state, so pooled connections need no reset.
-            // A connection string that says otherwise wins.
-            if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.NoResetOnClose = true;
+            // A connection string that says otherwise wins (Keys holds the canonical names of what it set).
+            var given = builder.ConnectionStringBuilder.Keys;
+            if (!given.Contains("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            if (!given.Contains("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
             return builder.Build();
         });
         services.AddGoChatGrainServices();

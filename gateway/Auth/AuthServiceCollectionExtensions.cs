@@ -20,6 +20,8 @@ public static class AuthServiceCollectionExtensions
         {
             var o = auth.Value;
             jwt.MapInboundClaims = true;
+            // A WebSocket keeps its authentication result for hours: the token text need not be kept with it.
+            jwt.SaveToken = false;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = o.Issuer,
@@ -44,7 +46,9 @@ public static class AuthServiceCollectionExtensions
                     if (account is null || account.Status != AccountStatus.Active || account.SessionEpoch != ctx.Principal.SessionEpoch())
                     {
                         ctx.Fail("The session has ended.");
+                        return;
                     }
+                    ctx.Principal = CompactPrincipal.From(ctx.Principal!);
                 },
             };
         });

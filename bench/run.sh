@@ -106,7 +106,7 @@ fi
 # Per-user send rates (x 200 users = messages/s). The ceilings and ejabberd routing-only (no archive) only need
 # their knee, so they step coarsely; every step measures 12 s after 5 s of warm-up. The full run stays under 15 min.
 rates="4,6,10,15,20,25,30,40"
-coarse_rates="4,10,20,40,60,80"
+coarse_rates="4,20,60,80"
 step="--warmup 5 --duration 12"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"

@@ -8,8 +8,9 @@ ARG NODE_VERSION=22
 FROM --platform=$BUILDPLATFORM node:${NODE_VERSION}-bookworm-slim AS web
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
-# The lock file lists every platform's optional rollup build, so ci installs exactly the locked tree.
-RUN npm ci --no-audit --no-fund
+# As GoChat.Gateway.csproj does: the lock file lacks other platforms' optional rollup builds (the registry
+# mirror it was made against has none), which `npm ci` rejects; install keeps the locked versions.
+RUN npm install --no-audit --no-fund
 COPY web/ ./
 RUN GOCHAT_WEB_OUT=/src/gateway/wwwroot npm run build
 

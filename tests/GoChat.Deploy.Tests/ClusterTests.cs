@@ -73,6 +73,19 @@ public sealed class ClusterTests
         Assert.Equal(Manifest.Str(servicePort["name"]), Manifest.Str(backend["port"]!["name"]));
     }
 
+    /// <summary>Not the appsettings.json fallbacks, which point at a developer's loopback database.</summary>
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Silos_and_gateways_take_the_database_and_the_signing_key_from_secrets(string overlay)
+    {
+        var manifest = Kustomize.Overlay(overlay);
+        var silo = AppConfig.For(manifest, manifest.Workload(Manifest.Silo).Containers.Single());
+        var gateway = AppConfig.For(manifest, manifest.Workload(Manifest.Gateway).Containers.Single());
+
+        Assert.Equal("secret:gochat-db/connection-string", silo.GetConnectionString("GoChat"));
+        Assert.Equal("secret:gochat-db/connection-string", gateway.GetConnectionString("GoChat"));
+        Assert.StartsWith("secret:", gateway["Auth:SigningKey"]);
+    }
+
     private static (SiloOptions Silo, ClusterClientOptions Gateway) Options(string overlay)
     {
         var manifest = Kustomize.Overlay(overlay);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using GoChat.Gateway;
 using GoChat.Grains;
@@ -61,6 +62,9 @@ public static class SiloHostingExtensions
             // A connection string that says otherwise wins.
             if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.NoResetOnClose = true;
+            // Statements are traced only inside a trace (a grain call, a message-log commit): membership heartbeats,
+            // reminder polls and the like would otherwise start a root trace each, every few seconds, on every silo.
+            builder.ConfigureTracing(t => t.ConfigureCommandFilter(_ => Activity.Current is not null).ConfigureBatchFilter(_ => Activity.Current is not null));
             return builder.Build();
         });
         services.AddGoChatGrainServices();

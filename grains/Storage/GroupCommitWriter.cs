@@ -48,11 +48,15 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     public Task Append(ChatMessage entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId)
+        // The send's trace reaches the database here: this span lasts from the hand-over to the commit.
+        var span = GoChatActivities.StartDetached(GoChatActivities.Append);
+        if (span is not null)
         {
-            // The send's trace reaches the database here: this span lasts from the hand-over to the commit.
-            Span = GoChatActivities.StartDetached(GoChatActivities.Append),
-        };
+            // Ids belong on spans (one trace, found by message), never on metrics.
+            span.SetTag("gochat.conversation.id", entry.ConversationId.ToString());
+            span.SetTag("gochat.message.seq", entry.Seq);
+        }
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId) { Span = span };
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.Finish(new MessageLogException("The message log is shutting down."));

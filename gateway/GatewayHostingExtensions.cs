@@ -26,7 +26,7 @@ public static class GatewayHostingExtensions
 
         // Only membership reads go through this data source: none belongs to a trace, so none starts one.
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
-            .ConfigureTracing(t => t.ConfigureCommandFilter(_ => false).ConfigureBatchFilter(_ => false))
+            .ConfigureTracing(t => t.ConfigureCommandFilter(_ => false).ConfigureBatchFilter(_ => false).EnablePhysicalOpenTracing(false))
             .Build());
         builder.UseOrleansClient(client =>
         {

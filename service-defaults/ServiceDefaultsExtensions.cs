@@ -46,8 +46,9 @@ public static class ServiceDefaultsExtensions
         // measured share of the message path's CPU. OTEL_TRACES_SAMPLER(_ARG) thins them out under load.
         if (otlp is not null || options.Tracing)
         {
-            otel.WithTracing(t => t.AddSource(Sources).AddAspNetCoreInstrumentation(o =>
-                o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")));
+            otel.WithTracing(t => t.AddSource(Sources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+                .ConfigureSampler((_, chosen) => new HousekeepingSampler(chosen)));
         }
 
         // One exporter for all three signals: the logs from builder.Logging, the metrics and the traces above.

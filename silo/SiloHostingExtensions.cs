@@ -64,7 +64,9 @@ public static class SiloHostingExtensions
             if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.NoResetOnClose = true;
             // Statements are traced only inside a trace (a grain call, a message-log commit): membership heartbeats,
             // reminder polls and the like would otherwise start a root trace each, every few seconds, on every silo.
-            builder.ConfigureTracing(t => t.ConfigureCommandFilter(_ => Activity.Current is not null).ConfigureBatchFilter(_ => Activity.Current is not null));
+            // Physical opens never: a pool refill belongs to no one's request.
+            builder.ConfigureTracing(t => t.ConfigureCommandFilter(_ => Activity.Current is not null).ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false));
             return builder.Build();
         });
         services.AddGoChatGrainServices();

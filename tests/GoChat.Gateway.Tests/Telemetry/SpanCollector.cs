@@ -44,7 +44,7 @@ public sealed class SpanCollector : BaseProcessor<Activity>
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No span {what} ended; ended spans: {string.Join(", ", Ended.Select(a => a.DisplayName))}");
+            throw new TimeoutException($"No span {what} ended; ended spans: {string.Join(", ", Ended.Select(a => a.DisplayName).Distinct().Take(30))}");
         }
     }
 }

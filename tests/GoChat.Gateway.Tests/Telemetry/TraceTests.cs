@@ -48,6 +48,25 @@ public sealed class TraceTests(TelemetryFixture fixture)
         Assert.True(End(append) >= End(commit) && End(hub) >= End(append), shape);
     }
 
+    [Fact]
+    public async Task Orleans_housekeeping_starts_no_traces_of_its_own()
+    {
+        // Stream queues are polled every few milliseconds whether or not anyone sends: see polls happen...
+        var polled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+            ActivityStopped = a => { if (a.OperationName == "IMemoryStreamQueueGrain/Dequeue") polled.TrySetResult(); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await polled.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // ...and none of them, nor any other grain call outside a request, reached the exporter as a root span.
+        var roots = Spans.Ended.Where(s => s.ParentSpanId == default).Select(s => s.OperationName).Distinct().ToList();
+        Assert.DoesNotContain(roots, name => name.Contains('/'));
+    }
+
     private static DateTime End(Activity a) => a.StartTimeUtc + a.Duration;
 
     private static Activity Single(IReadOnlyList<Activity> trace, Func<Activity, bool> match, string shape)

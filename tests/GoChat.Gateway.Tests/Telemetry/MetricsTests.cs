@@ -76,4 +76,36 @@ public sealed class MetricsTests(TelemetryFixture fixture)
         Assert.Equal(1, error.Value);
         Assert.Equal(ErrorCodes.ConversationNotFound, error.Tags["error.type"]);
     }
+
+    /// <summary>GoChat does not count activations itself: the dashboard reads Orleans' own instrument, by grain type.</summary>
+    [Fact]
+    public async Task Orleans_counts_activations_by_grain_type()
+    {
+        var types = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Name == "orleans-grains") l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) => Count(types, value, tags));
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Count(types, value, tags));
+        listener.Start();
+
+        // A new user's first connection activates their user grain.
+        await using var carol = await Stack.ConnectAsync(GatewayFixture.Handle("carol"));
+        listener.RecordObservableInstruments();
+
+        // Tagged grain_type with the [GrainType] name, as the dashboard groups it.
+        Assert.Contains("user", types.Keys);
+    }
+
+    private static void Count(System.Collections.Concurrent.ConcurrentDictionary<string, long> types, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "grain_type") types.AddOrUpdate(tag.Value?.ToString() ?? "", value, (_, n) => n + value);
+        }
+    }
 }

@@ -24,7 +24,10 @@ public static class GatewayHostingExtensions
         var connectionString = builder.Configuration.GetConnectionString("GoChat");
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required (the gateway finds silos through the membership table).");
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        // Only membership reads go through this data source: none belongs to a trace, so none starts one.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
+            .ConfigureTracing(t => t.ConfigureCommandFilter(_ => false).ConfigureBatchFilter(_ => false).EnablePhysicalOpenTracing(false))
+            .Build());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

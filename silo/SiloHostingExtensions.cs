@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using GoChat.Gateway;
 using GoChat.Grains;
@@ -62,6 +63,11 @@ public static class SiloHostingExtensions
             var given = builder.ConnectionStringBuilder.Keys;
             if (!given.Contains("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             if (!given.Contains("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+            // Statements are traced only inside a trace (a grain call, a message-log commit): membership heartbeats,
+            // reminder polls and the like would otherwise start a root trace each, every few seconds, on every silo.
+            // Physical opens never: a pool refill belongs to no one's request.
+            builder.ConfigureTracing(t => t.ConfigureCommandFilter(_ => Activity.Current is not null).ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false));
             return builder.Build();
         });
         services.AddGoChatGrainServices();

@@ -331,7 +331,7 @@ public sealed class ConversationGrain(
             if (original is null) throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
             return new SendAck(original.ConversationId, original.Seq, original.SentAt, Duplicate: true);
         }
-        metrics.MessageAccepted(entry.Kind);
+        metrics.MessageSent(entry.Kind);
         return new SendAck(entry.ConversationId, entry.Seq, entry.SentAt);
     }
 
@@ -379,7 +379,7 @@ public sealed class ConversationGrain(
             Break(ex);
             throw new GoChatException(ErrorCodes.Unavailable, "The change could not be stored; try again.");
         }
-        foreach (var e in entries) metrics.MessageAccepted(e.Kind);
+        foreach (var e in entries) metrics.MessageSent(e.Kind);
     }
 
     private void Break(Exception ex)

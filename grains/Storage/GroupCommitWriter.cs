@@ -48,19 +48,26 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     public Task Append(ChatMessage entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId)
+        // The send's trace reaches the database here: this span lasts from the hand-over to the commit.
+        var span = GoChatActivities.StartDetached(GoChatActivities.Append);
+        if (span is not null)
         {
-            Trace = Activity.Current?.Context ?? default,
-        };
+            // Ids belong on spans (one trace, found by message), never on metrics.
+            span.SetTag("gochat.conversation.id", entry.ConversationId.ToString());
+            span.SetTag("gochat.message.seq", entry.Seq);
+        }
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), entry.ConversationId) { Span = span };
         if (!_queue.Writer.TryWrite(pending))
         {
-            pending.Done.SetException(new MessageLogException("The message log is shutting down."));
+            pending.Finish(new MessageLogException("The message log is shutting down."));
         }
         return pending.Done.Task;
     }
 
     private async Task RunAsync()
     {
+        // The loop inherited the context of whoever built the writer; its spans are parented per batch instead.
+        Activity.Current = null;
         var batch = new List<Pending>(_maxBatch);
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
@@ -74,8 +81,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
             try
             {
-                await WriteAsync(batch);
-                foreach (var p in batch) p.Done.TrySetResult();
+                var commit = await WriteAsync(batch);
+                foreach (var p in batch) p.Finish(null, commit);
             }
             catch (PostgresException ex)
             {
@@ -98,14 +105,15 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         if (item.Entry is null)
         {
             _failedFrom.Remove(conversation);
-            item.Done.TrySetResult();
+            item.Finish(null);
             return false;
         }
         if (_failedFrom.TryGetValue(conversation, out var failedSeq))
         {
             if (item.Entry.Seq > failedSeq)
             {
-                item.Done.TrySetException(new MessageLogException($"Conversation {conversation} is restarting from seq {failedSeq}."));
+                _metrics.AppendFailed();
+                item.Finish(new MessageLogException($"Conversation {conversation} is restarting from seq {failedSeq}."));
                 return false;
             }
             _failedFrom.Remove(conversation);
@@ -118,8 +126,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         if (!Admit(p)) return;
         try
         {
-            await WriteAsync([p]);
-            p.Done.TrySetResult();
+            var commit = await WriteAsync([p]);
+            p.Finish(null, commit);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == ClientIdIndex)
         {
@@ -140,8 +148,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var placeholder = ClientMessageIdTakenException.PlaceholderFor(p.Entry!);
         try
         {
-            await WriteAsync([p with { Entry = placeholder }]);
-            p.Done.TrySetException(new ClientMessageIdTakenException(placeholder));
+            var commit = await WriteAsync([p with { Entry = placeholder }]);
+            p.Finish(new ClientMessageIdTakenException(placeholder), commit);
         }
         catch (Exception ex)
         {
@@ -154,17 +162,57 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var entry = p.Entry!;
         _failedFrom[entry.ConversationId] = _failedFrom.TryGetValue(entry.ConversationId, out var s) ? Math.Min(s, entry.Seq) : entry.Seq;
         _logger.LogError(ex, "Append of {ConversationId} seq {Seq} failed", entry.ConversationId, entry.Seq);
-        p.Done.TrySetException(new MessageLogException("The message could not be stored.", ex));
+        _metrics.AppendFailed();
+        p.Finish(new MessageLogException("The message could not be stored.", ex));
     }
 
-    private async Task WriteAsync(IReadOnlyList<Pending> batch)
+    /// <returns>The commit span's context, for the appends' links back to it; default when not traced.</returns>
+    private async Task<ActivityContext> WriteAsync(IReadOnlyList<Pending> batch)
     {
         var started = Stopwatch.GetTimestamp();
         var n = batch.Count;
-        // One commit serves many sends: the span links to each send's trace instead of having one parent.
-        using var activity = GoChatActivities.Source.StartActivity("messagelog commit", ActivityKind.Internal, parentContext: default,
-            links: batch.Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace)));
-        activity?.SetTag("gochat.batch_size", n);
+        using var activity = StartCommitSpan(batch);
+        try
+        {
+            await WriteRowsAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+        Interlocked.Increment(ref _commits);
+        _metrics.RecordCommit(n, Stopwatch.GetElapsedTime(started));
+        return activity?.Context ?? default;
+    }
+
+    /// <summary>
+    /// One commit serves many sends, so it cannot have each of them as parent: it is the child of the first
+    /// traced append in the batch (whose trace thereby shows the real statement) and links to the others,
+    /// which link back when they end. A batch that no traced send rode in gets no span of its own.
+    /// </summary>
+    private static Activity? StartCommitSpan(IReadOnlyList<Pending> batch)
+    {
+        if (!GoChatActivities.Source.HasListeners()) return null;
+        Activity? parent = null;
+        List<ActivityLink>? links = null;
+        foreach (var p in batch)
+        {
+            if (p.Span is null) continue;
+            if (parent is null) parent = p.Span;
+            else (links ??= []).Add(new ActivityLink(p.Span.Context));
+        }
+        if (parent is null) return null;
+        var activity = GoChatActivities.Source.StartActivity(GoChatActivities.Commit, ActivityKind.Internal, parent.Context, links: links);
+        activity?.SetTag("db.system.name", "postgresql");
+        activity?.SetTag("db.collection.name", "gochat_messages");
+        activity?.SetTag("gochat.storage.batch.size", batch.Count);
+        return activity;
+    }
+
+    private async Task WriteRowsAsync(IReadOnlyList<Pending> batch)
+    {
+        var n = batch.Count;
         var conversation = new Guid[n];
         var seq = new long[n];
         var sender = new Guid[n];
@@ -241,8 +289,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         await npgsqlBatch.ExecuteNonQueryAsync();
-        Interlocked.Increment(ref _commits);
-        _metrics.RecordCommit(n, Stopwatch.GetElapsedTime(started));
     }
 
     public async ValueTask DisposeAsync()
@@ -255,6 +301,20 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <param name="Entry">Null for a <see cref="Reopen"/> marker.</param>
     private sealed record Pending(ChatMessage? Entry, TaskCompletionSource Done, Guid ConversationId)
     {
-        public ActivityContext Trace { get; init; }
+        /// <summary>The "message_log.append" span; null unless the send was traced.</summary>
+        public Activity? Span { get; init; }
+
+        /// <summary>Answers the appender and ends the span, linked to the commit that stored the entry.</summary>
+        public void Finish(Exception? error, ActivityContext commit = default)
+        {
+            if (Span is { } span)
+            {
+                if (commit != default) span.AddLink(new ActivityLink(commit));
+                if (error is MessageLogException) span.SetStatus(ActivityStatusCode.Error, error.Message);
+                GoChatActivities.StopDetached(span);
+            }
+            if (error is null) Done.TrySetResult();
+            else Done.TrySetException(error);
+        }
     }
 }

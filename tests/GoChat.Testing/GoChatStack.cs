@@ -24,7 +24,17 @@ public sealed class GoChatStack : IAsyncDisposable
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    private GoChatStack(string connectionString) => ConnectionString = connectionString;
+    private readonly Action<WebApplicationBuilder, string>? _configure;
+
+    private GoChatStack(string connectionString, Action<WebApplicationBuilder, string>? configure)
+    {
+        ConnectionString = connectionString;
+        _configure = configure;
+    }
+
+    /// <summary>The service names the hosts report themselves under (Program.cs).</summary>
+    public const string SiloService = "gochat-silo";
+    public const string GatewayService = "gochat-gateway";
 
     public string ConnectionString { get; }
 
@@ -39,11 +49,16 @@ public sealed class GoChatStack : IAsyncDisposable
     public Uri GatewayUri { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider SiloServices => _silo!.Services;
+    public IServiceProvider GatewayServices => _gateway!.Services;
 
-    public static async Task<GoChatStack> StartAsync(string databasePrefix)
+    /// <param name="configure">
+    /// Runs on each host's builder (with <see cref="SiloService"/> or <see cref="GatewayService"/>) after the test
+    /// configuration and before the GoChat services: where a test adds settings or the service defaults.
+    /// </param>
+    public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null)
     {
         var server = await PostgresServer.Shared;
-        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix));
+        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure);
         await stack.StartSiloAsync();
         await stack.StartGatewayAsync();
         return stack;
@@ -68,6 +83,7 @@ public sealed class GoChatStack : IAsyncDisposable
             ["Identity:PlatformAdminEmails:0"] = PlatformAdminEmail,
         });
         Quiet(builder);
+        _configure?.Invoke(builder, SiloService);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddGoChatSilo();
         _silo = builder.Build();
@@ -95,6 +111,7 @@ public sealed class GoChatStack : IAsyncDisposable
             ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
         });
         Quiet(builder);
+        _configure?.Invoke(builder, GatewayService);
         builder.AddGoChatGateway();
         _gateway = builder.Build();
         _gateway.MapGoChatGateway();

@@ -20,7 +20,6 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddGoChatGateway(this IHostApplicationBuilder builder)
     {
         var cluster = ClusterClientOptions.From(builder.Configuration);
-        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString("GoChat");
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required (the gateway finds silos through the membership table).");
 
@@ -37,7 +36,8 @@ public static class GatewayHostingExtensions
                 c.Invariant = "Npgsql";
                 c.DataSource = ds;
             }));
-            client.AddMemoryStreams(StreamNames.Provider);
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(cluster.GatewayListRefreshSeconds));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
             client.AddActivityPropagation();
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(cluster.ConnectRetrySeconds)).ShouldRetry);
         });
@@ -71,10 +71,14 @@ public static class GatewayHostingExtensions
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConversationFeeds>();
-        builder.Services.AddHostedService<FeedRenewal>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<PresenceFeeds>();
+        builder.Services.AddSingleton<FeedRenewal>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedRenewal>());
+        builder.Services.AddHostedService<ClusterWatch>();
         builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();

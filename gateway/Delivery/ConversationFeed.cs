@@ -105,20 +105,25 @@ public sealed class ConversationFeed(
         }
     }
 
-    /// <summary>Subscribes again (the lease is renewed) and pushes whatever was published but never arrived.</summary>
-    public async Task Renew()
+    /// <summary>
+    /// Subscribes again (the lease is renewed, or restored after the conversation's activation moved) and pushes
+    /// whatever was published but never arrived. Returns false if it failed; the caller tries again.
+    /// </summary>
+    public async Task<bool> Renew()
     {
         await _gate.WaitAsync();
         try
         {
-            if (Closed || _reference is null) return;
+            if (Closed || _reference is null) return true;
             var published = await Grain.Subscribe(_reference);
             await FillUpTo(published);
+            return true;
         }
         catch (Exception ex)
         {
             // The next renewal tries again; a client that reconnects syncs from the log anyway.
             logger.LogWarning(ex, "Renewing the subscription to {ConversationId} failed", conversationId);
+            return false;
         }
         finally
         {
@@ -126,7 +131,7 @@ public sealed class ConversationFeed(
         }
     }
 
-    Task IConversationObserver.OnUnsubscribed(Guid id) => Renew();
+    async Task IConversationObserver.OnUnsubscribed(Guid id) => await Renew();
 
     async Task IConversationObserver.OnEvent(Guid id, ConversationEvent evt)
     {

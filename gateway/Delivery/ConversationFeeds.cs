@@ -65,10 +65,8 @@ public sealed class ConversationFeeds(
         }
     }
 
-    /// <summary>Renews every feed's subscription, a few at a time so a gateway with many feeds does not flood the silos.</summary>
-    public Task RenewAll(CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(_feeds.Values, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (feed, _) => await feed.Renew());
+    /// <summary>Renews every feed's subscription. Returns false if any renewal failed.</summary>
+    public Task<bool> RenewAll(CancellationToken cancellationToken) => Renewals.Each(_feeds.Values, feed => feed.Renew(), cancellationToken);
 
     private void Forget(ConversationFeed feed) =>
         _feeds.TryRemove(new KeyValuePair<Guid, ConversationFeed>(feed.ConversationId, feed));

@@ -1,19 +1,27 @@
+using System.Reflection;
 using GoChat.GrainInterfaces;
+using GoChat.Gateway.Orleans;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Messaging;
 
 namespace GoChat.Gateway.Hubs;
 
 /// <summary>
 /// Turns GoChat's refusals into hub errors of the form "CODE: text", which SignalR passes to the client
-/// as they are. Anything else is logged and reported as UNAVAILABLE without internals.
+/// as they are. Anything else is logged and reported as UNAVAILABLE without internals. Methods marked
+/// <see cref="RetryOnFailoverAttribute"/> are first run again while the cluster fails over (a silo died or is
+/// leaving, the database is restarting), within <see cref="ClusterClientOptions.RetrySeconds"/>.
 /// </summary>
-public sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
+public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
         {
-            return await next(context);
+            return context.HubMethod.GetCustomAttribute<RetryOnFailoverAttribute>() is null
+                ? await next(context)
+                : await WithRetries(context, next);
         }
         catch (GoChatException ex)
         {
@@ -29,4 +37,35 @@ public sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
             throw new HubException($"{ErrorCodes.Unavailable}: The service could not complete the request; try again.");
         }
     }
+
+    private async ValueTask<object?> WithRetries(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.Value.RetrySeconds);
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception ex) when (IsFailover(ex) && DateTime.UtcNow + delay < deadline && !context.Context.ConnectionAborted.IsCancellationRequested)
+            {
+                logger.LogInformation("Hub method {Method} met a failover ({Error}); attempt {Attempt} again in {Delay} ms",
+                    context.HubMethodName, ex.GetType().Name, attempt + 1, delay.TotalMilliseconds);
+                await Task.Delay(delay, context.Context.ConnectionAborted);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A silo that died or is shutting down, a call that got no answer, or a grain that could not reach the database
+    /// (UNAVAILABLE): running the call again later can succeed. Refusals (NOT_MEMBER, ...) are final.
+    /// </summary>
+    private static bool IsFailover(Exception ex) => ex switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException => true,
+        GoChatException g => g.Code == ErrorCodes.Unavailable,
+        _ => false,
+    };
 }

@@ -76,6 +76,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ConversationFeeds>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<PresenceFeeds>();
+        builder.Services.AddSingleton<SiloLoss>();
         builder.Services.AddSingleton<FeedRenewal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedRenewal>());
         builder.Services.AddHostedService<ClusterWatch>();

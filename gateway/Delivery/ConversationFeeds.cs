@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using System.Collections.Concurrent;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Telemetry;
@@ -14,6 +15,7 @@ public sealed class ConversationFeeds(
     IHubContext<ChatHub, IChatClient> hub,
     ConnectionRegistry connections,
     GatewayMetrics metrics,
+    SiloLoss loss,
     ILogger<ConversationFeeds> logger)
 {
     private readonly ConcurrentDictionary<Guid, ConversationFeed> _feeds = new();
@@ -27,7 +29,7 @@ public sealed class ConversationFeeds(
         }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, logger, Forget));
+            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, loss, logger, Forget));
             try
             {
                 if (await feed.Join(connection, afterSeq)) return;

@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Models;
 using GoChat.Gateway.Hubs;
@@ -14,14 +15,16 @@ public sealed class PresenceFeeds : IPresenceObserver
 {
     private readonly IClusterClient _cluster;
     private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly SiloLoss _loss;
     private readonly ILogger<PresenceFeeds> _logger;
     private readonly Lazy<IPresenceObserver> _reference;
     private readonly Dictionary<Guid, Watcher> _watched = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public PresenceFeeds(IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, ILogger<PresenceFeeds> logger)
+    public PresenceFeeds(IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, SiloLoss loss, ILogger<PresenceFeeds> logger)
     {
         _cluster = cluster;
+        _loss = loss;
         _hub = hub;
         _logger = logger;
         _reference = new(() => cluster.CreateObjectReference<IPresenceObserver>(this));
@@ -39,7 +42,7 @@ public sealed class PresenceFeeds : IPresenceObserver
         {
             if (!_watched.TryGetValue(userId, out var watch))
             {
-                var now = await Grain(userId).WatchPresence(_reference.Value);
+                var now = await Grain(userId).WatchPresence(_reference.Value).WaitAsync(_loss.Token);
                 _watched[userId] = watch = new Watcher(now.Status);
             }
             watch.Connections.Add(connection.Id);
@@ -114,7 +117,7 @@ public sealed class PresenceFeeds : IPresenceObserver
         try
         {
             if (!await IsWatched(userId)) return true;
-            var now = await Grain(userId).WatchPresence(_reference.Value);
+            var now = await Grain(userId).WatchPresence(_reference.Value).WaitAsync(_loss.Token);
             await Deliver(now);
             return true;
         }

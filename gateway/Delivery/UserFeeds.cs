@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Events;
 using GoChat.Gateway.Hubs;
@@ -17,14 +18,16 @@ public sealed class UserFeeds : IUserEventObserver
     private readonly ConnectionRegistry _connections;
     private readonly ConversationFeeds _feeds;
     private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly SiloLoss _loss;
     private readonly ILogger<UserFeeds> _logger;
     private readonly Lazy<IUserEventObserver> _reference;
     private readonly Dictionary<Guid, HashSet<string>> _users = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, IHubContext<ChatHub, IChatClient> hub, ILogger<UserFeeds> logger)
+    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, IHubContext<ChatHub, IChatClient> hub, SiloLoss loss, ILogger<UserFeeds> logger)
     {
         _cluster = cluster;
+        _loss = loss;
         _connections = connections;
         _feeds = feeds;
         _hub = hub;
@@ -119,7 +122,7 @@ public sealed class UserFeeds : IUserEventObserver
         }
         try
         {
-            await Grain(userId).Attach(_reference.Value, ids);
+            await Grain(userId).Attach(_reference.Value, ids).WaitAsync(_loss.Token);
             return true;
         }
         catch (Exception ex)

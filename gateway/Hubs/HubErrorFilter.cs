@@ -11,9 +11,10 @@ namespace GoChat.Gateway.Hubs;
 /// Turns GoChat's refusals into hub errors of the form "CODE: text", which SignalR passes to the client
 /// as they are. Anything else is logged and reported as UNAVAILABLE without internals. Methods marked
 /// <see cref="RetryOnFailoverAttribute"/> are first run again while the cluster fails over (a silo died or is
-/// leaving, the database is restarting), within <see cref="ClusterClientOptions.RetrySeconds"/>.
+/// leaving, the database is restarting), within <see cref="ClusterClientOptions.RetrySeconds"/>; a call that was out
+/// when a silo left (<see cref="SiloLoss"/>) runs again at once rather than after its response timeout.
 /// </summary>
-public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, ILogger<HubErrorFilter> logger) : IHubFilter
+public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, SiloLoss loss, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -44,9 +45,15 @@ public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, ILogg
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
         {
+            var lost = loss.Token;
             try
             {
-                return await next(context);
+                return await next(context).AsTask().WaitAsync(lost);
+            }
+            catch (OperationCanceledException) when (lost.IsCancellationRequested && DateTime.UtcNow < deadline)
+            {
+                // A silo left while this call was out: it may never be answered. Run it again now (it is repeatable).
+                logger.LogInformation("Hub method {Method} was out when a silo left; attempt {Attempt} now", context.HubMethodName, attempt + 1);
             }
             catch (Exception ex) when (IsFailover(ex) && DateTime.UtcNow + delay < deadline && !context.Context.ConnectionAborted.IsCancellationRequested)
             {

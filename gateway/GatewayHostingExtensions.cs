@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using GoChat.Gateway.Api;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Draining;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Orleans;
 using GoChat.Gateway.Telemetry;
@@ -41,6 +42,8 @@ public static class GatewayHostingExtensions
             client.AddActivityPropagation();
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(cluster.ConnectRetrySeconds)).ShouldRetry);
         });
+        // A gateway process drains its connections on SIGTERM before it stops (a silo hosting the gateway stops as a silo).
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
         return builder.AddGoChatGatewayServices();
     }
 
@@ -80,13 +83,18 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<FeedRenewal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedRenewal>());
         builder.Services.AddHostedService<ClusterWatch>();
+        builder.Services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConnectionDrain>();
         builder.Services.AddSignalR(o =>
             {
+                o.AddFilter<CallTrackingFilter>();
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
             .AddMessagePackProtocol();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 

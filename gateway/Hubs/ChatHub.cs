@@ -1,6 +1,7 @@
 using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Draining;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -18,6 +19,7 @@ public sealed class ChatHub(
     ConversationFeeds feeds,
     UserFeeds userFeeds,
     PresenceFeeds presence,
+    ConnectionDrain drain,
     GatewayMetrics metrics) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
@@ -33,6 +35,7 @@ public sealed class ChatHub(
         metrics.ConnectionOpened();
         // Attaches this gateway to the user (their events, this connection's leased presence).
         await userFeeds.Acquire(connection);
+        await drain.OnConnected(connection);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -56,10 +56,11 @@ public sealed class FaultCluster : IAsyncDisposable
     {
         var server = await PostgresServer.Shared;
         var cluster = new FaultCluster(name, await server.CreateDatabaseAsync("faults"), server);
+        // All at once: gateways keep trying to reach a silo until one answers.
         for (var i = 0; i < SiloCount; i++) cluster.StartSilo(i);
-        for (var i = 0; i < SiloCount; i++) await cluster.WaitReady(cluster._silos[i]!, cluster._siloHttp[i], $"silo{i + 1}");
         for (var i = 0; i < GatewayCount; i++) cluster.StartGateway(i);
-        for (var i = 0; i < GatewayCount; i++) await cluster.WaitReady(cluster._gateways[i]!, cluster._gatewayHttp[i], $"gateway{i + 1}");
+        for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
+        for (var i = 0; i < GatewayCount; i++) await cluster.WaitGatewayReady(i);
         return cluster;
     }
 
@@ -104,6 +105,7 @@ public sealed class FaultCluster : IAsyncDisposable
         env["Cluster__RetrySeconds"] = "20";
         env["Auth__SigningKey"] = _signingKey;
         env["RateLimits__AuthRequestsPerIpPerMinute"] = "100000";
+        env["Drain__ReadinessGraceSeconds"] = "1";
         _gateways[i] = Start(Path.Combine(Root, "gateway", "bin", Configuration, "net10.0"), "GoChat.Gateway.dll", env, $"gateway{i + 1}");
     }
 

@@ -20,6 +20,8 @@ public sealed class LoadClient : IAsyncDisposable
     private volatile HubConnection? _connection;
     private volatile bool _disposed;
     private int _gateway;
+    private int _inFlight;
+    private int _moving;
 
     public LoadClient(FaultCluster cluster, DevSession session, int gateway, Checker checker)
     {
@@ -52,8 +54,10 @@ public sealed class LoadClient : IAsyncDisposable
         while (true)
         {
             var connection = await Connected(deadline);
+            Interlocked.Increment(ref _inFlight);
             try
             {
+                if (!ReferenceEquals(connection, _connection)) continue; // moving: wait for the next connection
                 return await connection.InvokeAsync<SendAck>("SendMessage", new
                 {
                     ConversationId = conversationId.ToString(),
@@ -69,6 +73,10 @@ public sealed class LoadClient : IAsyncDisposable
             {
                 // The connection closed under the invocation: the ack may be lost, so the resend below asks again.
                 _checker.Interrupted(Session.Handle, ex.GetType().Name + ": " + ex.Message);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Session.Handle}: {clientMessageId} not acked in time.");
             await Task.Delay(100);
@@ -98,6 +106,7 @@ public sealed class LoadClient : IAsyncDisposable
             .Build();
         connection.On<ChatMessage>("MessageReceived", OnMessage);
         connection.On<Guid>("ConversationAdded", id => _added.Enqueue(id));
+        connection.On("Draining", () => { _ = Move(connection); });
         connection.Closed += error =>
         {
             if (!_disposed && ReferenceEquals(connection, _connection)) _ = Reconnect();
@@ -138,6 +147,17 @@ public sealed class LoadClient : IAsyncDisposable
                 await Task.Delay(200);
             }
         }
+    }
+
+    /// <summary>The gateway is leaving: no new calls on this connection, let the one in flight finish, then go to the other gateway.</summary>
+    private async Task Move(HubConnection from)
+    {
+        if (!ReferenceEquals(from, _connection) || Interlocked.Exchange(ref _moving, 1) == 1) return;
+        _connection = null;
+        while (Volatile.Read(ref _inFlight) > 0) await Task.Delay(5);
+        await from.DisposeAsync();
+        await Reconnect();
+        Interlocked.Exchange(ref _moving, 0);
     }
 
     private void OnMessage(ChatMessage m)

@@ -3,7 +3,6 @@ using GoChat.GrainInterfaces;
 using GoChat.Gateway.Orleans;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Messaging;
 
 namespace GoChat.Gateway.Hubs;
 
@@ -66,13 +65,14 @@ public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, SiloL
     }
 
     /// <summary>
-    /// A silo that died or is shutting down, a call that got no answer, or a grain that could not reach the database
-    /// (UNAVAILABLE): running the call again later can succeed. Refusals (NOT_MEMBER, ...) are final.
+    /// A silo that died or is shutting down, a call that got no answer, a grain that could not be activated or could
+    /// not reach the database (the runtime's own errors, UNAVAILABLE): running the call again later can succeed.
+    /// GoChat's refusals (NOT_MEMBER, ...) are final.
     /// </summary>
     private static bool IsFailover(Exception ex) => ex switch
     {
-        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException => true,
         GoChatException g => g.Code == ErrorCodes.Unavailable,
+        OrleansException or TimeoutException or System.Data.Common.DbException => true,
         _ => false,
     };
 }

@@ -372,14 +372,15 @@ public sealed class UserGrain(
     /// <summary>Adds the connection, or renews its lease keeping its away flag.</summary>
     private void Lease(string connectionId)
     {
-        var expires = time.GetUtcNow() + leases.Value.Lease;
+        // Real time, like the observer leases beside it (a test may move the grains' clock to expire sign-in codes).
+        var expires = DateTimeOffset.UtcNow + leases.Value.Lease;
         _connections[connectionId] = _connections.TryGetValue(connectionId, out var held) ? held with { Expires = expires } : new ConnectionLease(false, expires);
     }
 
     /// <summary>Connections whose gateway stopped renewing (it crashed, or lost the cluster) end here.</summary>
     private Task ExpireConnections(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = DateTimeOffset.UtcNow;
         var lapsed = _connections.Where(c => c.Value.Expires < now).Select(c => c.Key).ToList();
         if (lapsed.Count == 0) return Task.CompletedTask;
         var before = Presence();
@@ -392,7 +393,7 @@ public sealed class UserGrain(
 
     private void Offline()
     {
-        S.LastSeen = time.GetUtcNow();
+        S.LastSeen = DateTimeOffset.UtcNow;
         _cursorsDirty = true;
     }
 

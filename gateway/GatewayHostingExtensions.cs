@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using GoChat.Gateway.Api;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Draining;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Orleans;
 using GoChat.Gateway.Telemetry;
@@ -20,7 +21,6 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddGoChatGateway(this IHostApplicationBuilder builder)
     {
         var cluster = ClusterClientOptions.From(builder.Configuration);
-        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString("GoChat");
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required (the gateway finds silos through the membership table).");
 
@@ -40,10 +40,13 @@ public static class GatewayHostingExtensions
                 c.Invariant = "Npgsql";
                 c.DataSource = ds;
             }));
-            client.AddMemoryStreams(StreamNames.Provider);
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(cluster.GatewayListRefreshSeconds));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
             client.AddActivityPropagation();
             client.UseConnectionRetryFilter(new StartupRetryFilter(TimeSpan.FromSeconds(cluster.ConnectRetrySeconds)).ShouldRetry);
         });
+        // A gateway process drains its connections on SIGTERM before it stops (a silo hosting the gateway stops as a silo).
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
         return builder.AddGoChatGatewayServices();
     }
 
@@ -74,17 +77,27 @@ public static class GatewayHostingExtensions
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConversationFeeds>();
-        builder.Services.AddHostedService<FeedRenewal>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<PresenceFeeds>();
+        builder.Services.AddSingleton<SiloLoss>();
+        builder.Services.AddSingleton<FeedRenewal>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedRenewal>());
+        builder.Services.AddHostedService<ClusterWatch>();
+        builder.Services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConnectionDrain>();
         builder.Services.AddSignalR(o =>
             {
+                o.AddFilter<CallTrackingFilter>();
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
             .AddMessagePackProtocol();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 

@@ -48,7 +48,7 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     /// <summary>
     /// For gateways: live events of this conversation go to the observer from now on, until it unsubscribes
-    /// or stops renewing within <see cref="Limits.FeedLease"/> (subscribing again renews). Returns the last
+    /// or stops renewing within the lease (<see cref="LeaseOptions"/>) (subscribing again renews). Returns the last
     /// published seq: every later entry reaches the observer, or shows there as a gap. Never exposed to clients.
     /// </summary>
     [AlwaysInterleave, Alias("Subscribe")] Task<long> Subscribe(IConversationObserver observer);

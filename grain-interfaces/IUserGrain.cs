@@ -76,6 +76,22 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Advances the user's delivered and read cursors, and tells the conversation.</summary>
     [Alias("MarkCursors")] Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq);
 
+    /// <summary>
+    /// For gateways: the gateway holds these connections of the user. They count as online, and the gateway receives
+    /// the user's events, until it detaches or stops renewing within <see cref="LeaseOptions"/>' lease (calling this
+    /// again renews, and restores both after the activation moved). Never exposed to clients.
+    /// </summary>
+    [Alias("Attach")] Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds);
+
+    /// <summary>For gateways: the gateway holds no connection of this user any more.</summary>
+    [OneWay, AlwaysInterleave, Alias("Detach")] Task Detach(IUserEventObserver gateway);
+
+    /// <summary>For gateways: presence changes of this user go to the observer, leased like <see cref="Attach"/>. Returns the presence now.</summary>
+    [AlwaysInterleave, Alias("WatchPresence")] Task<PresenceInfo> WatchPresence(IPresenceObserver watcher);
+
+    [OneWay, AlwaysInterleave, Alias("UnwatchPresence")] Task UnwatchPresence(IPresenceObserver watcher);
+
+    /// <summary>A connection opened; it counts as online for the lease (see <see cref="Attach"/>, which renews it).</summary>
     [Alias("Connect")] Task<PresenceInfo> Connect(string connectionId);
 
     [Alias("Disconnect")] Task<PresenceInfo> Disconnect(string connectionId);

@@ -14,7 +14,4 @@ public static class Limits
     public const int MaxPhotoBytes = 1024 * 1024;
     public const int MaxDirectoryPage = 100;
     public const int MaxDirectoryOffset = 1000;
-
-    /// <summary>A gateway's conversation subscription lapses unless renewed within this time (it renews at a third of it).</summary>
-    public static readonly TimeSpan FeedLease = TimeSpan.FromMinutes(3);
 }

@@ -12,6 +12,7 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>The services GoChat's grains need in a silo. An <c>NpgsqlDataSource</c> must already be registered.</summary>
     public static IServiceCollection AddGoChatGrainServices(this IServiceCollection services)
     {
+        services.AddOptions<GrainInterfaces.LeaseOptions>().BindConfiguration(GrainInterfaces.LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<GoChatMetrics>();

@@ -2,17 +2,20 @@
 # A local PostgreSQL for GoChat in an ignored folder (.data/pg) on a loopback port.
 #   scripts/db.sh start   initdb on first use, start, create the database "gochat"
 #   scripts/db.sh stop
+#   scripts/db.sh restart  pg_ctl restart -m fast, same settings (the cluster script's fault drill)
 #   scripts/db.sh status
 # The schema is applied by the silo's migrator (`GoChat.Silo migrate`), the same code that tests use.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${GOCHAT_PG_PORT:-55432}"
-data="$root/.data/pg"
-run="$root/.data/pg-run"
+# GOCHAT_PG_HOME gives a second server its own folder (scripts/cluster.sh runs one on its own port).
+home="${GOCHAT_PG_HOME:-$root/.data}"
+data="$home/pg"
+run="$home/pg-run"
 if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
   # The postgres user cannot reach this checkout (a private temp dir, a home folder): keep the cluster where
   # it can, one per checkout.
-  key=$(printf '%s' "$root" | md5sum | cut -c1-12)
+  key=$(printf '%s' "${GOCHAT_PG_HOME:-$root}" | md5sum | cut -c1-12)
   data="/tmp/gochat-pg-$key/data"
   run="/tmp/gochat-pg-$key/run"
 fi
@@ -46,11 +49,15 @@ case "${1:-start}" in
   stop)
     as_pg "$bin/pg_ctl" -D "$data" -m fast stop || true
     ;;
+  restart)
+    as_pg "$bin/pg_ctl" -D "$data" -m fast -w -t 60 restart >/dev/null
+    echo "PostgreSQL restarted on 127.0.0.1:$port"
+    ;;
   status)
     as_pg "$bin/pg_ctl" -D "$data" status
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|restart|status" >&2
     exit 2
     ;;
 esac

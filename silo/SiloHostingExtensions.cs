@@ -16,14 +16,15 @@ public static class SiloHostingExtensions
     private const string Invariant = "Npgsql";
 
     /// <summary>
-    /// The silo: clustering, grain state and reminders on PostgreSQL through one shared data source,
-    /// memory streams for fan-out, and GoChat's grain services. Tests call this too, so it is the only
+    /// The silo: clustering, grain state and reminders on PostgreSQL through one shared data source, membership
+    /// timing from <see cref="MembershipOptions"/>, and GoChat's grain services. Tests call this too, so it is the only
     /// description of a silo.
     /// </summary>
     public static IHostApplicationBuilder AddGoChatSilo(this IHostApplicationBuilder builder)
     {
         var options = SiloOptions.From(builder.Configuration);
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var membership = MembershipOptions.From(builder.Configuration);
 
         var connectionString = builder.Configuration.GetConnectionString("GoChat");
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required.");
@@ -40,13 +41,15 @@ public static class SiloHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            silo.Configure<ClusterMembershipOptions>(membership.ApplyTo);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(membership.ResponseTimeoutSeconds));
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((c, ds) =>
             {
                 c.Invariant = Invariant;
                 c.DataSource = ds;
             }));
-            silo.AddGoChatStorageAndStreams(connectionString, TimeSpan.FromMilliseconds(options.StreamPollMilliseconds));
+            silo.AddGoChatStorage();
         });
         return builder;
     }
@@ -74,8 +77,11 @@ public static class SiloHostingExtensions
         return services;
     }
 
-    /// <summary>Grain state and reminders on PostgreSQL, memory streams for fan-out: shared by the host and TestingHost clusters.</summary>
-    public static ISiloBuilder AddGoChatStorageAndStreams(this ISiloBuilder silo, string connectionString, TimeSpan? streamPollPeriod = null)
+    /// <summary>
+    /// Grain state and reminders on PostgreSQL: shared by the host and TestingHost clusters. No streams: live
+    /// delivery goes to gateways through leased grain observers (conversations, users, presence).
+    /// </summary>
+    public static ISiloBuilder AddGoChatStorage(this ISiloBuilder silo)
     {
         silo.AddAdoNetGrainStorageAsDefault(o => o.Configure<NpgsqlDataSource, IServiceProvider>((s, ds, sp) =>
         {
@@ -89,11 +95,6 @@ public static class SiloHostingExtensions
             r.Invariant = Invariant;
             r.DataSource = ds;
         }));
-        // Live fan-out is allowed to be lossy: subscriptions are re-made by gateways, gaps healed from the log.
-        silo.AddMemoryGrainStorage("PubSubStore");
-        var poll = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
-        silo.AddMemoryStreams(GrainInterfaces.StreamNames.Provider, streams =>
-            streams.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = poll)));
         silo.AddActivityPropagation();
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         return silo;

@@ -19,12 +19,6 @@ public sealed class SiloOptions
     public bool MigrateOnStart { get; set; } = true;
 
     /// <summary>
-    /// How often each stream queue is polled when idle. Memory streams are pulled queues: the Orleans default
-    /// (100 ms) showed up as ~70 ms median message latency in the benchmark. A busy queue is read back to back.
-    /// </summary>
-    [Range(1, 1000)] public int StreamPollMilliseconds { get; set; } = 10;
-
-    /// <summary>
     /// Serve the gateway (SignalR hub, REST) from this process too: one process per node, grain calls and
     /// deliveries without a network hop or serialization. For one-node installs; scale-out runs gateways apart.
     /// </summary>

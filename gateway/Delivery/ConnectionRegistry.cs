@@ -34,6 +34,8 @@ public sealed class ConnectionRegistry
 
     public ClientConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
+    public IReadOnlyCollection<ClientConnection> All => [.. _connections.Values];
+
     /// <summary>A snapshot: arrays here are replaced, never changed.</summary>
     public IReadOnlyCollection<ClientConnection> OfUser(Guid userId) => _byUser.GetValueOrDefault(userId) ?? [];
 }
@@ -44,8 +46,35 @@ public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, A
     public Guid UserId { get; } = userId;
     /// <summary>The session epoch of the token this connection was opened with.</summary>
     public int SessionEpoch { get; } = sessionEpoch;
+    /// <summary>When a draining gateway told this client to move; null until then.</summary>
+    public DateTime? DrainNoticeAt { get; set; }
+
+    private int _calls;
+    private long _lastCallEndedTicks = DateTime.UtcNow.Ticks;
+    private int _closing;
+
     /// <summary>Closes the connection from the server side (its sessions ended).</summary>
     public void Abort() => abort();
+
+    public void CallStarted() => Interlocked.Increment(ref _calls);
+
+    public void CallEnded()
+    {
+        Interlocked.Exchange(ref _lastCallEndedTicks, DateTime.UtcNow.Ticks);
+        Interlocked.Decrement(ref _calls);
+    }
+
+    /// <summary>No hub call is running, and the last one ended at least this long ago (its answer has gone out).</summary>
+    public bool IdleFor(TimeSpan quiet) =>
+        Volatile.Read(ref _calls) == 0 && DateTime.UtcNow.Ticks - Interlocked.Read(ref _lastCallEndedTicks) >= quiet.Ticks;
+
+    /// <summary>Closes the connection once; false if it was already being closed.</summary>
+    public bool TryClose()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1) return false;
+        abort();
+        return true;
+    }
     /// <summary>Whether this user shares and sees read receipts; refreshed when settings change on any device.</summary>
     public volatile bool ReadReceipts;
     /// <summary>Conversations whose feed this connection has joined (guarded by itself).</summary>

@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Events;
 using GoChat.Gateway.Hubs;
@@ -20,6 +21,8 @@ namespace GoChat.Gateway.Delivery;
 /// The feed is its own observer object: Orleans hands it one event at a time, in the order they came.
 /// It renews its subscription (<see cref="Renew"/>) before the lease lapses; the renewal also returns the
 /// last published seq, so an event lost at the tail (nothing newer to reveal the gap) is caught up then.
+/// Its grain calls hold the feed's gate, so they give up when a silo leaves (<see cref="SiloLoss"/>) rather than
+/// block the feed until their response timeout; the renewal that follows the loss does them again.
 /// </remarks>
 public sealed class ConversationFeed(
     Guid conversationId,
@@ -27,6 +30,7 @@ public sealed class ConversationFeed(
     IHubContext<ChatHub, IChatClient> hub,
     ConnectionRegistry connections,
     GatewayMetrics metrics,
+    SiloLoss loss,
     ILogger logger,
     Action<ConversationFeed> onClosed) : IConversationObserver
 {
@@ -58,7 +62,7 @@ public sealed class ConversationFeed(
                 var reference = cluster.CreateObjectReference<IConversationObserver>(this);
                 try
                 {
-                    _lastSeq = await Grain.Subscribe(reference);
+                    _lastSeq = await Grain.Subscribe(reference).WaitAsync(loss.Token);
                 }
                 catch
                 {
@@ -73,7 +77,7 @@ public sealed class ConversationFeed(
             while (from < _lastSeq)
             {
                 // The member's own view: history before they joined is not theirs to read.
-                var page = await Grain.GetAfter(connection.UserId, from, (int)Math.Min(Limits.MaxHistoryPage, _lastSeq - from));
+                var page = await Grain.GetAfter(connection.UserId, from, (int)Math.Min(Limits.MaxHistoryPage, _lastSeq - from)).WaitAsync(loss.Token);
                 var upTo = page.Where(m => m.Seq <= _lastSeq).ToList();
                 if (upTo.Count == 0) break;
                 foreach (var m in upTo) await hub.Clients.Client(connection.Id).MessageReceived(m);
@@ -105,20 +109,25 @@ public sealed class ConversationFeed(
         }
     }
 
-    /// <summary>Subscribes again (the lease is renewed) and pushes whatever was published but never arrived.</summary>
-    public async Task Renew()
+    /// <summary>
+    /// Subscribes again (the lease is renewed, or restored after the conversation's activation moved) and pushes
+    /// whatever was published but never arrived. Returns false if it failed; the caller tries again.
+    /// </summary>
+    public async Task<bool> Renew()
     {
         await _gate.WaitAsync();
         try
         {
-            if (Closed || _reference is null) return;
-            var published = await Grain.Subscribe(_reference);
+            if (Closed || _reference is null) return true;
+            var published = await Grain.Subscribe(_reference).WaitAsync(loss.Token);
             await FillUpTo(published);
+            return true;
         }
         catch (Exception ex)
         {
             // The next renewal tries again; a client that reconnects syncs from the log anyway.
             logger.LogWarning(ex, "Renewing the subscription to {ConversationId} failed", conversationId);
+            return false;
         }
         finally
         {
@@ -126,7 +135,7 @@ public sealed class ConversationFeed(
         }
     }
 
-    Task IConversationObserver.OnUnsubscribed(Guid id) => Renew();
+    async Task IConversationObserver.OnUnsubscribed(Guid id) => await Renew();
 
     async Task IConversationObserver.OnEvent(Guid id, ConversationEvent evt)
     {
@@ -166,7 +175,7 @@ public sealed class ConversationFeed(
         while (_lastSeq < seq)
         {
             var before = _lastSeq;
-            var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, seq - _lastSeq));
+            var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, seq - _lastSeq)).WaitAsync(loss.Token);
             foreach (var m in missing.Where(m => m.Seq <= seq)) await Push(m);
             if (_lastSeq == before) break;
             metrics.GapFilled((int)(_lastSeq - before));

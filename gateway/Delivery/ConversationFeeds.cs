@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using System.Collections.Concurrent;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Telemetry;
@@ -14,6 +15,7 @@ public sealed class ConversationFeeds(
     IHubContext<ChatHub, IChatClient> hub,
     ConnectionRegistry connections,
     GatewayMetrics metrics,
+    SiloLoss loss,
     ILogger<ConversationFeeds> logger)
 {
     private readonly ConcurrentDictionary<Guid, ConversationFeed> _feeds = new();
@@ -27,7 +29,7 @@ public sealed class ConversationFeeds(
         }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, logger, Forget));
+            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, loss, logger, Forget));
             try
             {
                 if (await feed.Join(connection, afterSeq)) return;
@@ -65,10 +67,8 @@ public sealed class ConversationFeeds(
         }
     }
 
-    /// <summary>Renews every feed's subscription, a few at a time so a gateway with many feeds does not flood the silos.</summary>
-    public Task RenewAll(CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(_feeds.Values, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (feed, _) => await feed.Renew());
+    /// <summary>Renews every feed's subscription. Returns false if any renewal failed.</summary>
+    public Task<bool> RenewAll(CancellationToken cancellationToken) => Renewals.Each(_feeds.Values, feed => feed.Renew(), cancellationToken);
 
     private void Forget(ConversationFeed feed) =>
         _feeds.TryRemove(new KeyValuePair<Guid, ConversationFeed>(feed.ConversationId, feed));

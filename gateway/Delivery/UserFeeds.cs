@@ -1,3 +1,4 @@
+using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Events;
 using GoChat.Gateway.Hubs;
@@ -5,29 +6,153 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace GoChat.Gateway.Delivery;
 
-/// <summary>Per-user events for every device of a user connected here: joins and leaves conversation feeds, settings.</summary>
-public sealed class UserFeeds
+/// <summary>
+/// The users this gateway holds connections of. For each, the gateway is attached to the user grain: it receives
+/// the user's events (joins and leaves conversation feeds, settings, sign-outs) and vouches for the connections'
+/// presence. Both are leases, renewed by <see cref="FeedRenewal"/>; a renewal after the user's activation moved (a
+/// silo died) restores them, and if this gateway dies its users go offline when the lease lapses.
+/// </summary>
+public sealed class UserFeeds : IUserEventObserver
 {
-    private readonly SharedSubscriptions<UserEvent> _subscriptions;
+    private readonly IClusterClient _cluster;
     private readonly ConnectionRegistry _connections;
     private readonly ConversationFeeds _feeds;
     private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly SiloLoss _loss;
+    private readonly ILogger<UserFeeds> _logger;
+    private readonly Lazy<IUserEventObserver> _reference;
+    private readonly Dictionary<Guid, HashSet<string>> _users = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, IHubContext<ChatHub, IChatClient> hub, ILogger<UserFeeds> logger)
+    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, IHubContext<ChatHub, IChatClient> hub, SiloLoss loss, ILogger<UserFeeds> logger)
     {
+        _cluster = cluster;
+        _loss = loss;
         _connections = connections;
         _feeds = feeds;
         _hub = hub;
-        _subscriptions = new(cluster, StreamNames.User, OnEvent, logger);
+        _logger = logger;
+        // One observer object for every user of this gateway: a user grain holds one entry per gateway.
+        _reference = new(() => cluster.CreateObjectReference<IUserEventObserver>(this));
     }
 
-    public Task Acquire(ClientConnection connection) => _subscriptions.Acquire(connection.UserId, connection.Id);
+    /// <summary>Adds the connection and attaches (or renews) this gateway for its user; the connection counts as online from now.</summary>
+    public async Task Acquire(ClientConnection connection)
+    {
+        string[] ids;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_users.TryGetValue(connection.UserId, out var set)) _users[connection.UserId] = set = [];
+            set.Add(connection.Id);
+            ids = [.. set];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        try
+        {
+            await Grain(connection.UserId).Attach(_reference.Value, ids);
+        }
+        catch
+        {
+            await Release(connection, detach: false);
+            throw;
+        }
+    }
 
-    public Task Release(ClientConnection connection) => _subscriptions.Release(connection.UserId, connection.Id);
+    /// <summary>Removes the connection; the last one of a user detaches this gateway from that user.</summary>
+    public async Task Release(ClientConnection connection, bool detach = true)
+    {
+        var last = false;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_users.TryGetValue(connection.UserId, out var set) && set.Remove(connection.Id) && set.Count == 0)
+            {
+                _users.Remove(connection.UserId);
+                last = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (!last || !detach) return;
+        try
+        {
+            await Grain(connection.UserId).Detach(_reference.Value);
+        }
+        catch (Exception ex)
+        {
+            // The lease lapses by itself.
+            _logger.LogWarning(ex, "Detaching from {UserId} failed", connection.UserId);
+        }
+    }
 
-    private async Task OnEvent(Guid userId, UserEvent evt, IReadOnlyCollection<string> _)
+    /// <summary>Renews every user's attachment. Returns false if any failed (the caller tries again soon).</summary>
+    public async Task<bool> RenewAll(CancellationToken cancellationToken)
+    {
+        List<Guid> users;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            users = [.. _users.Keys];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await Renewals.Each(users, Renew, cancellationToken);
+    }
+
+    private async Task<bool> Renew(Guid userId)
+    {
+        string[] ids;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_users.TryGetValue(userId, out var set)) return true;
+            ids = [.. set];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        try
+        {
+            await Grain(userId).Attach(_reference.Value, ids).WaitAsync(_loss.Token);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Renewing the attachment to {UserId} failed", userId);
+            return false;
+        }
+    }
+
+    private IUserGrain Grain(Guid userId) => _cluster.GetGrain<IUserGrain>(userId);
+
+    async Task IUserEventObserver.OnUnsubscribed(Guid userId) => await Renew(userId);
+
+    async Task IUserEventObserver.OnUserEvent(Guid userId, UserEvent evt)
+    {
+        try
+        {
+            await OnEvent(userId, evt);
+        }
+        catch (Exception ex)
+        {
+            // The devices list their conversations again on their next (re)connect.
+            _logger.LogError(ex, "Handling a user event for {UserId} failed", userId);
+        }
+    }
+
+    private async Task OnEvent(Guid userId, UserEvent evt)
     {
         var devices = _connections.OfUser(userId);
+        if (devices.Count == 0) return;
         if (evt.Added is { } added)
         {
             // From the entry that added the user, so the device sees "added" and everything after it, once.

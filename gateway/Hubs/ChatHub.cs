@@ -1,6 +1,7 @@
 using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
+using GoChat.Gateway.Draining;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -18,6 +19,7 @@ public sealed class ChatHub(
     ConversationFeeds feeds,
     UserFeeds userFeeds,
     PresenceFeeds presence,
+    ConnectionDrain drain,
     GatewayMetrics metrics) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
@@ -31,8 +33,9 @@ public sealed class ChatHub(
         var settings = await MyGrain.GetSettings();
         var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.Abort);
         metrics.ConnectionOpened();
+        // Attaches this gateway to the user (their events, this connection's leased presence).
         await userFeeds.Acquire(connection);
-        await MyGrain.Connect(Context.ConnectionId);
+        await drain.OnConnected(connection);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -50,6 +53,7 @@ public sealed class ChatHub(
     /// Joins every conversation of the user. For each conversation in <see cref="SyncInput.LastSeqs"/> the
     /// client first receives exactly the entries after that seq, then live ones; the others go live from now.
     /// </summary>
+    [RetryOnFailover]
     public async Task<SyncResult> Sync(SyncInput? input)
     {
         var lastSeqs = new Dictionary<Guid, long>();
@@ -77,26 +81,33 @@ public sealed class ChatHub(
         return new SyncResult(list, await MyGrain.GetPresence(), await MyGrain.GetSettings());
     }
 
+    [RetryOnFailover]
     public Task<IReadOnlyList<ConversationSummary>> GetConversations() => MyGrain.GetConversations();
 
+    [RetryOnFailover]
     public Task<SendAck> SendMessage(SendMessageInput input)
     {
         var id = Ids.Parse(input?.ConversationId, "conversationId");
         return Conversation(id).Send(Me, new SendMessageRequest(id, input!.ClientMessageId, input.Text, input.ReplyToSeq));
     }
 
+    [RetryOnFailover]
     public Task<SendAck> EditMessage(string conversationId, long seq, string text, string clientMessageId) =>
         Conversation(conversationId).Edit(Me, seq, text, clientMessageId);
 
+    [RetryOnFailover]
     public Task<SendAck> DeleteMessage(string conversationId, long seq, string clientMessageId) =>
         Conversation(conversationId).Delete(Me, seq, clientMessageId);
 
     /// <summary>Oldest first; pass beforeSeq = long.MaxValue for the newest page.</summary>
+    [RetryOnFailover]
     public Task<IReadOnlyList<ChatMessage>> GetHistory(string conversationId, long beforeSeq, int limit) =>
         Conversation(conversationId).GetBefore(Me, beforeSeq, limit);
 
+    [RetryOnFailover]
     public Task<ConversationInfo> GetConversation(string conversationId) => Conversation(conversationId).GetInfo(Me);
 
+    [RetryOnFailover]
     public Task<ConversationInfo> CreateDirectConversation(string peerUserId)
     {
         var peer = Ids.Parse(peerUserId, "peerUserId");
@@ -119,8 +130,10 @@ public sealed class ChatHub(
     public Task SetMemberRole(string conversationId, string userId, MemberRole role) =>
         Conversation(conversationId).SetRole(Me, Ids.Parse(userId, "userId"), role);
 
+    [RetryOnFailover]
     public Task MarkDelivered(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, 0);
 
+    [RetryOnFailover]
     public Task MarkRead(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
 
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
@@ -128,6 +141,7 @@ public sealed class ChatHub(
     public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
 
     /// <summary>Returns the users' presence now and pushes every change until this connection closes.</summary>
+    [RetryOnFailover]
     public async Task<IReadOnlyList<PresenceInfo>> WatchPresence(string[] userIds)
     {
         var ids = Ids.ParseMany(userIds, "userIds");
@@ -136,17 +150,20 @@ public sealed class ChatHub(
         return await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresence()));
     }
 
+    [RetryOnFailover]
     public Task<UserSettings> GetSettings() => MyGrain.GetSettings();
 
     public Task<UserSettings> UpdateSettings(UserSettings settings) =>
         MyGrain.UpdateSettings(settings ?? throw GoChatException.Invalid("Settings are required."));
 
     /// <summary>A person's card, as far as this user may see them.</summary>
+    [RetryOnFailover]
     public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
 
     public Task<UserProfile> UpdateProfile(ProfileUpdate update) => MyGrain.UpdateProfile(update ?? throw GoChatException.Invalid("A profile is required."));
 
     /// <summary>Akses Kontak: people by name, agency, department or position.</summary>
+    [RetryOnFailover]
     public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query) =>
         grains.GetGrain<IDirectoryGrain>(0).Search(Me, query ?? throw GoChatException.Invalid("A query is required."));
 

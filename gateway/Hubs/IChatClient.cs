@@ -13,4 +13,10 @@ public interface IChatClient
     Task SettingsChanged(UserSettings settings);
     /// <summary>The user changed their own card on another device.</summary>
     Task ProfileChanged(UserProfile profile);
+    /// <summary>
+    /// This gateway is shutting down: let the calls in flight finish, start no new ones here, close the connection
+    /// and reconnect (another gateway answers), then Sync as after any reconnect. A client that ignores it is
+    /// disconnected between two of its calls a little later.
+    /// </summary>
+    Task Draining();
 }

@@ -25,10 +25,11 @@ public sealed class ConversationGrain(
     IMessageLog log,
     GoChatMetrics metrics,
     IOptions<MessageLogOptions> options,
+    IOptions<LeaseOptions> leases,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
-    private readonly ObserverManager<IConversationObserver> _subscribers = new(Limits.FeedLease, logger);
+    private readonly ObserverManager<IConversationObserver> _subscribers = new(leases.Value.Lease, logger);
     private long _lastSeq;
     /// <summary>
     /// The highest seq handed to subscribers. Everything at or below it is durable, and anything above it

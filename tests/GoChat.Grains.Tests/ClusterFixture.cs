@@ -5,8 +5,8 @@ using Orleans.TestingHost;
 namespace GoChat.Grains.Tests;
 
 /// <summary>
-/// A one-silo TestingHost cluster whose storage, streams and message log are the production ones
-/// (AddGoChatStorageAndStreams, AddGoChatSiloServices) on a fresh PostgreSQL database.
+/// A one-silo TestingHost cluster whose storage and message log are the production ones
+/// (AddGoChatStorage, AddGoChatSiloServices) on a fresh PostgreSQL database.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -20,8 +20,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var connectionString = ConnectionString = await server.CreateDatabaseAsync("grains");
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) => host.Services.AddGoChatSiloServices(connectionString));
-        builder.ConfigureSilo((_, silo) => silo.AddGoChatStorageAndStreams(connectionString));
-        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        builder.ConfigureSilo((_, silo) => silo.AddGoChatStorage());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

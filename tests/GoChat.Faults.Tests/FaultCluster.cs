@@ -280,7 +280,30 @@ public sealed class FaultCluster : IAsyncDisposable
     private static string Pool(string connectionString, int size) =>
         System.Text.RegularExpressions.Regex.Replace(connectionString, "Maximum Pool Size=\\d+", $"Maximum Pool Size={size}");
 
-    private static int[] Ports(int count) => Enumerable.Range(0, count).Select(_ => GoChatStack.FreePort()).ToArray();
+    /// <summary>
+    /// Ports below the kernel's ephemeral range (32768 and up): the processes bind them later, some of them again after
+    /// a kill, and meanwhile the load's own outgoing connections would be handed a free ephemeral port like these.
+    /// </summary>
+    private static int[] Ports(int count)
+    {
+        var ports = new List<int>();
+        while (ports.Count < count)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            if (ports.Contains(port)) continue;
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                ports.Add(port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: draw another
+            }
+        }
+        return [.. ports];
+    }
 
     private static string FindRoot()
     {

@@ -3,7 +3,7 @@
 # (gochat_cluster, on a PostgreSQL server of its own: scripts/db.sh with its data in .data/cluster, port 55442).
 # Clients connect to either gateway. Pid files and logs live in .data/cluster/. Membership and lease timings are the fast ones the fault tests use (see docs/fault-tests.md).
 #   scripts/cluster.sh start              build, fresh database, start everything, wait until ready
-#   scripts/cluster.sh stop               stop every process (SIGTERM, then SIGKILL after 20 s)
+#   scripts/cluster.sh stop               stop every process (SIGTERM, then SIGKILL after 20 s) and the cluster's PostgreSQL
 #   scripts/cluster.sh status             which processes run, and their readiness
 #   scripts/cluster.sh kill-silo N        kill -9 silo N (1-3)        scripts/cluster.sh kill-gateway N   (1-2)
 #   scripts/cluster.sh stop-silo N        SIGTERM: graceful           scripts/cluster.sh stop-gateway N
@@ -100,7 +100,8 @@ case "${1:-}" in
   stop)
     for n in 1 2; do stop_one "gateway$n" TERM; done
     for n in 1 2 3; do stop_one "silo$n" TERM; done
-    echo "GoChat cluster stopped"
+    bash "$root/scripts/db.sh" stop >/dev/null 2>&1 || true
+    echo "GoChat cluster stopped (and its PostgreSQL)"
     ;;
   status)
     for name in silo1 silo2 silo3 gateway1 gateway2; do

@@ -19,15 +19,13 @@ public sealed class FaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_loses_and_duplicates_nothing_and_delivery_resumes_within_ten_seconds()
     {
-        await using var cluster = await FaultCluster.StartAsync("kill-silo");
-        await using var load = await LoadRun.StartAsync(cluster, output);
-        await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
+        await using var scenario = await Scenario.Start("kill-silo", output);
+        var (cluster, load) = (scenario.Cluster, scenario.Load);
         var (victim, held) = await BusiestSilo(cluster, load);
 
         var fault = DateTime.UtcNow;
         cluster.KillSilo(victim);
-        await load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
-        var recovery = load.Checker.RecoveryAfter(fault, load.Conversations);
+        var recovery = await scenario.Recovery(fault);
 
         // User events still reach every gateway: a new conversation shows up on the recipient's device.
         var (sender, recipient, _) = load.Pairs[0];
@@ -36,17 +34,15 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "kill -9 a silo", result, $"silo {victim + 1} held {held}/{load.Conversations.Count} conversations");
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.Duplicated);
-        Assert.NotNull(result.Recovery);
-        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+        AssertNothingLostOrDuplicated(result);
+        AssertRecovered(result);
     }
 
     [Fact]
     public async Task Killing_a_gateway_moves_its_clients_to_the_other_gateway_and_they_catch_up_exactly()
     {
-        await using var cluster = await FaultCluster.StartAsync("kill-gateway");
-        await using var load = await LoadRun.StartAsync(cluster, output);
+        await using var scenario = await Scenario.Start("kill-gateway", output);
+        var (cluster, load) = (scenario.Cluster, scenario.Load);
         // A user only on the doomed gateway who does not come back, and someone on the other gateway watching them.
         var idle = new ChatClient(cluster.GatewayUri(0), await cluster.SignInAsync("idle-" + Guid.NewGuid().ToString("N")[..6]));
         await using var watcher = new ChatClient(cluster.GatewayUri(1), await cluster.SignInAsync("watcher-" + Guid.NewGuid().ToString("N")[..6]));
@@ -54,13 +50,11 @@ public sealed class FaultTests(ITestOutputHelper output)
         await watcher.StartAsync();
         var seen = await watcher.Connection.InvokeAsync<PresenceInfo[]>("WatchPresence", new[] { idle.UserId.ToString() });
         Assert.Equal(PresenceStatus.Online, seen.Single().Status);
-        await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
 
         var onDoomed = load.Clients.Count(c => c.Gateway == 0);
         var fault = DateTime.UtcNow;
         cluster.KillGateway(0);
-        await load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
-        var recovery = load.Checker.RecoveryAfter(fault, load.Conversations);
+        var recovery = await scenario.Recovery(fault);
         Assert.All(load.Clients, c => Assert.Equal(1, c.Gateway));
 
         // Its connection's presence lease lapses: offline without anyone saying goodbye.
@@ -70,64 +64,56 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "kill -9 a gateway", result, $"{onDoomed} clients moved; a user left on it went offline after {offlineAfter.TotalSeconds:0.0} s (lease {FaultCluster.Lease.TotalSeconds:0} s)");
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.Duplicated);
+        AssertNothingLostOrDuplicated(result);
         Assert.True(result.Reconnects >= onDoomed, $"{result.Reconnects} reconnects for {onDoomed} clients");
-        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+        AssertRecovered(result);
         await idle.DisposeAsync();
     }
 
     [Fact]
     public async Task Restarting_PostgreSQL_acknowledges_only_what_is_stored_and_loses_nothing()
     {
-        await using var cluster = await FaultCluster.StartAsync("restart-postgres");
-        await using var load = await LoadRun.StartAsync(cluster, output);
-        await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
+        await using var scenario = await Scenario.Start("restart-postgres", output);
+        var (cluster, load) = (scenario.Cluster, scenario.Load);
 
         var fault = DateTime.UtcNow;
         var restart = Stopwatch.StartNew();
         await cluster.Postgres.RestartAsync();
         var restartTook = restart.Elapsed;
-        await load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
-        var recovery = load.Checker.RecoveryAfter(fault, load.Conversations);
+        var recovery = await scenario.Recovery(fault);
 
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "restart PostgreSQL", result, $"pg_ctl restart -m fast took {restartTook.TotalSeconds:0.0} s");
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.Duplicated);
+        AssertNothingLostOrDuplicated(result);
         // A send in the outage waits (the gateway retries it) or fails with a code the client understands.
         Assert.All(load.Checker.HubErrors, e => Assert.Contains(ErrorCodes.Unavailable + ":", e));
-        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+        AssertRecovered(result);
     }
 
     [Fact]
     public async Task Stopping_a_silo_gracefully_surfaces_no_error_to_any_client()
     {
-        await using var cluster = await FaultCluster.StartAsync("stop-silo");
-        await using var load = await LoadRun.StartAsync(cluster, output);
-        await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
+        await using var scenario = await Scenario.Start("stop-silo", output);
+        var (cluster, load) = (scenario.Cluster, scenario.Load);
         var (victim, held) = await BusiestSilo(cluster, load);
 
         var fault = DateTime.UtcNow;
         var stopTook = await cluster.TerminateSilo(victim);
-        await load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
-        var recovery = load.Checker.RecoveryAfter(fault, load.Conversations);
+        var recovery = await scenario.Recovery(fault);
 
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "SIGTERM a silo", result, $"silo {victim + 1} held {held}/{load.Conversations.Count} conversations; it left in {stopTook.TotalSeconds:0.0} s");
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.Duplicated);
+        AssertNothingLostOrDuplicated(result);
         Assert.Empty(load.Checker.HubErrors);
         Assert.Empty(load.Checker.InterruptedInvocations);
-        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+        AssertRecovered(result);
     }
 
     [Fact]
     public async Task Stopping_a_gateway_gracefully_drains_its_connections_to_the_other_without_errors()
     {
-        await using var cluster = await FaultCluster.StartAsync("stop-gateway");
-        await using var load = await LoadRun.StartAsync(cluster, output);
-        await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
+        await using var scenario = await Scenario.Start("stop-gateway", output);
+        var (cluster, load) = (scenario.Cluster, scenario.Load);
 
         var onStopping = load.Clients.Count(c => c.Gateway == 0);
         var fault = DateTime.UtcNow;
@@ -145,18 +131,67 @@ public sealed class FaultTests(ITestOutputHelper output)
         var exited = DateTime.UtcNow;
         watching.Cancel();
         await readiness;
-        await load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
-        var recovery = load.Checker.RecoveryAfter(fault, load.Conversations);
+        var recovery = await scenario.Recovery(fault);
 
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "SIGTERM a gateway", result, $"{onStopping} clients moved; the gateway drained and exited in {stopTook.TotalSeconds:0.0} s");
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.Duplicated);
+        AssertNothingLostOrDuplicated(result);
         Assert.Empty(load.Checker.HubErrors);
         Assert.Empty(load.Checker.InterruptedInvocations);
         Assert.All(load.Clients, c => Assert.Equal(1, c.Gateway));
         Assert.True(unready is not null && unready < exited, "the gateway stopped answering ready before it exited");
+        AssertRecovered(result);
+    }
+
+    private static void AssertNothingLostOrDuplicated(LoadRun.Result result)
+    {
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.Duplicated);
+    }
+
+    private static void AssertRecovered(LoadRun.Result result)
+    {
+        Assert.NotNull(result.Recovery);
         Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+    }
+
+    /// <summary>A fresh cluster under steady load that has warmed up: every conversation has delivered a few messages.</summary>
+    private sealed class Scenario : IAsyncDisposable
+    {
+        private Scenario(FaultCluster cluster, LoadRun load) => (Cluster, Load) = (cluster, load);
+
+        public FaultCluster Cluster { get; }
+        public LoadRun Load { get; }
+
+        public static async Task<Scenario> Start(string name, ITestOutputHelper output)
+        {
+            var cluster = await FaultCluster.StartAsync(name);
+            var load = await LoadRun.StartAsync(cluster, output);
+            var scenario = new Scenario(cluster, load);
+            try
+            {
+                await load.WaitForDeliveriesAfter(DateTime.MinValue, Warmup, TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                await scenario.DisposeAsync();
+                throw;
+            }
+            return scenario;
+        }
+
+        /// <summary>Waits until every conversation delivered messages sent after the fault; how long the slowest took to resume.</summary>
+        public async Task<TimeSpan?> Recovery(DateTime fault)
+        {
+            await Load.WaitForDeliveriesAfter(fault, AfterFault, TimeSpan.FromSeconds(60));
+            return Load.Checker.RecoveryAfter(fault, Load.Conversations);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Load.DisposeAsync();
+            await Cluster.DisposeAsync();
+        }
     }
 
     /// <summary>The silo that holds the most of the load's conversations, so that the fault hits them, and how many.</summary>

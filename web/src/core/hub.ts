@@ -40,6 +40,8 @@ export function startHub(h: HubHandlers) {
     .configureLogging(LogLevel.Warning)
     .build();
   h.register(connection);
+  // A gateway that is shutting down asks its clients to move: close, reconnect (another gateway answers) and catch up.
+  connection.on("Draining", () => void connection?.stop());
   connection.onreconnecting(() => (link.value = navigator.onLine ? "reconnecting" : "offline"));
   connection.onreconnected(() => void afterConnect());
   connection.onclose(() => {

@@ -88,6 +88,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService<ClusterWatch>();
         builder.Services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConnectionDrain>();
+        // Filters SignalR cannot find in the container are built by reflection for every hub call: both keep no
+        // per-call state, so one of each serves every call.
+        builder.Services.AddSingleton<CallTrackingFilter>();
+        builder.Services.AddSingleton<HubErrorFilter>();
         builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<CallTrackingFilter>();

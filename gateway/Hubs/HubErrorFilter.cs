@@ -21,11 +21,14 @@ public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, SiloL
     /// <summary>ASP.NET Core's own span per hub invocation (rpc.system = signalr).</summary>
     private const string HubSource = "Microsoft.AspNetCore.SignalR.Server";
 
+    /// <summary>Whether a hub method may run twice: read once per method, not on every call.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, bool> Repeatable = new();
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
         {
-            return context.HubMethod.GetCustomAttribute<RetryOnFailoverAttribute>() is null
+            return !Repeatable.GetOrAdd(context.HubMethod, m => m.GetCustomAttribute<RetryOnFailoverAttribute>() is not null)
                 ? await next(context)
                 : await WithRetries(context, next);
         }

@@ -56,12 +56,21 @@ public sealed class FaultCluster : IAsyncDisposable
     {
         var server = await PostgresServer.Shared;
         var cluster = new FaultCluster(name, await server.CreateDatabaseAsync("faults"), server);
-        // All at once: gateways keep trying to reach a silo until one answers.
-        for (var i = 0; i < SiloCount; i++) cluster.StartSilo(i);
-        for (var i = 0; i < GatewayCount; i++) cluster.StartGateway(i);
-        for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
-        for (var i = 0; i < GatewayCount; i++) await cluster.WaitGatewayReady(i);
-        return cluster;
+        try
+        {
+            // All at once: gateways keep trying to reach a silo until one answers.
+            for (var i = 0; i < SiloCount; i++) cluster.StartSilo(i);
+            for (var i = 0; i < GatewayCount; i++) cluster.StartGateway(i);
+            for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
+            for (var i = 0; i < GatewayCount; i++) await cluster.WaitGatewayReady(i);
+            return cluster;
+        }
+        catch
+        {
+            // Nobody else holds the cluster yet: processes that did start must not outlive the failed test.
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     private IDictionary<string, string> Common() => new Dictionary<string, string>

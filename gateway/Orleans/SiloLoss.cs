@@ -14,8 +14,9 @@ public sealed class SiloLoss
 
     public void Signal()
     {
+        // Not disposed: a caller may have read the old source just before the exchange and still ask for its
+        // Token, which a disposed source refuses. Without timers it holds nothing the GC does not reclaim.
         var previous = Interlocked.Exchange(ref _current, new CancellationTokenSource());
         previous.Cancel();
-        previous.Dispose();
     }
 }

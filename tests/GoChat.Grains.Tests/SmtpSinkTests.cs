@@ -1,5 +1,7 @@
+using GoChat.Grains.Identity;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace GoChat.Grains.Tests;
@@ -10,9 +12,30 @@ public sealed class SmtpSinkTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
+    public async Task The_silos_mail_sender_delivers_a_sign_in_code_that_the_sink_reads()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        // Configured as GoChatStack configures the silo.
+        var sender = new MailKitEmailSender(Options.Create(new SmtpOptions
+        {
+            Host = sink.Host, Port = sink.Port, Security = "None", From = "no-reply@gochat.gov.my", FromName = "GoChat",
+        }));
+
+        await sender.SendAsync("siti@agensi.gov.my", "Kod log masuk GoChat / GoChat sign-in code",
+            "Kod log masuk GoChat anda ialah 305917. Kod ini sah selama 10 minit.\n\nYour GoChat sign-in code is 305917.\n");
+
+        var mail = await sink.WaitForMailTo("siti@agensi.gov.my", timeout: Wait);
+        Assert.Equal("no-reply@gochat.gov.my", mail.From);
+        Assert.Equal(["siti@agensi.gov.my"], mail.To);
+        Assert.Equal("Kod log masuk GoChat / GoChat sign-in code", mail.Subject);
+        Assert.Equal("GoChat", Assert.Single(mail.Message.From.Mailboxes).Name);
+        Assert.Equal("305917", SmtpSink.ExtractCode(mail));
+    }
+
+    [Fact]
     public async Task MailKitMessageToTwoRecipientsArrivesForEachWithItsCode()
     {
-        await using var sink = SmtpSink.Start();
+        await using var sink = await SmtpSink.StartAsync();
         Assert.Equal("127.0.0.1", sink.Host);
         Assert.NotEqual(0, sink.Port);
 
@@ -59,7 +82,7 @@ public sealed class SmtpSinkTests
     [Fact]
     public async Task ThreeConcurrentClientsSendingTwoMessagesEachAllArrive()
     {
-        await using var sink = SmtpSink.Start();
+        await using var sink = await SmtpSink.StartAsync();
 
         var senders = Enumerable.Range(0, 3).Select(c => Task.Run(async () =>
         {

@@ -42,7 +42,7 @@ public sealed class GoChatStack : IAsyncDisposable
     public const string PlatformAdminEmail = "pentadbir@digital.gov.my";
 
     /// <summary>The loopback SMTP server the silo sends sign-in codes to.</summary>
-    public SmtpSink Mail { get; } = SmtpSink.Start();
+    public SmtpSink Mail { get; private set; } = null!;
 
     /// <summary>The silo's clock; tests move it forward to expire codes.</summary>
     public ShiftableClock Clock { get; } = new();
@@ -58,7 +58,7 @@ public sealed class GoChatStack : IAsyncDisposable
     public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null)
     {
         var server = await PostgresServer.Shared;
-        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure);
+        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure) { Mail = await SmtpSink.StartAsync() };
         await stack.StartSiloAsync();
         await stack.StartGatewayAsync();
         return stack;

@@ -35,7 +35,7 @@ public static class AuthEndpoints
         var me = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/", (HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId()).GetAccount()).WithName("GetMyAccount");
         me.MapGet("/devices", (HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId()).GetDevices()).WithName("GetMyDevices");
-        me.MapDelete("/devices/{deviceId:guid}", async (Guid deviceId, HttpContext ctx, IGrainFactory grains) =>
+        me.MapDelete("/devices/{deviceId}", async (Guid deviceId, HttpContext ctx, IGrainFactory grains) =>
         {
             await grains.GetGrain<IUserGrain>(ctx.User.UserId()).SignOut(deviceId);
             return TypedResults.NoContent();

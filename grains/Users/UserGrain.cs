@@ -481,10 +481,12 @@ public sealed class UserGrain(
         if (data.Length > Limits.MaxPhotoBytes) throw new GoChatException(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
         if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, "A profile picture must be PNG, JPEG or WebP.");
         if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
+        // Decoding is CPU work of tens of milliseconds: off the grain scheduler's few threads.
+        var clean = await Task.Run(() => PhotoSanitizer.Sanitize(type, data));
 
         // A fresh version each time, so a client's cache keyed by version never shows an old picture.
         var version = Math.Max(S.PhotoVersion + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
-        await photos.Save(Id, new ProfilePhoto(type, data, version), time.GetUtcNow());
+        await photos.Save(Id, new ProfilePhoto(clean.ContentType, clean.Data, version), time.GetUtcNow());
         S.PhotoVersion = version;
         await SaveAccount();
         return await ProfileChanged();

@@ -102,7 +102,8 @@ public static class GatewayHostingExtensions
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
-            .AddMessagePackProtocol();
+            .AddMessagePackProtocol(o => o.SerializerOptions = o.SerializerOptions.WithResolver(
+                MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);

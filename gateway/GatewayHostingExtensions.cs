@@ -59,6 +59,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddGoChatAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GoChatExceptionHandler>();
+        // A body or query value that cannot be bound throws (BadHttpRequestException), so GoChatExceptionHandler answers
+        // it like every other refusal instead of an empty 400; JSON nested deeper than any GoChat request is refused early.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = GoChatExceptionHandler.MaxJsonDepth);
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(o =>
         {
@@ -98,7 +102,8 @@ public static class GatewayHostingExtensions
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
-            .AddMessagePackProtocol();
+            .AddMessagePackProtocol(o => o.SerializerOptions = o.SerializerOptions.WithResolver(
+                MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -109,7 +114,7 @@ public static class GatewayHostingExtensions
     {
         app.UseGoChatWebClient();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(GoChatExceptionHandler.WriteStatusPage);
         app.UseAuthentication();
         app.Use(ForgetBearerHeaderOfWebSockets);
         app.UseAuthorization();

@@ -27,4 +27,8 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
     public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
+
+    // input (issue 12): text a database cannot hold or a person cannot see; malformed REST requests.
+    public const string InvalidText = "INVALID_TEXT";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
 }

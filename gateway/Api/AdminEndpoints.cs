@@ -16,23 +16,23 @@ public static class AdminEndpoints
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
 
-        admin.MapGet("/agencies/{agencyId:guid}/users", (Guid agencyId, AccountStatus? status, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapGet("/agencies/{agencyId}/users", (Guid agencyId, AccountStatus? status, HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).ListUsers(ctx.User.UserId(), agencyId, status)).WithName("ListAgencyUsers");
 
-        admin.MapPost("/users/{userId:guid}/approve", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPost("/users/{userId}/approve", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Approve(ctx.User.UserId())).WithName("ApproveUser");
-        admin.MapPost("/users/{userId:guid}/reject", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPost("/users/{userId}/reject", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Reject(ctx.User.UserId())).WithName("RejectUser");
-        admin.MapPost("/users/{userId:guid}/suspend", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPost("/users/{userId}/suspend", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Suspend(ctx.User.UserId())).WithName("SuspendUser");
-        admin.MapPost("/users/{userId:guid}/reinstate", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPost("/users/{userId}/reinstate", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Reinstate(ctx.User.UserId())).WithName("ReinstateUser");
-        admin.MapPut("/users/{userId:guid}/role", (Guid userId, RoleRequest request, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPut("/users/{userId}/role", (Guid userId, RoleRequest request, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).SetRole(ctx.User.UserId(), request.Role)).WithName("SetUserRole");
-        admin.MapPut("/users/{userId:guid}/permissions", (Guid userId, ExternalPermissions request, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPut("/users/{userId}/permissions", (Guid userId, ExternalPermissions request, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).SetExternalPermissions(ctx.User.UserId(), request)).WithName("SetExternalUserPermissions");
 
-        admin.MapGet("/agencies/{agencyId:guid}/audit", (Guid agencyId, long? before, int? limit, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapGet("/agencies/{agencyId}/audit", (Guid agencyId, long? before, int? limit, HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).ReadAudit(ctx.User.UserId(), agencyId, before, limit ?? 100)).WithName("ReadAgencyAudit");
         admin.MapGet("/audit/verify", (HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).VerifyAudit(ctx.User.UserId())).WithName("VerifyAuditChain");

@@ -18,9 +18,9 @@ public static class AgencyEndpoints
 
         var admin = app.MapGroup("/api/admin/agencies").WithTags("Admin").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", CreateAgency).WithName("CreateAgency").RequireAuthorization(Policies.PlatformAdmin);
-        admin.MapPost("/{agencyId:guid}/domains", async (Guid agencyId, DomainRequest request, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapPost("/{agencyId}/domains", async (Guid agencyId, DomainRequest request, HttpContext ctx, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IAgencyGrain>(agencyId).AddDomain(ctx.User.UserId(), request.Domain))).WithName("AddAgencyDomain");
-        admin.MapDelete("/{agencyId:guid}/domains/{domain}", async (Guid agencyId, string domain, HttpContext ctx, IGrainFactory grains) =>
+        admin.MapDelete("/{agencyId}/domains/{domain}", async (Guid agencyId, string domain, HttpContext ctx, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IAgencyGrain>(agencyId).RemoveDomain(ctx.User.UserId(), domain))).WithName("RemoveAgencyDomain");
         return app;
     }

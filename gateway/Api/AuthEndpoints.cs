@@ -35,7 +35,7 @@ public static class AuthEndpoints
         var me = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/", (HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId()).GetAccount()).WithName("GetMyAccount");
         me.MapGet("/devices", (HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId()).GetDevices()).WithName("GetMyDevices");
-        me.MapDelete("/devices/{deviceId:guid}", async (Guid deviceId, HttpContext ctx, IGrainFactory grains) =>
+        me.MapDelete("/devices/{deviceId}", async (Guid deviceId, HttpContext ctx, IGrainFactory grains) =>
         {
             await grains.GetGrain<IUserGrain>(ctx.User.UserId()).SignOut(deviceId);
             return TypedResults.NoContent();
@@ -54,6 +54,9 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<SignInResponse>, Accepted<PendingResponse>>> Verify(VerifyRequest request, IGrainFactory grains, TokenService tokens)
     {
         var email = NormalizeEmail(request.Email);
+        TextRules.RequireStorable(request.Code, "The code");
+        TextRules.RequireStorable(request.DisplayName, "The display name");
+        TextRules.RequireStorable(request.DeviceName, "The device name");
         var account = await grains.GetGrain<IEmailLoginGrain>(email).VerifyCode(request.Code?.Trim() ?? "", request.AgencyId, request.DisplayName);
         if (account.Status == AccountStatus.PendingApproval) return TypedResults.Accepted((string?)null, new PendingResponse(account.UserId, account.Status));
         var session = await grains.GetGrain<IUserGrain>(account.UserId).StartSession(request.DeviceName ?? "");
@@ -91,6 +94,7 @@ public static class AuthEndpoints
 
     public static string NormalizeEmail(string? email)
     {
+        TextRules.RequireStorable(email, "The email address");
         var trimmed = email?.Trim() ?? "";
         if (trimmed.Length is 0 or > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal))
         {

@@ -3,24 +3,63 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace GoChat.Gateway.Api;
 
-/// <summary>Every refusal from a grain becomes RFC 7807 problem details carrying GoChat's error code.</summary>
-public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>
+/// Every refusal becomes RFC 7807 problem details carrying GoChat's error code: a grain's <see cref="GoChatException"/>,
+/// and a request the framework could not bind (not JSON, null, wrong types, unknown enum names, too deep, a query or
+/// route value of the wrong type). The framework's own text names parameters and types, so it is never sent.
+/// </summary>
+public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILogger<GoChatExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>No GoChat request nests more than a few levels; 64 (the default) only costs the parser.</summary>
+    public const int MaxJsonDepth = 16;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not GoChatException error) return false;
-        context.Response.StatusCode = StatusFor(error.Code);
+        var (status, code, title) = exception switch
+        {
+            GoChatException error => (StatusFor(error.Code), error.Code, error.Message),
+            BadHttpRequestException bad => Malformed(bad.StatusCode),
+            _ => (0, null, null),
+        };
+        if (code is null) return false;
+        if (exception is BadHttpRequestException) logger.LogInformation("Malformed request to {Path}: {Reason}", context.Request.Path, exception.Message);
+        context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails =
             {
-                Status = context.Response.StatusCode,
-                Title = error.Message,
-                Extensions = { ["code"] = error.Code },
+                Status = status,
+                Title = title,
+                Extensions = { ["code"] = code },
             },
         });
+    }
+
+    private static (int, string, string) Malformed(int status) => status switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => (status, ErrorCodes.UnsupportedMediaType, "This route takes a JSON body (Content-Type: application/json)."),
+        StatusCodes.Status413PayloadTooLarge => (status, ErrorCodes.InvalidArgument, "The request body is too large."),
+        _ => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidArgument, "The request is malformed: check its JSON body and its query and route values."),
+    };
+
+    /// <summary>
+    /// Answers that carry only a status (routing's own 415 when no JSON route takes the request's Content-Type,
+    /// 404, 405) get problem details too, the 415 with GoChat's code.
+    /// </summary>
+    public static async Task WriteStatusPage(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = context.Response.StatusCode } };
+        if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            var (_, code, title) = Malformed(StatusCodes.Status415UnsupportedMediaType);
+            problem.ProblemDetails.Title = title;
+            problem.ProblemDetails.Extensions["code"] = code;
+        }
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await service.TryWriteAsync(problem)) await status.Next(context);
     }
 
     public static int StatusFor(string code) => code switch
@@ -33,6 +72,8 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IE
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
+        // input (issue 12)
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -21,9 +21,9 @@ public static class ProfileEndpoints
         me.MapDelete("/photo", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).RemovePhoto()).WithName("RemoveMyPhoto");
 
         var users = app.MapGroup("/api/users").WithTags("Directory").RequireAuthorization();
-        users.MapGet("/{userId:guid}", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+        users.MapGet("/{userId}", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             grains.GetGrain<IUserGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard");
-        users.MapGet("/{userId:guid}/photo", GetPhoto).WithName("GetProfilePhoto");
+        users.MapGet("/{userId}/photo", GetPhoto).WithName("GetProfilePhoto");
 
         app.MapGet("/api/directory", (string? q, Guid? agencyId, string? department, string? position, int? limit, int? offset,
                 HttpContext ctx, IGrainFactory grains) =>

@@ -30,7 +30,8 @@ public static partial class DevSignInEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["handle"] = ["2 to 32 characters: a-z, 0-9, '.', '_' or '-'."] });
         }
-        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? handle : request.DisplayName.Trim();
+        TextRules.RequireStorable(request.DisplayName, "The display name");
+        var displayName = TextRules.IsBlank(request.DisplayName) ? handle : request.DisplayName!.Trim();
         if (displayName.Length > Limits.MaxDisplayNameLength)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = [$"At most {Limits.MaxDisplayNameLength} characters."] });

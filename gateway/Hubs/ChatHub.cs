@@ -88,16 +88,19 @@ public sealed class ChatHub(
     public Task<SendAck> SendMessage(SendMessageInput input)
     {
         var id = Ids.Parse(input?.ConversationId, "conversationId");
-        return Conversation(id).Send(Me, new SendMessageRequest(id, input!.ClientMessageId, input.Text, input.ReplyToSeq));
+        // Refused here already, without a grain call; the grain checks again, as the real boundary.
+        TextRules.MessageText(input!.Text);
+        TextRules.ClientMessageId(input.ClientMessageId);
+        return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, input.Text, input.ReplyToSeq));
     }
 
     [RetryOnFailover]
     public Task<SendAck> EditMessage(string conversationId, long seq, string text, string clientMessageId) =>
-        Conversation(conversationId).Edit(Me, seq, text, clientMessageId);
+        Conversation(conversationId).Edit(Me, seq, TextRules.MessageText(text), TextRules.ClientMessageId(clientMessageId));
 
     [RetryOnFailover]
     public Task<SendAck> DeleteMessage(string conversationId, long seq, string clientMessageId) =>
-        Conversation(conversationId).Delete(Me, seq, clientMessageId);
+        Conversation(conversationId).Delete(Me, seq, TextRules.ClientMessageId(clientMessageId));
 
     /// <summary>Oldest first; pass beforeSeq = long.MaxValue for the newest page.</summary>
     [RetryOnFailover]
@@ -115,7 +118,7 @@ public sealed class ChatHub(
     }
 
     public Task<ConversationInfo> CreateGroup(string name, string[] memberIds) =>
-        grains.GetGrain<IConversationGrain>(Guid.NewGuid()).CreateGroup(Me, name, Ids.ParseMany(memberIds, "memberIds"));
+        grains.GetGrain<IConversationGrain>(Guid.NewGuid()).CreateGroup(Me, GroupName(name), Ids.ParseMany(memberIds, "memberIds"));
 
     public Task<ConversationInfo> AddMembers(string conversationId, string[] userIds) =>
         Conversation(conversationId).AddMembers(Me, Ids.ParseMany(userIds, "userIds"));
@@ -125,7 +128,7 @@ public sealed class ChatHub(
 
     public Task LeaveConversation(string conversationId) => Conversation(conversationId).Leave(Me);
 
-    public Task RenameConversation(string conversationId, string name) => Conversation(conversationId).Rename(Me, name);
+    public Task RenameConversation(string conversationId, string name) => Conversation(conversationId).Rename(Me, GroupName(name));
 
     public Task SetMemberRole(string conversationId, string userId, MemberRole role) =>
         Conversation(conversationId).SetRole(Me, Ids.Parse(userId, "userId"), role);
@@ -160,14 +163,30 @@ public sealed class ChatHub(
     [RetryOnFailover]
     public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
 
-    public Task<UserProfile> UpdateProfile(ProfileUpdate update) => MyGrain.UpdateProfile(update ?? throw GoChatException.Invalid("A profile is required."));
+    public Task<UserProfile> UpdateProfile(ProfileUpdate update)
+    {
+        if (update is null) throw GoChatException.Invalid("A profile is required.");
+        TextRules.RequireStorable(update.DisplayName, "The display name");
+        TextRules.RequireStorable(update.Position, "The position");
+        TextRules.RequireStorable(update.Department, "The department");
+        TextRules.RequireStorable(update.StatusText, "The status");
+        return MyGrain.UpdateProfile(update);
+    }
 
     /// <summary>Akses Kontak: people by name, agency, department or position.</summary>
     [RetryOnFailover]
-    public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query) =>
-        grains.GetGrain<IDirectoryGrain>(0).Search(Me, query ?? throw GoChatException.Invalid("A query is required."));
+    public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query)
+    {
+        if (query is null) throw GoChatException.Invalid("A query is required.");
+        TextRules.RequireStorable(query.Text, "A search term");
+        TextRules.RequireStorable(query.Department, "A department");
+        TextRules.RequireStorable(query.Position, "A position");
+        return grains.GetGrain<IDirectoryGrain>(0).Search(Me, query);
+    }
 
     private IConversationGrain Conversation(Guid id) => grains.GetGrain<IConversationGrain>(id);
+
+    private static string GroupName(string? name) => TextRules.Required(name, Limits.MaxGroupNameLength, "A group name");
 
     private IConversationGrain Conversation(string id) => Conversation(Ids.Parse(id, "conversationId"));
 

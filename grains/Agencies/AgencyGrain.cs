@@ -17,8 +17,7 @@ public sealed partial class AgencyGrain(
     {
         await Authorize.PlatformAdmin(GrainFactory, actor);
         if (S.Name is not null) throw new GoChatException(ErrorCodes.AlreadyExists, "This agency already exists.");
-        name = name?.Trim() ?? "";
-        if (name.Length is 0 or > 200) throw GoChatException.Invalid("An agency name of 1 to 200 characters is required.");
+        name = TextRules.Required(name, 200, "An agency name");
         if (category == AgencyCategory.None || !Enum.IsDefined(category)) throw GoChatException.Invalid("Unknown agency category.");
         var normalized = (domains ?? []).Select(NormalizeDomain).Distinct().ToList();
 

@@ -326,6 +326,11 @@ public sealed class ConversationGrain(
             Break(ex);
             throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
         }
+        catch (InvalidEntryException)
+        {
+            // The sender's mistake, not the database's: its seq holds a placeholder and the conversation goes on.
+            throw InvalidText();
+        }
         catch (ClientMessageIdTakenException)
         {
             var original = await log.FindByClientId(entry.ConversationId, entry.SenderId, entry.ClientMessageId!);
@@ -347,9 +352,9 @@ public sealed class ConversationGrain(
         {
             return; // never stored, so never delivered; the sender was told
         }
-        catch (ClientMessageIdTakenException taken)
+        catch (EntryReplacedException replaced)
         {
-            entry = taken.Placeholder;
+            entry = replaced.Placeholder;
         }
         _publishedSeq = entry.Seq;
         Publish(new ConversationEvent(Message: entry));
@@ -377,7 +382,9 @@ public sealed class ConversationGrain(
         }
         catch (Exception ex)
         {
+            // The state may be written while its entry is not: start over from what is stored, whoever is at fault.
             Break(ex);
+            if (ex is InvalidEntryException) throw InvalidText();
             throw new GoChatException(ErrorCodes.Unavailable, "The change could not be stored; try again.");
         }
         foreach (var e in entries) metrics.MessageSent(e.Kind);
@@ -406,6 +413,8 @@ public sealed class ConversationGrain(
             logger.LogWarning(ex, "Saving receipts of {ConversationId} failed; will retry", this.GetPrimaryKey());
         }
     }
+
+    private static GoChatException InvalidText() => new(ErrorCodes.InvalidText, "The text holds characters that cannot be stored.");
 
     private static async Task<SendAck> AsDuplicate(Task<SendAck> earlier) => (await earlier) with { Duplicate = true };
 
@@ -457,29 +466,9 @@ public sealed class ConversationGrain(
         return new ConversationInfo(this.GetPrimaryKey(), S.Kind, S.Name, members, _lastSeq, S.CreatedAt);
     }
 
-    private static string ValidateText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) throw new GoChatException(ErrorCodes.EmptyText, "A message needs some text.");
-        if (text.Length > Limits.MaxTextLength) throw new GoChatException(ErrorCodes.TextTooLong, $"A message holds at most {Limits.MaxTextLength} characters.");
-        return text;
-    }
+    private static string ValidateText(string? text) => TextRules.MessageText(text);
 
-    private static string ValidateClientId(string? clientId)
-    {
-        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > Limits.MaxClientMessageIdLength)
-        {
-            throw GoChatException.Invalid($"A client message id of 1 to {Limits.MaxClientMessageIdLength} characters is required.");
-        }
-        return clientId;
-    }
+    private static string ValidateClientId(string? clientId) => TextRules.ClientMessageId(clientId);
 
-    private static string ValidateName(string? name)
-    {
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > Limits.MaxGroupNameLength)
-        {
-            throw GoChatException.Invalid($"A group name of 1 to {Limits.MaxGroupNameLength} characters is required.");
-        }
-        return name;
-    }
+    private static string ValidateName(string? name) => TextRules.Required(name, Limits.MaxGroupNameLength, "A group name");
 }

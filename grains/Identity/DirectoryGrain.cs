@@ -11,10 +11,13 @@ public sealed class DirectoryGrain(DirectoryStore directory) : Grain, IDirectory
         if (query is null) throw GoChatException.Invalid("A query is required.");
         if (query.Limit is < 1 or > Limits.MaxDirectoryPage) throw GoChatException.Invalid($"A page holds 1 to {Limits.MaxDirectoryPage} people.");
         if (query.Offset is < 0 or > Limits.MaxDirectoryOffset) throw GoChatException.Invalid($"The offset is 0 to {Limits.MaxDirectoryOffset}; narrow the search instead.");
-        if (new[] { query.Text, query.Department, query.Position }.Any(t => t?.Length > Limits.MaxProfileFieldLength))
+        // PostgreSQL refuses a NUL even in a LIKE pattern; a blank filter is no filter.
+        query = query with
         {
-            throw GoChatException.Invalid($"A search term has at most {Limits.MaxProfileFieldLength} characters.");
-        }
+            Text = TextRules.Optional(query.Text, Limits.MaxProfileFieldLength, "A search term"),
+            Department = TextRules.Optional(query.Department, Limits.MaxProfileFieldLength, "A department"),
+            Position = TextRules.Optional(query.Position, Limits.MaxProfileFieldLength, "A position"),
+        };
         var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount()
             ?? throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
         return await directory.Search(query, account.CanSeeAllAgencies ? null : account.AgencyId ?? Guid.Empty);

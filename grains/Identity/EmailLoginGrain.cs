@@ -93,8 +93,9 @@ public sealed class EmailLoginGrain(
 
     private async Task<AccountInfo> Register(Guid? requestedAgencyId, string? displayName)
     {
-        var name = string.IsNullOrWhiteSpace(displayName) ? Address[..Address.IndexOf('@')] : displayName.Trim();
-        if (name.Length > Limits.MaxDisplayNameLength) throw GoChatException.Invalid($"A display name holds at most {Limits.MaxDisplayNameLength} characters.");
+        var name = TextRules.IsBlank(displayName) && TextRules.Problem(displayName ?? "") is null
+            ? Address[..Address.IndexOf('@')]
+            : TextRules.Required(displayName, Limits.MaxDisplayNameLength, "A display name");
 
         AccountSetup setup;
         if (O.PlatformAdminEmails.Any(a => string.Equals(a.Trim(), Address, StringComparison.OrdinalIgnoreCase)))

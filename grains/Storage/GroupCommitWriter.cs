@@ -84,10 +84,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 var commit = await WriteAsync(batch);
                 foreach (var p in batch) p.Finish(null, commit);
             }
-            catch (PostgresException ex)
+            catch (Exception ex) when (ex is PostgresException || IsEntryFault(ex))
             {
-                // The server refused a row (a duplicate from a second activation, say): isolate it so
-                // its neighbours are stored.
+                // The server refused a row (a duplicate from a second activation, text it cannot hold), or a row
+                // could not be encoded: isolate it so its neighbours are stored.
                 _logger.LogWarning(ex, "Batch of {Count} failed; writing its entries one by one", batch.Count);
                 foreach (var p in batch) await WriteAloneAsync(p);
             }
@@ -131,7 +131,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == ClientIdIndex)
         {
-            await WritePlaceholderAsync(p);
+            await WritePlaceholderAsync(p, placeholder => new ClientMessageIdTakenException(placeholder));
+        }
+        catch (Exception ex) when (IsEntryFault(ex))
+        {
+            _logger.LogWarning("Append of {ConversationId} seq {Seq} refused for its data ({Error}); its seq holds a placeholder",
+                p.Entry!.ConversationId, p.Entry.Seq, ex is PostgresException pg ? pg.SqlState : ex.GetType().Name);
+            await WritePlaceholderAsync(p, placeholder => new InvalidEntryException(placeholder, ex));
         }
         catch (Exception ex)
         {
@@ -140,22 +146,35 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// A resend older than the conversation's memory reached the unique index: keep its seq filled with an
-    /// empty deleted entry, so the log has no gap and nothing after it has to be refused.
+    /// The entry cannot be stored as it is (a resend older than the conversation's memory reached the unique
+    /// index, or its data was refused): keep its seq filled with an empty deleted entry, so the log has no gap
+    /// and nothing after it has to be refused.
     /// </summary>
-    private async Task WritePlaceholderAsync(Pending p)
+    private async Task WritePlaceholderAsync(Pending p, Func<ChatMessage, EntryReplacedException> answer)
     {
-        var placeholder = ClientMessageIdTakenException.PlaceholderFor(p.Entry!);
+        var placeholder = EntryReplacedException.PlaceholderFor(p.Entry!);
         try
         {
             var commit = await WriteAsync([p with { Entry = placeholder }]);
-            p.Finish(new ClientMessageIdTakenException(placeholder), commit);
+            p.Finish(answer(placeholder), commit);
         }
         catch (Exception ex)
         {
             Fail(p, ex);
         }
     }
+
+    /// <summary>
+    /// Whether the entry's own data is at fault, so that writing it again can never succeed: PostgreSQL's data
+    /// exceptions (SQLSTATE class 22, e.g. 22021 a NUL byte, 22P05 an untranslatable character), or text Npgsql
+    /// could not encode as UTF-8 (a lone surrogate). Anything else is the database's or the network's.
+    /// </summary>
+    private static bool IsEntryFault(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal),
+        System.Text.EncoderFallbackException => true,
+        _ => ex.InnerException is { } inner && IsEntryFault(inner),
+    };
 
     private void Fail(Pending p, Exception ex)
     {

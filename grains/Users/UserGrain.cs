@@ -59,6 +59,7 @@ public sealed class UserGrain(
     {
         if (S.Handle is null)
         {
+            displayName = TextRules.Required(displayName, Limits.MaxDisplayNameLength, "A display name");
             S.Handle = handle;
             S.DisplayName = displayName;
             S.CreatedAt = DateTimeOffset.UtcNow;
@@ -91,8 +92,10 @@ public sealed class UserGrain(
     public async Task<IssuedSession> StartSession(string deviceName)
     {
         RequireActive();
-        var name = string.IsNullOrWhiteSpace(deviceName) ? "Peranti" : deviceName.Trim();
-        if (name.Length > 100) name = name[..100];
+        TextRules.RequireStorable(deviceName, "A device name");
+        var name = TextRules.IsBlank(deviceName) ? "Peranti" : deviceName.Trim();
+        // Cut between characters, never inside a surrogate pair (half a pair is text PostgreSQL cannot hold).
+        if (name.Length > 100) name = name[..(char.IsLowSurrogate(name[100]) ? 99 : 100)];
         var now = time.GetUtcNow();
         foreach (var stale in S.Devices.Where(d => d.Value.ExpiresAt < now).Select(d => d.Key).ToList()) S.Devices.Remove(stale);
         while (S.Devices.Count >= identity.Value.MaxDevices)
@@ -455,9 +458,7 @@ public sealed class UserGrain(
     {
         RequireRegistered();
         if (update is null) throw GoChatException.Invalid("A profile is required.");
-        var name = update.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(name)) throw GoChatException.Invalid("A display name is required.");
-        if (name.Length > Limits.MaxDisplayNameLength) throw GoChatException.Invalid($"A display name has at most {Limits.MaxDisplayNameLength} characters.");
+        var name = TextRules.Required(update.DisplayName, Limits.MaxDisplayNameLength, "A display name");
         if (!Enum.IsDefined(update.Availability)) throw GoChatException.Invalid("Unknown availability.");
         var position = Optional(update.Position, Limits.MaxProfileFieldLength, "A position");
         var department = Optional(update.Department, Limits.MaxProfileFieldLength, "A department");
@@ -480,10 +481,12 @@ public sealed class UserGrain(
         if (data.Length > Limits.MaxPhotoBytes) throw new GoChatException(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
         if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, "A profile picture must be PNG, JPEG or WebP.");
         if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
+        // Decoding is CPU work of tens of milliseconds: off the grain scheduler's few threads.
+        var clean = await Task.Run(() => PhotoSanitizer.Sanitize(type, data));
 
         // A fresh version each time, so a client's cache keyed by version never shows an old picture.
         var version = Math.Max(S.PhotoVersion + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
-        await photos.Save(Id, new ProfilePhoto(type, data, version), time.GetUtcNow());
+        await photos.Save(Id, new ProfilePhoto(clean.ContentType, clean.Data, version), time.GetUtcNow());
         S.PhotoVersion = version;
         await SaveAccount();
         return await ProfileChanged();
@@ -512,13 +515,7 @@ public sealed class UserGrain(
         return profile;
     }
 
-    private static string? Optional(string? value, int max, string what)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed)) return null;
-        if (trimmed.Length > max) throw GoChatException.Invalid($"{what} has at most {max} characters.");
-        return trimmed;
-    }
+    private static string? Optional(string? value, int max, string what) => TextRules.Optional(value, max, what);
 
     /// <summary>
     /// Whether <paramref name="viewer"/> may see this user. Hidden people look exactly like missing ones, so

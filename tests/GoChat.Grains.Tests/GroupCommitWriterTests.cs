@@ -98,6 +98,54 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         Assert.Null(second.Text);
     }
 
+    [Theory]
+    [InlineData("nul")]
+    [InlineData("lone surrogate")]
+    [InlineData("edit with nul")]
+    public async Task An_entry_whose_text_the_database_refuses_gets_a_placeholder_and_its_batch_neighbours_are_stored(string kind)
+    {
+        // The validator is bypassed on purpose: this is the last line, should any text get past it.
+        var c = Guid.NewGuid();
+        var sender = Guid.NewGuid();
+        await _log.Append(Entry(c, 1, sender, "original"));
+        var bad = kind switch
+        {
+            "nul" => Entry(c, 3, sender, "a\0b"),
+            "lone surrogate" => Entry(c, 3, sender, "a" + '\ud800' + "b"),
+            _ => Entry(c, 3, sender, "fixed\0") with { Kind = MessageKind.Edit, TargetSeq = 1 },
+        };
+        var other = Guid.NewGuid();
+
+        // Queued together: usually one batch that the bad entry fails as a whole; either way none but it may fail.
+        var tasks = new[] { _log.Append(Entry(c, 2, sender, "before")), _log.Append(bad), _log.Append(Entry(c, 4, sender, "after")), _log.Append(Entry(other, 1)) };
+        var refused = await Assert.ThrowsAsync<InvalidEntryException>(() => tasks[1]);
+        await Task.WhenAll(tasks[0], tasks[2], tasks[3]);
+        // Nothing refused behind it, and the conversation goes on without reopening.
+        await _log.Append(Entry(c, 5, sender, "later"));
+
+        Assert.Equal(3, refused.Placeholder.Seq);
+        var stored = await _log.ReadAfter(c, 0, 10);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], stored.Select(m => m.Seq));
+        Assert.True(stored[2].Deleted);
+        Assert.Null(stored[2].Text);
+        Assert.Null(stored[2].ClientMessageId);
+        Assert.Equal(MessageKind.Text, stored[2].Kind);
+        Assert.Equal("original", stored[0].Text); // a refused edit changed nothing
+        Assert.Equal(1, await _log.GetLastSeq(other));
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_still_fails_the_entry_for_the_conversation_to_start_over()
+    {
+        var c = Guid.NewGuid();
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=2;Database=none;Username=none;Password=none");
+        var metrics = new GoChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        await using var writer = new GroupCommitWriter(unreachable, Options.Create(new MessageLogOptions()), metrics, NullLogger<GroupCommitWriter>.Instance);
+
+        await Assert.ThrowsAsync<MessageLogException>(() => writer.Append(Entry(c, 1, text: "a\0b")));
+        await Assert.ThrowsAsync<MessageLogException>(() => writer.Append(Entry(c, 2)));
+    }
+
     private static ChatMessage Entry(Guid conversation, long seq, Guid? sender = null, string? text = "x") =>
         new(conversation, seq, sender ?? Guid.NewGuid(), MessageKind.Text, text, $"m{seq}-{Guid.NewGuid():N}", null, null, null, DateTimeOffset.UtcNow);
 }

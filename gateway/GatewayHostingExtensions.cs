@@ -10,6 +10,7 @@ using GoChat.Gateway.Telemetry;
 using GoChat.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Npgsql;
 using global::Orleans.Configuration;
 
@@ -56,9 +57,13 @@ public static class GatewayHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGoChatGatewayServices(this IHostApplicationBuilder builder)
     {
+        // "Server: Kestrel" tells a prober which stack to aim at and tells a client nothing it needs.
+        builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.AddGoChatAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GoChatExceptionHandler>();
+        builder.Services.AddOptions<HubOriginOptions>().BindConfiguration(HubOriginOptions.Section).ValidateDataAnnotations()
+            .Validate(HubOriginOptions.AreValid, "Hub:AllowedOrigins holds origins such as https://chat.example.gov.my (no path).").ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(o =>
         {
@@ -110,6 +115,8 @@ public static class GatewayHostingExtensions
         app.UseGoChatWebClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication: a page of another site is refused whatever token it holds.
+        app.UseMiddleware<HubOriginCheck>();
         app.UseAuthentication();
         app.Use(ForgetBearerHeaderOfWebSockets);
         app.UseAuthorization();
@@ -122,7 +129,7 @@ public static class GatewayHostingExtensions
         app.MapAdminApi();
         app.MapProfileApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
-        if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Benchmark")) app.MapDevSignIn();
+        if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         return app;
     }
 

@@ -27,4 +27,7 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
     public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
+
+    // Sessions workstream (issue 12): a hub request from a web page of an origin that is not allowed (403).
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
 }

@@ -33,6 +33,8 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IE
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
+        // Sessions workstream (issue 12)
+        ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }

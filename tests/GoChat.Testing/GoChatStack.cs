@@ -109,9 +109,10 @@ public sealed class GoChatStack : IAsyncDisposable
     /// Another gateway process of the same cluster, with the same signing key: a token from one is good on the other,
     /// and a user's connections can sit on both. Stopped with the stack (or earlier by disposing it).
     /// </summary>
-    public async Task<ExtraGateway> StartExtraGatewayAsync()
+    /// <param name="settings">Configuration of this gateway only, on top of the stack's.</param>
+    public async Task<ExtraGateway> StartExtraGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = await BuildGatewayAsync();
+        var app = await BuildGatewayAsync(settings);
         var extra = new ExtraGateway(app, AddressOf(app));
         _extraGateways.Add(extra);
         return extra;
@@ -122,7 +123,7 @@ public sealed class GoChatStack : IAsyncDisposable
     private static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    private async Task<WebApplication> BuildGatewayAsync()
+    private async Task<WebApplication> BuildGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
@@ -134,6 +135,7 @@ public sealed class GoChatStack : IAsyncDisposable
             ["Auth:SigningKey"] = _signingKey,
             ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         Quiet(builder);
         _configure?.Invoke(builder, GatewayService);
         builder.AddGoChatGateway();

@@ -10,6 +10,7 @@ using GoChat.Gateway.Telemetry;
 using GoChat.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Npgsql;
 using global::Orleans.Configuration;
 
@@ -56,6 +57,8 @@ public static class GatewayHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGoChatGatewayServices(this IHostApplicationBuilder builder)
     {
+        // "Server: Kestrel" tells a prober which stack to aim at and tells a client nothing it needs.
+        builder.Services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.AddGoChatAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GoChatExceptionHandler>();
@@ -63,6 +66,8 @@ public static class GatewayHostingExtensions
         // it like every other refusal instead of an empty 400; JSON nested deeper than any GoChat request is refused early.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = GoChatExceptionHandler.MaxJsonDepth);
+        builder.Services.AddOptions<HubOriginOptions>().BindConfiguration(HubOriginOptions.Section).ValidateDataAnnotations()
+            .Validate(HubOriginOptions.AreValid, "Hub:AllowedOrigins holds origins such as https://chat.example.gov.my (no path).").ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(o =>
         {
@@ -115,6 +120,8 @@ public static class GatewayHostingExtensions
         app.UseGoChatWebClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages(GoChatExceptionHandler.WriteStatusPage);
+        // Before authentication: a page of another site is refused whatever token it holds.
+        app.UseMiddleware<HubOriginCheck>();
         app.UseAuthentication();
         app.Use(ForgetBearerHeaderOfWebSockets);
         app.UseAuthorization();
@@ -127,7 +134,7 @@ public static class GatewayHostingExtensions
         app.MapAdminApi();
         app.MapProfileApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
-        if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Benchmark")) app.MapDevSignIn();
+        if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         return app;
     }
 

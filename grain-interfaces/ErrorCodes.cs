@@ -31,4 +31,6 @@ public static class ErrorCodes
     // input (issue 12): text a database cannot hold or a person cannot see; malformed REST requests.
     public const string InvalidText = "INVALID_TEXT";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    // Sessions workstream (issue 12): a hub request from a web page of an origin that is not allowed (403).
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
 }

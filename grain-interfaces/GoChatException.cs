@@ -2,7 +2,7 @@ namespace GoChat.GrainInterfaces;
 
 /// <summary>
 /// A refusal that crosses the grain boundary intact: the gateway turns <see cref="Code"/> into a hub
-/// error or problem details, so a client can tell "not a member" from "text too long".
+/// error or problem details, so a client can tell "no such conversation" from "text too long".
 /// </summary>
 [GenerateSerializer, Alias("gochat.error")]
 public sealed class GoChatException : Exception
@@ -11,7 +11,10 @@ public sealed class GoChatException : Exception
 
     [Id(0)] public string Code { get; }
 
-    public static GoChatException NotMember() => new(ErrorCodes.NotMember, "You are not a member of this conversation.");
+    /// <summary>
+    /// Also the answer to a non-member of a conversation that exists: direct conversation ids derive from the two
+    /// user ids, so any other answer would tell an outsider who talks to whom.
+    /// </summary>
     public static GoChatException NotFound() => new(ErrorCodes.ConversationNotFound, "No such conversation.");
     public static GoChatException Invalid(string message) => new(ErrorCodes.InvalidArgument, message);
 }

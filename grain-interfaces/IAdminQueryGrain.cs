@@ -9,6 +9,9 @@ public interface IAdminQueryGrain : IGrainWithIntegerKey
     /// <summary>The agency's part of the audit log, newest first.</summary>
     [Alias("ReadAudit")] Task<IReadOnlyList<AuditEntry>> ReadAudit(Guid actor, Guid agencyId, long? beforeId, int limit);
 
-    /// <summary>Recomputes the whole hash chain.</summary>
+    /// <summary>
+    /// Recomputes the whole hash chain. A platform admin gets every row counted; an agency admin gets their agency's
+    /// row count, and the first broken row's id only if it is one of theirs.
+    /// </summary>
     [Alias("VerifyAudit")] Task<AuditVerification> VerifyAudit(Guid actor);
 }

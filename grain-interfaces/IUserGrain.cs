@@ -31,6 +31,13 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [AlwaysInterleave, ReadOnly, Alias("GetAccount")] Task<AccountInfo?> GetAccount();
 
+    /// <summary>
+    /// For gateways, on every request and hub connection: the account if an access token for this device and session
+    /// epoch is still good (account active, epoch current, the device still signed in); null once its session ended.
+    /// A null device is a development sign-in token, which belongs to no device session.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("CheckSession")] Task<AccountInfo?> CheckSession(Guid? deviceId, int sessionEpoch);
+
     /// <summary>A new device session; refused unless the account is active.</summary>
     [Alias("StartSession")] Task<IssuedSession> StartSession(string deviceName);
 
@@ -99,4 +106,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetAway")] Task<PresenceInfo> SetAway(string connectionId, bool away);
 
     [AlwaysInterleave, ReadOnly, Alias("GetPresence")] Task<PresenceInfo> GetPresence();
+
+    /// <summary>The presence as <paramref name="viewer"/> may see it: USER_NOT_FOUND for a person hidden from them, as <see cref="GetCard"/>.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetPresenceFor")] Task<PresenceInfo> GetPresenceFor(Guid viewer);
 }

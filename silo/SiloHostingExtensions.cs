@@ -31,6 +31,8 @@ public static class SiloHostingExtensions
         builder.Services.AddGoChatSiloServices(connectionString);
         if (options.MigrateOnStart) builder.Services.AddHostedService<MigrateOnStartService>();
 
+        // The silo's own port (health, and the gateway when it hosts one) does not name its server either.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         if (options.HostGateway) builder.AddGoChatGatewayServices();
 

@@ -74,6 +74,8 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
         // input (issue 12)
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        // Sessions workstream (issue 12)
+        ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -1,6 +1,4 @@
-using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Models;
-using GoChat.Gateway.Hubs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -29,27 +27,11 @@ public static class AuthServiceCollectionExtensions
                 IssuerSigningKey = TokenService.KeyFrom(o),
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            // Browsers cannot set headers on a WebSocket, so the hub also takes the token from the query.
             jwt.Events = new JwtBearerEvents
             {
-                OnMessageReceived = ctx =>
-                {
-                    var token = ctx.Request.Query["access_token"];
-                    if (!string.IsNullOrEmpty(token) && ctx.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path)) ctx.Token = token;
-                    return Task.CompletedTask;
-                },
-                // A signed token is not enough: the account must still be active and the session not ended since.
-                OnTokenValidated = async ctx =>
-                {
-                    var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-                    var account = await grains.GetGrain<IUserGrain>(ctx.Principal.UserId()).GetAccount();
-                    if (account is null || account.Status != AccountStatus.Active || account.SessionEpoch != ctx.Principal.SessionEpoch())
-                    {
-                        ctx.Fail("The session has ended.");
-                        return;
-                    }
-                    ctx.Principal = CompactPrincipal.From(ctx.Principal!);
-                },
+                OnMessageReceived = BearerEvents.OnMessageReceived,
+                OnTokenValidated = BearerEvents.OnTokenValidated,
+                OnChallenge = BearerEvents.OnChallenge,
             };
         });
         services.AddAuthorizationBuilder()

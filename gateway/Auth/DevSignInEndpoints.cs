@@ -15,6 +15,12 @@ public static partial class DevSignInEndpoints
 
     public sealed record DevSignInResponse(Guid UserId, string Handle, string DisplayName, string AccessToken, DateTimeOffset ExpiresAt);
 
+    /// <summary>
+    /// Development and the benchmark's environment only: production never mints a token without a device session,
+    /// so the bearer check refuses such tokens there.
+    /// </summary>
+    public static bool IsEnabled(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Benchmark");
+
     public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/dev").WithTags("Development");

@@ -10,9 +10,9 @@ public sealed class ConnectionRegistry
     // (about 500 bytes each, a tenth of an idle connection's cost) and is read without locks.
     private readonly ConcurrentDictionary<Guid, ClientConnection[]> _byUser = new();
 
-    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts, int sessionEpoch, Action abort)
+    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts, int sessionEpoch, Guid? deviceId, Action abort)
     {
-        var connection = new ClientConnection(connectionId, userId, sessionEpoch, abort) { ReadReceipts = readReceipts };
+        var connection = new ClientConnection(connectionId, userId, sessionEpoch, deviceId, abort) { ReadReceipts = readReceipts };
         _connections[connectionId] = connection;
         _byUser.AddOrUpdate(userId, _ => [connection], (_, devices) => [.. devices, connection]);
         return connection;
@@ -40,12 +40,14 @@ public sealed class ConnectionRegistry
     public IReadOnlyCollection<ClientConnection> OfUser(Guid userId) => _byUser.GetValueOrDefault(userId) ?? [];
 }
 
-public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, Action abort)
+public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, Guid? deviceId, Action abort)
 {
     public string Id { get; } = id;
     public Guid UserId { get; } = userId;
     /// <summary>The session epoch of the token this connection was opened with.</summary>
     public int SessionEpoch { get; } = sessionEpoch;
+    /// <summary>The device session of that token (null for a development sign-in): its end cuts this connection.</summary>
+    public Guid? DeviceId { get; } = deviceId;
     /// <summary>When a draining gateway told this client to move; null until then.</summary>
     public DateTime? DrainNoticeAt { get; set; }
 

@@ -170,6 +170,13 @@ public sealed class UserFeeds : IUserEventObserver
             // Signed out everywhere or suspended: connections opened with older tokens end now.
             foreach (var c in devices.Where(c => c.SessionEpoch < epoch)) c.Abort();
         }
+        if (evt.EndedDevice is { } ended)
+        {
+            // That device signed out, was removed, or its refresh secret was reused: its connections end now.
+            var cut = devices.Where(c => c.DeviceId == ended).ToList();
+            foreach (var c in cut) c.Abort();
+            if (cut.Count > 0) _logger.LogInformation("Closed {Count} connection(s) of {UserId} whose device session {DeviceId} ended", cut.Count, userId, ended);
+        }
         if (evt.Settings is { } settings)
         {
             foreach (var c in devices) c.ReadReceipts = settings.ReadReceipts;

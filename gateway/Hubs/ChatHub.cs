@@ -31,10 +31,17 @@ public sealed class ChatHub(
     {
         var me = Me;
         var settings = await MyGrain.GetSettings();
-        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.Abort);
+        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.User.DeviceId(), Context.Abort);
         metrics.ConnectionOpened();
         // Attaches this gateway to the user (their events, this connection's leased presence).
         await userFeeds.Acquire(connection);
+        // The token was checked before the upgrade; a session that ended since, before this gateway attached,
+        // published its end to the gateways attached then. Attached now, this gateway sees every later end.
+        if (await MyGrain.CheckSession(connection.DeviceId, connection.SessionEpoch) is null)
+        {
+            Context.Abort();
+            return;
+        }
         await drain.OnConnected(connection);
     }
 
@@ -143,12 +150,18 @@ public sealed class ChatHub(
 
     public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
 
-    /// <summary>Returns the users' presence now and pushes every change until this connection closes.</summary>
+    /// <summary>
+    /// Returns the users' presence now and pushes every change until this connection closes. USER_NOT_FOUND, and no
+    /// watch at all, if any of them is hidden from this user (as their card is).
+    /// </summary>
     [RetryOnFailover]
     public async Task<IReadOnlyList<PresenceInfo>> WatchPresence(string[] userIds)
     {
         var ids = Ids.ParseMany(userIds, "userIds");
         var connection = Current();
+        var me = Me;
+        await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresenceFor(me)));
+        // Read again after watching, so that no change between the check and the watch is missed.
         foreach (var id in ids) await presence.Watch(connection, id);
         return await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresence()));
     }

@@ -90,7 +90,7 @@ public sealed class HubErrorFilter(IOptions<ClusterClientOptions> options, SiloL
     /// <summary>
     /// A silo that died or is shutting down, a call that got no answer, a grain that could not be activated or could
     /// not reach the database (the runtime's own errors, UNAVAILABLE): running the call again later can succeed.
-    /// GoChat's refusals (NOT_MEMBER, ...) are final.
+    /// GoChat's refusals (CONVERSATION_NOT_FOUND, ...) are final.
     /// </summary>
     private static bool IsFailover(Exception ex) => ex switch
     {

@@ -1,6 +1,7 @@
 using GoChat.GrainInterfaces.Events;
 using GoChat.Grains.Storage;
 using GoChat.Grains.Telemetry;
+using GoChat.Grains.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -77,7 +78,7 @@ public sealed class ConversationGrain(
         var accounts = await Task.WhenAll(ActiveAccount(userA), ActiveAccount(userB));
         var (a, b) = (accounts[0], accounts[1]);
         // An external user limited to their own agency cannot start a chat with someone they cannot see.
-        if (!a.CanSeeAllAgencies && a.AgencyId != b.AgencyId) throw new GoChatException(ErrorCodes.UserNotFound, $"User {userB} does not exist.");
+        if (!Visibility.MaySee(a, b.AgencyId, inDirectChatWithViewer: false)) throw Visibility.Hidden();
         var now = DateTimeOffset.UtcNow;
         S.Kind = ConversationKind.Direct;
         S.CreatedAt = now;
@@ -425,10 +426,10 @@ public sealed class ConversationGrain(
         if (target.SenderId != sender) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can change a message.");
     }
 
+    /// <summary>A non-member (a former one too) hears exactly what is said for a conversation that does not exist.</summary>
     private MemberState RequireMember(Guid user)
     {
-        if (!Exists) throw GoChatException.NotFound();
-        if (!S.Members.TryGetValue(user, out var m)) throw GoChatException.NotMember();
+        if (!Exists || !S.Members.TryGetValue(user, out var m)) throw GoChatException.NotFound();
         return m;
     }
 

@@ -60,8 +60,12 @@ public sealed class AuditStore(NpgsqlDataSource dataSource, TimeProvider time)
         return list;
     }
 
-    /// <summary>Recomputes the whole chain from the first row.</summary>
-    public async Task<AuditVerification> Verify()
+    /// <summary>
+    /// Recomputes the whole chain from the first row. With <paramref name="agencyId"/>, rows are counted for that
+    /// agency only and a broken row is named only if it is that agency's; <see cref="AuditVerification.Intact"/> is
+    /// still the whole chain's, since a break anywhere voids the proof for every row after it.
+    /// </summary>
+    public async Task<AuditVerification> Verify(Guid? agencyId = null)
     {
         await using var cmd = dataSource.CreateCommand("SELECT id, at, agency_id, actor_id, action, subject_id, details, prev_hash, hash FROM gochat_audit_log ORDER BY id");
         await using var reader = await cmd.ExecuteReaderAsync();
@@ -69,14 +73,16 @@ public sealed class AuditStore(NpgsqlDataSource dataSource, TimeProvider time)
         long rows = 0;
         while (await reader.ReadAsync())
         {
-            rows++;
             var id = reader.GetInt64(0);
+            var rowAgency = reader.IsDBNull(2) ? (Guid?)null : reader.GetGuid(2);
+            var counted = agencyId is null || rowAgency == agencyId;
+            if (counted) rows++;
             var prev = reader.GetFieldValue<byte[]>(7);
             var stored = reader.GetFieldValue<byte[]>(8);
             var recomputed = Hash(prev, new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
-                reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                rowAgency, reader.IsDBNull(3) ? null : reader.GetGuid(3),
                 reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6));
-            if (!prev.AsSpan().SequenceEqual(expectedPrev) || !stored.AsSpan().SequenceEqual(recomputed)) return new AuditVerification(false, rows, id);
+            if (!prev.AsSpan().SequenceEqual(expectedPrev) || !stored.AsSpan().SequenceEqual(recomputed)) return new AuditVerification(false, rows, counted ? id : null);
             expectedPrev = stored;
         }
         return new AuditVerification(true, rows, null);

@@ -1,3 +1,4 @@
+using GoChat.Grains.Users;
 using Orleans.Concurrency;
 
 namespace GoChat.Grains.Identity;
@@ -20,6 +21,6 @@ public sealed class DirectoryGrain(DirectoryStore directory) : Grain, IDirectory
         };
         var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount()
             ?? throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
-        return await directory.Search(query, account.CanSeeAllAgencies ? null : account.AgencyId ?? Guid.Empty);
+        return await directory.Search(query, Visibility.DirectoryScope(account));
     }
 }

@@ -89,6 +89,13 @@ public sealed class UserGrain(
 
     public Task<AccountInfo?> GetAccount() => Task.FromResult(Account());
 
+    public Task<AccountInfo?> CheckSession(Guid? deviceId, int sessionEpoch)
+    {
+        var live = S.Handle is not null && S.Status == AccountStatus.Active && S.SessionEpoch == sessionEpoch
+            && (deviceId is not { } device || S.Devices.ContainsKey(device));
+        return Task.FromResult(live ? Account() : null);
+    }
+
     public async Task<IssuedSession> StartSession(string deviceName)
     {
         RequireActive();
@@ -97,16 +104,21 @@ public sealed class UserGrain(
         // Cut between characters, never inside a surrogate pair (half a pair is text PostgreSQL cannot hold).
         if (name.Length > 100) name = name[..(char.IsLowSurrogate(name[100]) ? 99 : 100)];
         var now = time.GetUtcNow();
-        foreach (var stale in S.Devices.Where(d => d.Value.ExpiresAt < now).Select(d => d.Key).ToList()) S.Devices.Remove(stale);
+        var ended = S.Devices.Where(d => d.Value.ExpiresAt < now).Select(d => d.Key).ToList();
+        foreach (var stale in ended) S.Devices.Remove(stale);
         while (S.Devices.Count >= identity.Value.MaxDevices)
         {
-            S.Devices.Remove(S.Devices.MinBy(d => d.Value.LastUsedAt).Key);
+            var oldest = S.Devices.MinBy(d => d.Value.LastUsedAt).Key;
+            S.Devices.Remove(oldest);
+            ended.Add(oldest);
         }
         var deviceId = Guid.NewGuid();
         var device = new DeviceState { Name = name, CreatedAt = now };
         S.Devices[deviceId] = device;
         var secret = Rotate(device, now);
         await WriteState();
+        // A device pushed out to make room is signed out like any other.
+        foreach (var gone in ended) await DeviceEnded(gone);
         return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
     }
 
@@ -119,6 +131,7 @@ public sealed class UserGrain(
             // A rotated secret came back: someone holds a copy. End this device's session for both holders.
             S.Devices.Remove(deviceId);
             await WriteState();
+            await DeviceEnded(deviceId);
             logger.LogWarning("Refresh secret reuse for {UserId} device {DeviceId}; session ended", Id, deviceId);
             await audit.Append(AuditActions.RefreshReused, S.AgencyId, Id, Id, $"device {deviceId}");
             throw InvalidSession();
@@ -138,7 +151,14 @@ public sealed class UserGrain(
     {
         if (!S.Devices.Remove(deviceId)) return;
         await WriteState();
+        await DeviceEnded(deviceId);
     }
+
+    /// <summary>
+    /// The device's access tokens fail <see cref="CheckSession"/> from now; its open connections are cut by every
+    /// gateway holding them. A gateway attaching after this publish checks the session again once attached.
+    /// </summary>
+    private Task DeviceEnded(Guid deviceId) => Publish(new UserEvent(EndedDevice: deviceId));
 
     public async Task SignOutEverywhere()
     {
@@ -327,7 +347,8 @@ public sealed class UserGrain(
 
     public async Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq)
     {
-        if (!S.Conversations.TryGetValue(conversationId, out var c)) throw GoChatException.NotMember();
+        // Not "not a member": the conversation's existence is not the caller's to learn.
+        if (!S.Conversations.TryGetValue(conversationId, out var c)) throw GoChatException.NotFound();
         if (deliveredSeq < 0 || readSeq < 0) throw GoChatException.Invalid("Cursors cannot be negative.");
         var delivered = Math.Max(Math.Max(deliveredSeq, readSeq), c.DeliveredSeq);
         var read = Math.Max(readSeq, c.ReadSeq);
@@ -416,6 +437,12 @@ public sealed class UserGrain(
     }
 
     public Task<PresenceInfo> GetPresence() => Task.FromResult(Presence());
+
+    public async Task<PresenceInfo> GetPresenceFor(Guid viewer)
+    {
+        await RequireVisibleTo(viewer);
+        return Presence();
+    }
 
     private PresenceInfo Presence()
     {
@@ -517,23 +544,15 @@ public sealed class UserGrain(
 
     private static string? Optional(string? value, int max, string what) => TextRules.Optional(value, max, what);
 
-    /// <summary>
-    /// Whether <paramref name="viewer"/> may see this user. Hidden people look exactly like missing ones, so
-    /// a limited viewer cannot probe who exists in other agencies.
-    /// </summary>
+    /// <summary>USER_NOT_FOUND unless <paramref name="viewer"/> may see this user (<see cref="Visibility"/>).</summary>
     private async Task RequireVisibleTo(Guid viewer)
     {
-        if (S.Handle is null) throw NotFound();
+        if (S.Handle is null) throw Visibility.Hidden();
         if (viewer == Id) return;
-        if (S.Status is AccountStatus.PendingApproval or AccountStatus.Rejected) throw NotFound();
-        var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount() ?? throw NotFound();
-        if (account.CanSeeAllAgencies || account.AgencyId == S.AgencyId) return;
-        // Someone already in a direct chat with the viewer stays visible to them.
-        if (S.Conversations.ContainsKey(ConversationIds.Direct(viewer, Id))) return;
-        throw NotFound();
+        if (!Visibility.IsListed(S.Status)) throw Visibility.Hidden();
+        var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount();
+        if (!Visibility.MaySee(account, S.AgencyId, S.Conversations.ContainsKey(ConversationIds.Direct(viewer, Id)))) throw Visibility.Hidden();
     }
-
-    private static GoChatException NotFound() => new(ErrorCodes.UserNotFound, "No such user.");
 
     private void RequireRegistered()
     {

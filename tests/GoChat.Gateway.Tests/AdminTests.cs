@@ -147,6 +147,51 @@ public sealed class AdminTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Agency_admin_verifying_the_audit_chain_learns_only_about_their_own_agency()
+    {
+        var (a, domainA) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var (b, domainB) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        using var adminA = Stack.HttpFor((await AgencyAdmin(a.Id, domainA)).AccessToken);
+        using var adminB = Stack.HttpFor((await AgencyAdmin(b.Id, domainB)).AccessToken);
+        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+        var staffB = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domainB));
+        (await adminB.PostAsync($"/api/admin/users/{staffB.UserId}/suspend", null)).EnsureSuccessStatusCode();
+        var rowsOfA = await fixture.Scalar<long>("SELECT count(*) FROM gochat_audit_log WHERE agency_id = @a", ("a", a.Id));
+        var allRows = await fixture.Scalar<long>("SELECT count(*) FROM gochat_audit_log");
+
+        var seenByA = await adminA.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
+        var seenByPlatform = await platform.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
+
+        Assert.True(rowsOfA > 0 && rowsOfA < allRows);
+        Assert.Equal(new AuditVerification(true, rowsOfA, null), seenByA);
+        Assert.True(seenByPlatform!.Intact);
+        Assert.Equal(allRows, seenByPlatform.RowsChecked);
+
+        // A broken row of agency B: A learns that the chain is broken, not which row of B's it is; the platform admin does.
+        var rowOfB = await fixture.Scalar<long>("SELECT max(id) FROM gochat_audit_log WHERE agency_id = @b AND action = 'user.suspended'", ("b", b.Id));
+        var details = await fixture.Scalar<string>($"SELECT details FROM gochat_audit_log WHERE id = {rowOfB}");
+        await fixture.Execute($"UPDATE gochat_audit_log SET details = 'nothing happened' WHERE id = {rowOfB}");
+        try
+        {
+            var brokenForA = await adminA.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
+            var brokenForPlatform = await platform.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify");
+            Assert.False(brokenForA!.Intact);
+            Assert.Null(brokenForA.FirstBrokenId);
+            Assert.Equal(rowOfB, brokenForPlatform!.FirstBrokenId);
+        }
+        finally
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Stack.ConnectionString);
+            await connection.OpenAsync();
+            await using var restore = new Npgsql.NpgsqlCommand("UPDATE gochat_audit_log SET details = @d WHERE id = @id", connection);
+            restore.Parameters.AddWithValue("d", details);
+            restore.Parameters.AddWithValue("id", rowOfB);
+            await restore.ExecuteNonQueryAsync();
+        }
+        Assert.True((await platform.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
+    }
+
+    [Fact]
     public async Task OpenAPI_description_lists_the_admin_directory_and_profile_routes()
     {
         using var doc = System.Text.Json.JsonDocument.Parse(await Stack.Http.GetStringAsync("/openapi/v1.json"));

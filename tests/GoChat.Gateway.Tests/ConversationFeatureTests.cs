@@ -47,11 +47,11 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
 
         // Bob can no longer read or write, and the group left his list.
         var history = await Assert.ThrowsAsync<HubException>(() => History(bob, group.Id));
-        HubErrors.AssertCode(ErrorCodes.NotMember, history);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, history);
         var send = await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(group.Id, "let me back"));
-        HubErrors.AssertCode(ErrorCodes.NotMember, send);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, send);
         var info = await Assert.ThrowsAsync<HubException>(() => GetConversation(bob, group.Id));
-        HubErrors.AssertCode(ErrorCodes.NotMember, info);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, info);
         Assert.DoesNotContain(await Conversations(bob), c => c.ConversationId == group.Id);
         Assert.Equal(0, await fixture.CountRowsWithText("let me back"));
 
@@ -81,8 +81,8 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         await RoundTrip(bob);
         Assert.Empty(bob.TextsIn(group.Id));
         Assert.DoesNotContain(bob.Messages, m => m.ConversationId == group.Id && m.Seq > leftSeq);
-        HubErrors.AssertCode(ErrorCodes.NotMember, await Assert.ThrowsAsync<HubException>(() => History(bob, group.Id)));
-        HubErrors.AssertCode(ErrorCodes.NotMember, await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(group.Id, "still here?")));
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => History(bob, group.Id)));
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(group.Id, "still here?")));
         Assert.DoesNotContain(await Conversations(bob), c => c.ConversationId == group.Id);
 
         // The owner leaves: ownership passes on (to the admin, ahead of longer-standing plain members).
@@ -98,7 +98,7 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
 
         // The new owner can manage the group; the old one is out.
         await dave.Connection.InvokeAsync("RenameConversation", group.Id.ToString(), "Jawatankuasa Sukan 2025");
-        HubErrors.AssertCode(ErrorCodes.NotMember, await Assert.ThrowsAsync<HubException>(() => alice.SendAsync(group.Id, "one more thing")));
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => alice.SendAsync(group.Id, "one more thing")));
         await dave.SendAsync(group.Id, "after alice left");
         await carol.WaitForTexts(group.Id, 2);
         await RoundTrip(alice);
@@ -401,7 +401,7 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         await bob.WaitUntil(c => c.TypingSignals.Any(t => t.ConversationId == chat.Id && t.UserId == alice.UserId && !t.IsTyping), "alice stopped typing");
 
         var outsider = await Assert.ThrowsAsync<HubException>(() => mallory.Connection.InvokeAsync("Typing", chat.Id.ToString(), true));
-        HubErrors.AssertCode(ErrorCodes.NotMember, outsider);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, outsider);
 
         Assert.Equal(rowsBefore, await fixture.CountRows(chat.Id));
 

@@ -158,10 +158,10 @@ public sealed class MessagingTests(GatewayFixture fixture)
         var before = await fixture.CountRows(chat.Id);
 
         var error = await Assert.ThrowsAsync<HubException>(() => mallory.SendAsync(chat.Id, "let me in"));
-        HubErrors.AssertCode(ErrorCodes.NotMember, error);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, error);
         var history = await Assert.ThrowsAsync<HubException>(() =>
             mallory.Connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetHistory", chat.Id.ToString(), long.MaxValue, 50));
-        HubErrors.AssertCode(ErrorCodes.NotMember, history);
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, history);
 
         await alice.SendAsync(chat.Id, "marker");
         await bob.WaitForTexts(chat.Id, 1);

@@ -100,6 +100,31 @@ public sealed class GoChatStack : IAsyncDisposable
 
     private async Task StartGatewayAsync()
     {
+        _gateway = await BuildGatewayAsync();
+        GatewayUri = AddressOf(_gateway);
+        Http = new HttpClient { BaseAddress = GatewayUri };
+    }
+
+    /// <summary>
+    /// Another gateway process of the same cluster, with the same signing key: a token from one is good on the other,
+    /// and a user's connections can sit on both. Stopped with the stack (or earlier by disposing it).
+    /// </summary>
+    /// <param name="settings">Configuration of this gateway only, on top of the stack's.</param>
+    public async Task<ExtraGateway> StartExtraGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = await BuildGatewayAsync(settings);
+        var extra = new ExtraGateway(app, AddressOf(app));
+        _extraGateways.Add(extra);
+        return extra;
+    }
+
+    private readonly List<ExtraGateway> _extraGateways = [];
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    private async Task<WebApplication> BuildGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -110,15 +135,14 @@ public sealed class GoChatStack : IAsyncDisposable
             ["Auth:SigningKey"] = _signingKey,
             ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         Quiet(builder);
         _configure?.Invoke(builder, GatewayService);
         builder.AddGoChatGateway();
-        _gateway = builder.Build();
-        _gateway.MapGoChatGateway();
-        await _gateway.StartAsync();
-        var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        GatewayUri = new Uri(address);
-        Http = new HttpClient { BaseAddress = GatewayUri };
+        var app = builder.Build();
+        app.MapGoChatGateway();
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>Signs a user in through the development route and opens a real SignalR connection over WebSocket.</summary>
@@ -178,6 +202,7 @@ public sealed class GoChatStack : IAsyncDisposable
     {
         await Mail.DisposeAsync();
         Http?.Dispose();
+        foreach (var extra in _extraGateways) await extra.DisposeAsync();
         if (_gateway is not null)
         {
             await _gateway.StopAsync();
@@ -199,6 +224,29 @@ public sealed class GoChatStack : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A second (third, ...) gateway of a <see cref="GoChatStack"/>.</summary>
+public sealed class ExtraGateway(WebApplication app, Uri uri) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public Uri Uri { get; } = uri;
+    public IServiceProvider Services => app.Services;
+
+    public HttpClient HttpFor(string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = Uri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }
 

@@ -1,0 +1,76 @@
+using GoChat.GrainInterfaces;
+using GoChat.GrainInterfaces.Models;
+using GoChat.Gateway.Hubs;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace GoChat.Gateway.Auth;
+
+/// <summary>
+/// What the bearer handler does beyond checking the signature and lifetime: the token's session must still be live,
+/// on every REST request and every hub negotiate and connect, and a refusal is problem details with GoChat's code.
+/// </summary>
+public static class BearerEvents
+{
+    /// <summary>Browsers cannot set headers on a WebSocket, so the hub also takes the token from the query.</summary>
+    public static Task OnMessageReceived(MessageReceivedContext ctx)
+    {
+        var token = ctx.Request.Query["access_token"];
+        if (!string.IsNullOrEmpty(token) && ctx.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path)) ctx.Token = token;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A signed token is not enough: the account must still be active, no sign-out everywhere or suspension since
+    /// (the session epoch), and the token's device still signed in (sign-out, removal and refresh reuse end it).
+    /// Only a development sign-in mints tokens without a device, so elsewhere such a token is refused.
+    /// </summary>
+    public static async Task OnTokenValidated(TokenValidatedContext ctx)
+    {
+        var principal = ctx.Principal!;
+        var device = principal.DeviceId();
+        var services = ctx.HttpContext.RequestServices;
+        if (device is null && !DevSignInEndpoints.IsEnabled(services.GetRequiredService<IHostEnvironment>()))
+        {
+            ctx.Fail(new SessionEndedException());
+            return;
+        }
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var account = await grains.GetGrain<IUserGrain>(principal.UserId()).CheckSession(device, principal.SessionEpoch());
+        if (account is null)
+        {
+            ctx.Fail(new SessionEndedException());
+            return;
+        }
+        ctx.Principal = CompactPrincipal.From(principal);
+    }
+
+    /// <summary>
+    /// Every 401 is problem details: INVALID_SESSION for a good token whose session ended (the client signs in again
+    /// or refreshes), UNAUTHENTICATED for no token or a bad or expired one.
+    /// </summary>
+    public static async Task OnChallenge(JwtBearerChallengeContext ctx)
+    {
+        ctx.HandleResponse();
+        var ended = ctx.AuthenticateFailure is SessionEndedException;
+        var response = ctx.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = ctx.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = ctx.HttpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = ended ? SessionEndedException.Text : "Sign in first.",
+                Extensions = { ["code"] = ended ? ErrorCodes.InvalidSession : ErrorCodes.Unauthenticated },
+            },
+        });
+    }
+}
+
+/// <summary>The token is genuine but its session ended: tells the challenge to answer INVALID_SESSION.</summary>
+public sealed class SessionEndedException() : Exception(Text)
+{
+    public const string Text = "This session has ended; sign in again.";
+}

@@ -27,4 +27,8 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
     public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
+
+    // domains (issue 12, finding 1): domain takeover
+    public const string DomainNotAllowed = "DOMAIN_NOT_ALLOWED";
+    public const string DomainNotFound = "DOMAIN_NOT_FOUND";
 }

@@ -33,6 +33,9 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IE
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
+        // domains: a well-formed domain that policy refuses; a domain request that does not exist (or is not the caller's to see)
+        ErrorCodes.DomainNotAllowed => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.DomainNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 
 namespace GoChat.Gateway.Tests;
 
@@ -285,6 +286,28 @@ public sealed class DomainTests(GatewayFixture fixture)
             Assert.Equal(1, answers.Count(r => r.StatusCode == HttpStatusCode.Accepted));
             Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM gochat_agency_domains WHERE domain IN (@o, @i)", ("o", outer), ("i", $"in.{outer}")));
         }
+    }
+
+    [Fact]
+    public async Task Database_refuses_a_domain_active_without_approval_or_approved_without_consent_or_owned_twice()
+    {
+        var (owner, ownerDomain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var (taker, takerDomain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        using var asTaker = Stack.HttpFor((await fixture.AgencyAdmin(taker.Id, takerDomain)).AccessToken);
+        var inner = $"v.{ownerDomain}";
+        var plain = Fresh();
+        await asTaker.PostAsJsonAsync($"/api/admin/agencies/{taker.Id}/domains", new { domain = inner });
+        await asTaker.PostAsJsonAsync($"/api/admin/agencies/{taker.Id}/domains", new { domain = plain });
+
+        // Whatever code writes the table, these hold: the grain's rules are not the only line.
+        var unapproved = await Assert.ThrowsAsync<PostgresException>(() => fixture.Execute($"UPDATE gochat_agency_domains SET status = 3 WHERE domain = '{plain}'"));
+        var unconsented = await Assert.ThrowsAsync<PostgresException>(() => fixture.Execute($"UPDATE gochat_agency_domains SET status = 2 WHERE domain = '{inner}'"));
+        var twice = await Assert.ThrowsAsync<PostgresException>(() => fixture.Execute(
+            $"INSERT INTO gochat_agency_domains (domain, agency_id, status, approved_at) VALUES ('{plain}', '{owner.Id}', 3, now())"));
+
+        Assert.Equal((PostgresErrorCodes.CheckViolation, PostgresErrorCodes.CheckViolation, PostgresErrorCodes.UniqueViolation), (unapproved.SqlState, unconsented.SqlState, twice.SqlState));
+        Assert.Equal(DomainStatus.PendingApproval, (await Stored(plain))!.Status);
+        Assert.Equal(DomainStatus.PendingConsent, (await Stored(inner))!.Status);
     }
 
     /// <summary>A second-level government domain no other test uses.</summary>

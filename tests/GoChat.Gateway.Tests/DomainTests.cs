@@ -269,6 +269,25 @@ public sealed class DomainTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Platform_admin_may_consent_on_the_containing_agencys_behalf_and_it_is_audited_there()
+    {
+        var (owner, ownerDomain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var (taker, takerDomain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        using var asTaker = Stack.HttpFor((await fixture.AgencyAdmin(taker.Id, takerDomain)).AccessToken);
+        using var platform = await Platform();
+        var inner = $"u.{ownerDomain}";
+        Assert.Equal(HttpStatusCode.Accepted, (await asTaker.PostAsJsonAsync($"/api/admin/agencies/{taker.Id}/domains", new { domain = inner })).StatusCode);
+
+        var consented = await platform.PostAsync($"/api/admin/domain-requests/{inner}/consent", null);
+        Assert.Equal(DomainStatus.PendingApproval, (await consented.Content.ReadFromJsonAsync<AgencyDomain>())!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsync($"/api/admin/domain-requests/{inner}/approve", null)).StatusCode);
+
+        var platformId = (await fixture.PlatformAdmin()).UserId;
+        Assert.Contains(await Audit(owner.Id), e => e.Action == "agency.domain_consented" && e.ActorId == platformId && e.Details == $"{inner} for {taker.Id}");
+        Assert.Equal(taker.Id, (await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(inner))).Account.AgencyId);
+    }
+
+    [Fact]
     public async Task Racing_requests_for_a_domain_and_one_inside_it_cannot_both_pass()
     {
         var (a, domainA) = await fixture.CreateAgency(AgencyCategory.FederalAgency);

@@ -94,11 +94,13 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
         await taker.Page.GetByRole(AriaRole.Button, new() { Name = "Mohon", Exact = true }).ClickAsync();
         var row = taker.Page.Locator($"[data-testid=domain-row][data-domain='{inner}']");
         await Expect(row).ToContainTextAsync($"Menunggu persetujuan agensi {owner.Name}");
+        await taker.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domains-1280x800") });
 
         await ownerAdmin.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
         await ownerAdmin.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
         var awaiting = ownerAdmin.Page.Locator($"[data-testid=domain-request][data-domain='{inner}']");
         await Expect(awaiting).ToContainTextAsync("Jabatan Anak");
+        await ownerAdmin.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domain-consent-1280x800") });
         await awaiting.GetByRole(AriaRole.Button, new() { Name = $"Setuju {inner}" }).ClickAsync();
         await Expect(awaiting).ToHaveCountAsync(0);
 
@@ -110,6 +112,8 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
         await platform.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
         await platform.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
         var request = platform.Page.Locator($"[data-testid=domain-request][data-domain='{inner}']");
+        await Expect(request).ToContainTextAsync("Menunggu kelulusan");
+        await platform.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domain-approval-1280x800") });
         await request.GetByRole(AriaRole.Button, new() { Name = $"Lulus {inner}" }).ClickAsync();
         await Expect(request).ToHaveCountAsync(0);
 

@@ -131,6 +131,7 @@ public static class GatewayHostingExtensions
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapAuthApi();
         app.MapAgencyApi();
+        app.MapDomainApi();
         app.MapAdminApi();
         app.MapProfileApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.

@@ -33,4 +33,7 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     // Sessions workstream (issue 12): a hub request from a web page of an origin that is not allowed (403).
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+    // domains (issue 12, finding 1): domain takeover
+    public const string DomainNotAllowed = "DOMAIN_NOT_ALLOWED";
+    public const string DomainNotFound = "DOMAIN_NOT_FOUND";
 }

@@ -1,3 +1,4 @@
+using GoChat.Grains.Agencies;
 using GoChat.Grains.Identity;
 using GoChat.Grains.Storage;
 using GoChat.Grains.Telemetry;
@@ -29,6 +30,9 @@ public static class GrainsServiceCollectionExtensions
             ? sp.GetRequiredService<LogEmailSender>()
             : sp.GetRequiredService<MailKitEmailSender>());
         services.AddSingleton<DirectoryStore>();
+        services.AddOptions<DomainPolicyOptions>().BindConfiguration(DomainPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DomainPolicy>();
+        services.AddSingleton<DomainStore>();
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AuditStore>();
         services.TryAddSingleton(TimeProvider.System);

@@ -4,12 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoChat.Gateway.Api;
 
-/// <summary>Agencies: a public list (externals pick the agency they join), and their management by admins.</summary>
+/// <summary>Agencies: a public list (externals pick the agency they join), and their creation. Domains: DomainEndpoints.</summary>
 public static class AgencyEndpoints
 {
     public sealed record CreateAgencyRequest(string Name, AgencyCategory Category, string[]? Domains);
-
-    public sealed record DomainRequest(string Domain);
 
     public static IEndpointRouteBuilder MapAgencyApi(this IEndpointRouteBuilder app)
     {
@@ -18,10 +16,6 @@ public static class AgencyEndpoints
 
         var admin = app.MapGroup("/api/admin/agencies").WithTags("Admin").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", CreateAgency).WithName("CreateAgency").RequireAuthorization(Policies.PlatformAdmin);
-        admin.MapPost("/{agencyId}/domains", async (Guid agencyId, DomainRequest request, HttpContext ctx, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IAgencyGrain>(agencyId).AddDomain(ctx.User.UserId(), request.Domain))).WithName("AddAgencyDomain");
-        admin.MapDelete("/{agencyId}/domains/{domain}", async (Guid agencyId, string domain, HttpContext ctx, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IAgencyGrain>(agencyId).RemoveDomain(ctx.User.UserId(), domain))).WithName("RemoveAgencyDomain");
         return app;
     }
 

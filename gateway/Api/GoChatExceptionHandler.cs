@@ -76,6 +76,9 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         // Sessions workstream (issue 12)
         ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
+        // domains: a well-formed domain that policy refuses; a domain request that does not exist (or is not the caller's to see)
+        ErrorCodes.DomainNotAllowed => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.DomainNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status400BadRequest,
     };
 }

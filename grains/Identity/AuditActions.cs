@@ -18,4 +18,11 @@ public static class AuditActions
     public const string AgencyCreated = "agency.created";
     public const string DomainAdded = "agency.domain_added";
     public const string DomainRemoved = "agency.domain_removed";
+
+    // domains (issue 12, finding 1). DomainAdded now means "became active": sign-ups from it land in the agency.
+    public const string DomainRequested = "agency.domain_requested";
+    public const string DomainConsented = "agency.domain_consented";
+    public const string DomainConsentRefused = "agency.domain_consent_refused";
+    public const string DomainApproved = "agency.domain_approved";
+    public const string DomainRejected = "agency.domain_rejected";
 }

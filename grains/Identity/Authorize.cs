@@ -21,6 +21,14 @@ public static class Authorize
         return account;
     }
 
+    /// <summary>Any admin: a platform admin, or an agency admin (whose agency the caller then checks).</summary>
+    public static async Task<AccountInfo> Admin(IGrainFactory grains, Guid actor)
+    {
+        var account = await Active(grains, actor);
+        if (account.Role is not (UserRole.PlatformAdmin or UserRole.AgencyAdmin)) throw new GoChatException(ErrorCodes.Forbidden, "Only admins can do that.");
+        return account;
+    }
+
     private static async Task<AccountInfo> Active(IGrainFactory grains, Guid actor)
     {
         var account = await grains.GetGrain<IUserGrain>(actor).GetAccount();

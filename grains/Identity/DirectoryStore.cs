@@ -5,7 +5,10 @@ namespace GoChat.Grains.Identity;
 /// <summary>The queryable mirror of agencies and users in PostgreSQL, written by their grains.</summary>
 public sealed class DirectoryStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The agency owning the address's domain or its closest parent domain (x.jpm.gov.my → jpm.gov.my).</summary>
+    /// <summary>
+    /// The agency owning the address's domain or its closest parent domain (x.jpm.gov.my → jpm.gov.my), among active
+    /// domains only: a requested domain decides nothing until it is approved.
+    /// </summary>
     public async Task<(Guid AgencyId, AgencyCategory Category)?> FindAgencyForEmail(string email)
     {
         var domain = email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant();
@@ -13,53 +16,20 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         var candidates = Enumerable.Range(0, labels.Length).Select(i => string.Join('.', labels[i..])).ToArray();
         await using var cmd = dataSource.CreateCommand("""
             SELECT a.id, a.category FROM gochat_agency_domains d JOIN gochat_agencies a ON a.id = d.agency_id
-            WHERE d.domain = ANY(@candidates) ORDER BY length(d.domain) DESC LIMIT 1
+            WHERE d.domain = ANY(@candidates) AND d.status = @active ORDER BY length(d.domain) DESC LIMIT 1
             """);
         cmd.Parameters.AddWithValue("candidates", candidates);
+        cmd.Parameters.AddWithValue("active", (short)DomainStatus.Active);
         await using var reader = await cmd.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetGuid(0), (AgencyCategory)reader.GetInt16(1)) : null;
     }
 
-    /// <summary>Creates the agency with its domains in one transaction; false (and nothing stored) if a domain is taken.</summary>
-    public async Task<bool> CreateAgency(AgencyInfo agency)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand("INSERT INTO gochat_agencies (id, name, category, created_at) VALUES (@id, @name, @category, @at)", connection, tx))
-        {
-            insert.Parameters.AddWithValue("id", agency.Id);
-            insert.Parameters.AddWithValue("name", agency.Name);
-            insert.Parameters.AddWithValue("category", (short)agency.Category);
-            insert.Parameters.AddWithValue("at", agency.CreatedAt);
-            await insert.ExecuteNonQueryAsync();
-        }
-        if (!await InsertDomains(connection, tx, agency.Id, agency.Domains)) return false;
-        await tx.CommitAsync();
-        return true;
-    }
-
-    public async Task<bool> AddDomain(Guid agencyId, string domain)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        if (!await InsertDomains(connection, tx, agencyId, [domain])) return false;
-        await tx.CommitAsync();
-        return true;
-    }
-
-    public async Task RemoveDomain(Guid agencyId, string domain)
-    {
-        await using var cmd = dataSource.CreateCommand("DELETE FROM gochat_agency_domains WHERE domain = @d AND agency_id = @a");
-        cmd.Parameters.AddWithValue("d", domain);
-        cmd.Parameters.AddWithValue("a", agencyId);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
+    /// <summary>Every agency with its active domains (pending requests are for admins, see DomainStore).</summary>
     public async Task<IReadOnlyList<AgencyInfo>> ListAgencies()
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT a.id, a.name, a.category, a.created_at, coalesce(array_agg(d.domain ORDER BY d.domain) FILTER (WHERE d.domain IS NOT NULL), '{}')
-            FROM gochat_agencies a LEFT JOIN gochat_agency_domains d ON d.agency_id = a.id
+            FROM gochat_agencies a LEFT JOIN gochat_agency_domains d ON d.agency_id = a.id AND d.status = 3 -- active only
             GROUP BY a.id ORDER BY a.name
             """);
         await using var reader = await cmd.ExecuteReaderAsync();
@@ -169,22 +139,5 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
                 (AccountStatus)reader.GetInt16(6), new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero)));
         }
         return list;
-    }
-
-    private static async Task<bool> InsertDomains(NpgsqlConnection connection, NpgsqlTransaction tx, Guid agencyId, IReadOnlyList<string> domains)
-    {
-        try
-        {
-            await using var cmd = new NpgsqlCommand("INSERT INTO gochat_agency_domains (domain, agency_id) SELECT unnest(@d), @a", connection, tx);
-            cmd.Parameters.AddWithValue("d", domains.ToArray());
-            cmd.Parameters.AddWithValue("a", agencyId);
-            await cmd.ExecuteNonQueryAsync();
-            return true;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await tx.RollbackAsync();
-            return false;
-        }
     }
 }

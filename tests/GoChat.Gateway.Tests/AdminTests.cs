@@ -209,19 +209,7 @@ public sealed class AdminTests(GatewayFixture fixture)
 
     private sealed record Case(HttpMethod Method, string Path, object? Body, Func<Task<string>> Snapshot);
 
-    /// <summary>A staff member of the agency made its admin by the platform admin, with a token that carries the role.</summary>
-    private async Task<SignIn> AgencyAdmin(Guid agencyId, string domain)
-    {
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        using var platform = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
-        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
-        var refreshed = await Stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = staff.RefreshToken });
-        refreshed.EnsureSuccessStatusCode();
-        var session = (await refreshed.Content.ReadFromJsonAsync<SignIn>())!;
-        Assert.Equal(UserRole.AgencyAdmin, session.Account.Role);
-        Assert.Equal(agencyId, session.Account.AgencyId);
-        return session;
-    }
+    private Task<SignIn> AgencyAdmin(Guid agencyId, string domain) => fixture.AgencyAdmin(agencyId, domain);
 
     private async Task<Guid> PendingIn(Guid agencyId) =>
         (await (await Stack.RegisterAsync(GatewayFixture.ExternalEmail(), agencyId)).Content.ReadFromJsonAsync<PendingAnswer>())!.UserId;

@@ -32,6 +32,20 @@ public sealed class GatewayFixture : IAsyncLifetime
         return ((await response.Content.ReadFromJsonAsync<AgencyInfo>())!, domain);
     }
 
+    /// <summary>A staff member of the agency made its admin by the platform admin, with a token that carries the role.</summary>
+    public async Task<SignIn> AgencyAdmin(Guid agencyId, string domain)
+    {
+        var staff = await Stack.SignInWithEmailAsync(StaffEmail(domain));
+        using var platform = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
+        var refreshed = await Stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = staff.RefreshToken });
+        refreshed.EnsureSuccessStatusCode();
+        var session = (await refreshed.Content.ReadFromJsonAsync<SignIn>())!;
+        Assert.Equal(UserRole.AgencyAdmin, session.Account.Role);
+        Assert.Equal(agencyId, session.Account.AgencyId);
+        return session;
+    }
+
     /// <summary>An RFC 7807 answer with GoChat's error code.</summary>
     public static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {

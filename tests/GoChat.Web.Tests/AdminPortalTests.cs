@@ -35,9 +35,9 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Admin_suspends_and_reinstates_a_user_and_manages_domains()
+    public async Task Admin_suspends_and_reinstates_a_user_and_requests_a_domain_that_a_platform_admin_approves()
     {
-        var (_, domain) = await fixture.CreateAgency();
+        var (agency, domain) = await fixture.CreateAgency();
         await using var admin = await fixture.AgencyAdmin(domain);
         var staffEmail = BrowserFixture.StaffEmail("nurul", domain);
         await fixture.Stack.SignInWithEmailAsync(staffEmail);
@@ -51,12 +51,77 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
         await row.GetByRole(AriaRole.Button, new() { Name = "Pulihkan" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Aktif");
 
+        // The agency asks; the domain waits for a platform admin and decides nothing meanwhile.
         await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
         await admin.Page.GetByLabel("Domain baharu").FillAsync(extra);
-        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Tambah" }).ClickAsync();
-        await Expect(admin.Page.Locator(".domain-list")).ToContainTextAsync(extra);
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Mohon", Exact = true }).ClickAsync();
+        await Expect(admin.Page.Locator("#admin-panel").GetByRole(AriaRole.Status)).ToHaveTextAsync("Permohonan dihantar. Domain ini aktif selepas diluluskan.");
+        var domainRow = admin.Page.Locator($"[data-testid=domain-row][data-domain='{extra}']");
+        await Expect(domainRow).ToContainTextAsync("Menunggu kelulusan");
+
+        await using var platform = await fixture.PlatformAdminAtBrowser();
+        await platform.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
+        await platform.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        var request = platform.Page.Locator($"[data-testid=domain-request][data-domain='{extra}']");
+        await Expect(request).ToContainTextAsync(agency.Name);
+        await request.GetByRole(AriaRole.Button, new() { Name = $"Lulus {extra}" }).ClickAsync();
+        await Expect(request).ToHaveCountAsync(0);
+
+        await admin.Page.ReloadAsync();
+        await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        await Expect(domainRow).ToContainTextAsync("Aktif");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = $"Buang domain {extra}" }).ClickAsync();
-        await Expect(admin.Page.Locator(".domain-list")).Not.ToContainTextAsync(extra);
+        await Expect(domainRow).ToHaveCountAsync(0);
+
+        // A public mail domain is refused, in the admin's language.
+        await admin.Page.GetByLabel("Domain baharu").FillAsync("gmail.com");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Mohon", Exact = true }).ClickAsync();
+        await Expect(admin.Page.Locator("#admin-panel").GetByRole(AriaRole.Alert)).ToContainTextAsync("Domain ini tidak dibenarkan");
+    }
+
+    [Fact]
+    public async Task Agency_consents_to_a_domain_inside_its_own_before_a_platform_admin_approves_it()
+    {
+        var (owner, ownerDomain) = await fixture.CreateAgency("Kementerian Induk");
+        var (_, takerDomain) = await fixture.CreateAgency("Jabatan Anak");
+        await using var taker = await fixture.AgencyAdmin(takerDomain);
+        await using var ownerAdmin = await fixture.AgencyAdmin(ownerDomain);
+        var inner = $"anak.{ownerDomain}";
+
+        await taker.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
+        await taker.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        await taker.Page.GetByLabel("Domain baharu").FillAsync(inner);
+        await taker.Page.GetByRole(AriaRole.Button, new() { Name = "Mohon", Exact = true }).ClickAsync();
+        var row = taker.Page.Locator($"[data-testid=domain-row][data-domain='{inner}']");
+        await Expect(row).ToContainTextAsync($"Menunggu persetujuan agensi {owner.Name}");
+        await taker.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domains-1280x800") });
+
+        await ownerAdmin.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
+        await ownerAdmin.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        var awaiting = ownerAdmin.Page.Locator($"[data-testid=domain-request][data-domain='{inner}']");
+        await Expect(awaiting).ToContainTextAsync("Jabatan Anak");
+        await ownerAdmin.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domain-consent-1280x800") });
+        await awaiting.GetByRole(AriaRole.Button, new() { Name = $"Setuju {inner}" }).ClickAsync();
+        await Expect(awaiting).ToHaveCountAsync(0);
+
+        await taker.Page.ReloadAsync();
+        await taker.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Menunggu kelulusan");
+
+        await using var platform = await fixture.PlatformAdminAtBrowser();
+        await platform.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
+        await platform.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        var request = platform.Page.Locator($"[data-testid=domain-request][data-domain='{inner}']");
+        await Expect(request).ToContainTextAsync("Menunggu kelulusan");
+        await platform.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-domain-approval-1280x800") });
+        await request.GetByRole(AriaRole.Button, new() { Name = $"Lulus {inner}" }).ClickAsync();
+        await Expect(request).ToHaveCountAsync(0);
+
+        var staff = await fixture.Stack.SignInWithEmailAsync(BrowserFixture.StaffEmail("baru", inner));
+        Assert.NotEqual(owner.Id, staff.Account.AgencyId);
+        await taker.Page.ReloadAsync();
+        await taker.Page.GetByRole(AriaRole.Tab, new() { Name = "Domain" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Aktif");
     }
 
     private async Task ScreenshotAdmin(Person admin)

@@ -82,6 +82,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return admin;
     }
 
+    /// <summary>
+    /// A platform admin at a browser: a staff member of a new agency promoted by the bootstrapped one (whose own codes
+    /// are rate-limited and spent over REST).
+    /// </summary>
+    public async Task<Person> PlatformAdminAtBrowser()
+    {
+        var (_, domain) = await CreateAgency();
+        var email = StaffEmail("platform", domain);
+        var staff = await Stack.SignInWithEmailAsync(email);
+        using var platform = Stack.HttpFor((await PlatformAdmin()).AccessToken);
+        (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "PlatformAdmin" })).EnsureSuccessStatusCode();
+        var admin = await OpenBrowser(email);
+        await admin.SignIn();
+        return admin;
+    }
+
     /// <summary>The bootstrapped platform admin over REST, signed in once: codes per address are rate-limited.</summary>
     public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);
 

@@ -39,6 +39,21 @@ export interface AgencyInfo {
   createdAt: string;
 }
 
+export type DomainStatus = "None" | "PendingConsent" | "PendingApproval" | "Active";
+
+/** An agency's email domain, active or requested; consentAgencyId is the agency whose domain contains it. */
+export interface AgencyDomain {
+  domain: string;
+  agencyId: string;
+  agencyName: string;
+  status: DomainStatus;
+  consentAgencyId: string | null;
+  consentAgencyName: string | null;
+  approved: boolean;
+  requestedBy: string | null;
+  requestedAt: string;
+}
+
 export interface ChatMessage {
   conversationId: string;
   seq: number;

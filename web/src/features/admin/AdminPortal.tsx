@@ -55,7 +55,7 @@ export function AdminPortal() {
           {!agencyId && <p class="muted">{t("admin.noAgency")}</p>}
           {agencyId && tab === "pending" && <UsersTab key={`p-${agencyId}`} agencyId={agencyId} pending />}
           {agencyId && tab === "users" && <UsersTab key={`u-${agencyId}`} agencyId={agencyId} />}
-          {agency && tab === "domains" && <DomainsTab agency={agency} onChanged={reload} />}
+          {agency && tab === "domains" && <DomainsTab key={agency.id} agency={agency} platform={platform} onChanged={reload} />}
           {agencyId && tab === "audit" && <AuditTab key={agencyId} agencyId={agencyId} />}
         </div>
       </div>

@@ -86,6 +86,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<GoChat.Gateway.WebClient.ServerRouteMiss>();
         builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConversationFeeds>();

@@ -1,5 +1,4 @@
 using GoChat.Gateway.WebClient;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.FileProviders;
 
 namespace GoChat.Gateway;
@@ -40,29 +39,20 @@ public static class WebClientHosting
             FileProvider = files,
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = CacheControlFor(ctx.Context.Request.Path),
         });
-        // A fallback for the client's routes only: were it a candidate for server paths too, it would win over
-        // routing's own 415 (JSON route, wrong Content-Type) and 405 answers and turn them into 404s.
-        var clientRoutes = RoutePatternFactory.Parse("{*path}", defaults: null, parameterPolicies: new { path = new ClientRouteConstraint() });
-        app.Map(clientRoutes, async context =>
+        app.MapFallback(async context =>
         {
+            if (ServerPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                // Routing chose this fallback over its own 415 and 405 answers (it accepts every type and method), so
+                // they are told apart here; the status code pages write the problem details.
+                context.Response.StatusCode = context.RequestServices.GetRequiredService<ServerRouteMiss>().StatusFor(context.Request);
+                return;
+            }
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"), context.RequestAborted);
-        }).WithOrder(int.MaxValue).WithDisplayName("Fallback: web client");
+        });
         return app;
-    }
-
-    /// <summary>Matches every path except the server's own and file names (an unknown one is a 404, never the app).</summary>
-    private sealed class ClientRouteConstraint : IRouteConstraint
-    {
-        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
-        {
-            var value = values.TryGetValue(routeKey, out var v) ? v?.ToString() ?? "" : "";
-            var path = new PathString("/" + value);
-            // Like MapFallback's "nonfile": a missing /x.js is a 404, not the app's shell.
-            var last = value[(value.LastIndexOf('/') + 1)..];
-            return !last.Contains('.') && !ServerPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
-        }
     }
 
     /// <summary>Vite names bundles by content hash, so they never change; the shell and service worker must always be checked.</summary>

@@ -177,7 +177,8 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         Assert.True(version > 0);
         var served = await viewer.GetAsync($"/api/users/{me.UserId}/photo");
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
+        var stored = await served.Content.ReadAsByteArrayAsync(); // re-encoded: the same pixels, not the same bytes
+        using (var decoded = SkiaSharp.SKBitmap.Decode(stored)) Assert.Equal((1, 1), (decoded.Width, decoded.Height));
         Assert.Equal("nosniff", string.Join("", served.Headers.GetValues("X-Content-Type-Options"))); // a picture is never run as a script
         using (var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/users/{me.UserId}/photo"))
         {
@@ -190,12 +191,41 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         var huge = new byte[Limits.MaxPhotoBytes + 1];
         Png.CopyTo(huge, 0);
         await GatewayFixture.AssertProblem(await Upload(http, huge, "image/png"), HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PhotoTooLarge);
-        Assert.Equal(Png, await viewer.GetByteArrayAsync($"/api/users/{me.UserId}/photo"));
+        Assert.Equal(stored, await viewer.GetByteArrayAsync($"/api/users/{me.UserId}/photo"));
         Assert.Equal(version, await fixture.Scalar<long>($"SELECT version FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
 
         (await http.DeleteAsync("/api/me/photo")).EnsureSuccessStatusCode();
         await GatewayFixture.AssertProblem(await viewer.GetAsync($"/api/users/{me.UserId}/photo"), HttpStatusCode.NotFound, ErrorCodes.UserNotFound);
         Assert.Equal(0L, await fixture.Scalar<long>($"SELECT count(*) FROM gochat_profile_photos WHERE user_id = '{me.UserId}'"));
+    }
+
+    [Fact]
+    public async Task Polyglot_png_with_html_is_not_served_back()
+    {
+        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var me = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var colleague = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        using var http = Stack.HttpFor(me.AccessToken);
+        using var viewer = Stack.HttpFor(colleague.AccessToken);
+        byte[] polyglot = [.. Png, .. "<html><body><script>fetch('/api/me').then(r => r.text()).then(alert)</script></body></html>"u8];
+
+        Assert.Equal(HttpStatusCode.OK, (await Upload(http, polyglot, "image/png")).StatusCode);
+
+        var served = await viewer.GetAsync($"/api/users/{me.UserId}/photo");
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain("<html", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.OrdinalIgnoreCase);
+        using var decoded = SkiaSharp.SKBitmap.Decode(bytes);
+        Assert.NotNull(decoded);
+        Assert.Equal((1, 1), (decoded.Width, decoded.Height));
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        var storedBytes = await fixture.Scalar<byte[]>($"SELECT data FROM gochat_profile_photos WHERE user_id = '{me.UserId}'");
+        Assert.Equal(bytes, storedBytes);
+
+        // Garbage behind a PNG signature is no picture at all.
+        byte[] garbage = [.. Png[..8], .. "<html>not an image</html>"u8];
+        await GatewayFixture.AssertProblem(await Upload(http, garbage, "image/png"), HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedImage);
+        Assert.Equal(bytes, await viewer.GetByteArrayAsync($"/api/users/{me.UserId}/photo"));
     }
 
     private async Task<SignIn> Staff(string domain, string name, string position, string department)

@@ -12,7 +12,19 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private Task<SignIn>? _admin;
 
-    public async Task InitializeAsync() => Stack = await GoChatStack.StartAsync("gateway");
+    public async Task InitializeAsync() => Stack = await GoChatStack.StartAsync("gateway", (builder, service) =>
+    {
+        // A web client shell, so the gateway maps its client-route fallback as in production (routing meets it on every miss).
+        if (service == GoChatStack.GatewayService) builder.Configuration["WebClient:Root"] = WebClientShell();
+    });
+
+    private static string WebClientShell()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "gochat-shell-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "index.html"), "<!doctype html><title>GoChat</title>");
+        return root;
+    }
 
     /// <summary>The bootstrapped platform admin, signed in once: codes per address are rate-limited.</summary>
     public Task<SignIn> PlatformAdmin() => _admin ??= Stack.SignInWithEmailAsync(GoChatStack.PlatformAdminEmail);

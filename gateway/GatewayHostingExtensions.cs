@@ -118,6 +118,7 @@ public static class GatewayHostingExtensions
         app.MapOpenApi();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapAuthApi();
+        app.MapPasskeyApi();
         app.MapAgencyApi();
         app.MapAdminApi();
         app.MapProfileApi();

@@ -27,4 +27,10 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
     public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
+
+    // Passkeys (issue 12, item 4)
+    public const string PasskeyRequired = "PASSKEY_REQUIRED";
+    public const string PasskeyInvalid = "PASSKEY_INVALID";
+    public const string PasskeyCloned = "PASSKEY_CLONED";
+    public const string PasskeyNotFound = "PASSKEY_NOT_FOUND";
 }

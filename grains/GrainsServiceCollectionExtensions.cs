@@ -31,6 +31,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PasskeyStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -33,6 +33,9 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems) : IE
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.PhotoTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedImage => StatusCodes.Status415UnsupportedMediaType,
+        // Passkeys (issue 12, item 4)
+        ErrorCodes.PasskeyRequired or ErrorCodes.PasskeyCloned => StatusCodes.Status403Forbidden,
+        ErrorCodes.PasskeyNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -18,4 +18,10 @@ public static class AuditActions
     public const string AgencyCreated = "agency.created";
     public const string DomainAdded = "agency.domain_added";
     public const string DomainRemoved = "agency.domain_removed";
+    // Passkeys (issue 12, item 4)
+    public const string PasskeyRegistered = "passkey.registered";
+    public const string PasskeyRevoked = "passkey.revoked";
+    public const string PasskeySignedIn = "auth.passkey_signed_in";
+    public const string PasskeyCloned = "auth.passkey_cloned";
+    public const string AgencySecurityChanged = "agency.security_changed";
 }

@@ -88,7 +88,7 @@ public sealed class UserGrain(
 
     public Task<AccountInfo?> GetAccount() => Task.FromResult(Account());
 
-    public async Task<IssuedSession> StartSession(string deviceName)
+    public async Task<IssuedSession> StartSession(string deviceName, bool passkeyVerified = false)
     {
         RequireActive();
         var name = string.IsNullOrWhiteSpace(deviceName) ? "Peranti" : deviceName.Trim();
@@ -100,11 +100,11 @@ public sealed class UserGrain(
             S.Devices.Remove(S.Devices.MinBy(d => d.Value.LastUsedAt).Key);
         }
         var deviceId = Guid.NewGuid();
-        var device = new DeviceState { Name = name, CreatedAt = now };
+        var device = new DeviceState { Name = name, CreatedAt = now, PasskeyVerified = passkeyVerified };
         S.Devices[deviceId] = device;
         var secret = Rotate(device, now);
         await WriteState();
-        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, passkeyVerified);
     }
 
     public async Task<IssuedSession> RefreshSession(Guid deviceId, string refreshSecret)
@@ -124,7 +124,7 @@ public sealed class UserGrain(
         if (S.Status != AccountStatus.Active) throw InvalidSession();
         var secret = Rotate(device, now);
         await WriteState();
-        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, device.PasskeyVerified);
     }
 
     public Task<IReadOnlyList<DeviceSession>> GetDevices() => Task.FromResult<IReadOnlyList<DeviceSession>>(

@@ -131,6 +131,7 @@ public static class GatewayHostingExtensions
         app.MapOpenApi();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapAuthApi();
+        app.MapPasskeyApi();
         app.MapAgencyApi();
         app.MapDomainApi();
         app.MapAdminApi();

@@ -36,4 +36,9 @@ public static class ErrorCodes
     // domains (issue 12, finding 1): domain takeover
     public const string DomainNotAllowed = "DOMAIN_NOT_ALLOWED";
     public const string DomainNotFound = "DOMAIN_NOT_FOUND";
+    // Passkeys (issue 12, item 4)
+    public const string PasskeyRequired = "PASSKEY_REQUIRED";
+    public const string PasskeyInvalid = "PASSKEY_INVALID";
+    public const string PasskeyCloned = "PASSKEY_CLONED";
+    public const string PasskeyNotFound = "PASSKEY_NOT_FOUND";
 }

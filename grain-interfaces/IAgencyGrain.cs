@@ -28,4 +28,13 @@ public interface IAgencyGrain : IGrainWithGuidKey
 
     /// <summary>The agency's own admins, or a platform admin: an active domain, or a pending request withdrawn.</summary>
     [Alias("RemoveDomain")] Task<AgencyInfo> RemoveDomain(Guid actor, string domain);
+
+    // Passkeys (issue 12, item 4)
+    /// <summary>For gateways, on every admin request of this agency's admins: must they have signed in with a passkey?</summary>
+    [AlwaysInterleave, ReadOnly, Alias("RequiresPasskeyForAdmins")] Task<bool> RequiresPasskeyForAdmins();
+
+    /// <summary>The agency's own admins, or a platform admin.</summary>
+    [Alias("GetSecurity")] Task<AgencySecurity> GetSecurity(Guid actor);
+
+    [Alias("SetSecurity")] Task<AgencySecurity> SetSecurity(Guid actor, AgencySecurity security);
 }

@@ -38,8 +38,11 @@ public interface IUserGrain : IGrainWithGuidKey
     /// </summary>
     [AlwaysInterleave, ReadOnly, Alias("CheckSession")] Task<AccountInfo?> CheckSession(Guid? deviceId, int sessionEpoch);
 
-    /// <summary>A new device session; refused unless the account is active.</summary>
-    [Alias("StartSession")] Task<IssuedSession> StartSession(string deviceName);
+    /// <summary>
+    /// A new device session; refused unless the account is active. <paramref name="passkeyVerified"/> marks a session
+    /// started with a passkey (its tokens say so, also after refresh), which admin routes may require.
+    /// </summary>
+    [Alias("StartSession")] Task<IssuedSession> StartSession(string deviceName, bool passkeyVerified = false);
 
     /// <summary>Rotates the device's refresh secret. Presenting an old secret again ends that device's session.</summary>
     [Alias("RefreshSession")] Task<IssuedSession> RefreshSession(Guid deviceId, string refreshSecret);

@@ -14,4 +14,8 @@ public static class Limits
     public const int MaxPhotoBytes = 1024 * 1024;
     public const int MaxDirectoryPage = 100;
     public const int MaxDirectoryOffset = 1000;
+
+    // Passkeys (issue 12, item 4)
+    public const int MaxPasskeys = 20;
+    public const int MaxPasskeyNameLength = 64;
 }

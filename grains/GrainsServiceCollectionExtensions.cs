@@ -35,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DomainStore>();
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PasskeyStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

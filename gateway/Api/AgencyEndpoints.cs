@@ -14,10 +14,19 @@ public static class AgencyEndpoints
         app.MapGet("/api/agencies", (IGrainFactory grains) => grains.GetGrain<IAgencyDirectoryGrain>(0).ListAgencies())
             .WithTags("Agencies").WithName("ListAgencies");
 
-        var admin = app.MapGroup("/api/admin/agencies").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/agencies").WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<PasskeyRequirement>();
         admin.MapPost("/", CreateAgency).WithName("CreateAgency").RequireAuthorization(Policies.PlatformAdmin);
+        // Passkeys (issue 12, item 4)
+        admin.MapGet("/{agencyId}/security", (Guid agencyId, HttpContext ctx, IGrainFactory grains) =>
+            grains.GetGrain<IAgencyGrain>(agencyId).GetSecurity(ctx.User.UserId())).WithName("GetAgencySecurity");
+        admin.MapPut("/{agencyId}/security", (Guid agencyId, SecurityRequest request, HttpContext ctx, IGrainFactory grains) =>
+            grains.GetGrain<IAgencyGrain>(agencyId).SetSecurity(ctx.User.UserId(),
+                new AgencySecurity(request.RequirePasskeyForAdmins ?? throw GoChatException.Invalid("requirePasskeyForAdmins (true or false) is required."))))
+            .WithName("SetAgencySecurity");
         return app;
     }
+
+    public sealed record SecurityRequest(bool? RequirePasskeyForAdmins);
 
     private static async Task<Created<AgencyInfo>> CreateAgency(CreateAgencyRequest request, HttpContext ctx, IGrainFactory grains)
     {

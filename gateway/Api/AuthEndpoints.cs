@@ -85,9 +85,9 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static SignInResponse Issue(TokenService tokens, IssuedSession session)
+    public static SignInResponse Issue(TokenService tokens, IssuedSession session)
     {
-        var (access, expires) = tokens.Issue(session.Account, session.DeviceId);
+        var (access, expires) = tokens.Issue(session.Account, session.DeviceId, session.PasskeyVerified);
         return new SignInResponse(session.Account.UserId, access, expires,
             TokenService.RefreshToken(session.Account.UserId, session), session.RefreshExpiresAt, session.DeviceId, session.Account);
     }

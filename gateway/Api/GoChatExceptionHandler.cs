@@ -79,6 +79,9 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         // domains: a well-formed domain that policy refuses; a domain request that does not exist (or is not the caller's to see)
         ErrorCodes.DomainNotAllowed => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.DomainNotFound => StatusCodes.Status404NotFound,
+        // Passkeys (issue 12, item 4)
+        ErrorCodes.PasskeyRequired or ErrorCodes.PasskeyCloned => StatusCodes.Status403Forbidden,
+        ErrorCodes.PasskeyNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -13,6 +13,10 @@ public static class AuthServiceCollectionExtensions
             .Validate(o => TryKeyLength(o.SigningKey) >= 32, "Auth:SigningKey must be base64 of at least 32 bytes.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenService>();
+        services.AddOptions<PasskeyOptions>().BindConfiguration(PasskeyOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.IsValid(), PasskeyOptions.Rule).ValidateOnStart();
+        services.AddOptions<AdminPasskeyOptions>().BindConfiguration(AdminPasskeyOptions.Section);
+        services.AddSingleton<PasskeyRelyingParty>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {

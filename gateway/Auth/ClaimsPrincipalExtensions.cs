@@ -17,4 +17,11 @@ public static class ClaimsPrincipalExtensions
 
     public static int SessionEpoch(this ClaimsPrincipal? principal) =>
         int.TryParse(principal?.FindFirstValue(GoChatClaims.SessionEpoch), out var epoch) ? epoch : 0;
+
+    /// <summary>The session was started with a passkey: the token says so, and tokens are signed.</summary>
+    public static bool PasskeyVerified(this ClaimsPrincipal? principal) =>
+        principal?.Claims.Any(c => c.Type is GoChatClaims.AuthMethod or GoChatClaims.MappedAuthMethod && c.Value == GoChatClaims.PasskeyMethod) == true;
+
+    public static Guid? AgencyId(this ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirstValue(GoChatClaims.Agency), out var id) ? id : null;
 }

@@ -6,4 +6,5 @@ public sealed record IssuedSession(
     [property: Id(0)] AccountInfo Account,
     [property: Id(1)] Guid DeviceId,
     [property: Id(2)] string RefreshSecret,
-    [property: Id(3)] DateTimeOffset RefreshExpiresAt);
+    [property: Id(3)] DateTimeOffset RefreshExpiresAt,
+    [property: Id(4)] bool PasskeyVerified = false);

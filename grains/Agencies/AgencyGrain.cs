@@ -138,6 +138,26 @@ public sealed class AgencyGrain(
         await state.WriteStateAsync();
     }
 
+    // Passkeys (issue 12, item 4)
+    public Task<bool> RequiresPasskeyForAdmins() => Task.FromResult(S.RequirePasskeyForAdmins);
+
+    public async Task<AgencySecurity> GetSecurity(Guid actor)
+    {
+        await RequireAdmin(actor);
+        return new AgencySecurity(S.RequirePasskeyForAdmins);
+    }
+
+    public async Task<AgencySecurity> SetSecurity(Guid actor, AgencySecurity security)
+    {
+        await RequireAdmin(actor);
+        if (security is null) throw GoChatException.Invalid("A security setting is required.");
+        if (security.RequirePasskeyForAdmins == S.RequirePasskeyForAdmins) return security;
+        S.RequirePasskeyForAdmins = security.RequirePasskeyForAdmins;
+        await state.WriteStateAsync();
+        await audit.Append(AuditActions.AgencySecurityChanged, this.GetPrimaryKey(), actor, null, $"require passkey for admins: {security.RequirePasskeyForAdmins}");
+        return security;
+    }
+
     private async Task<AccountInfo> RequireAdmin(Guid actor)
     {
         if (S.Name is null) throw new GoChatException(ErrorCodes.AgencyNotFound, "No such agency.");

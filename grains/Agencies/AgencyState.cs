@@ -7,4 +7,6 @@ public sealed class AgencyState
     [Id(1)] public AgencyCategory Category { get; set; }
     [Id(2)] public List<string> Domains { get; set; } = [];
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    // Passkeys (issue 12, item 4)
+    [Id(4)] public bool RequirePasskeyForAdmins { get; set; }
 }

@@ -25,4 +25,10 @@ public static class AuditActions
     public const string DomainConsentRefused = "agency.domain_consent_refused";
     public const string DomainApproved = "agency.domain_approved";
     public const string DomainRejected = "agency.domain_rejected";
+    // Passkeys (issue 12, item 4)
+    public const string PasskeyRegistered = "passkey.registered";
+    public const string PasskeyRevoked = "passkey.revoked";
+    public const string PasskeySignedIn = "auth.passkey_signed_in";
+    public const string PasskeyCloned = "auth.passkey_cloned";
+    public const string AgencySecurityChanged = "agency.security_changed";
 }

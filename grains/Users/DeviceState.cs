@@ -11,4 +11,6 @@ public sealed class DeviceState
     [Id(4)] public byte[] Salt { get; set; } = [];
     [Id(5)] public byte[] Hash { get; set; } = [];
     [Id(6)] public byte[]? PreviousHash { get; set; }
+    /// <summary>Signed in with a passkey rather than an emailed code; refreshes keep it.</summary>
+    [Id(7)] public bool PasskeyVerified { get; set; }
 }

@@ -96,7 +96,7 @@ public sealed class UserGrain(
         return Task.FromResult(live ? Account() : null);
     }
 
-    public async Task<IssuedSession> StartSession(string deviceName)
+    public async Task<IssuedSession> StartSession(string deviceName, bool passkeyVerified = false)
     {
         RequireActive();
         TextRules.RequireStorable(deviceName, "A device name");
@@ -113,13 +113,13 @@ public sealed class UserGrain(
             ended.Add(oldest);
         }
         var deviceId = Guid.NewGuid();
-        var device = new DeviceState { Name = name, CreatedAt = now };
+        var device = new DeviceState { Name = name, CreatedAt = now, PasskeyVerified = passkeyVerified };
         S.Devices[deviceId] = device;
         var secret = Rotate(device, now);
         await WriteState();
         // A device pushed out to make room is signed out like any other.
         foreach (var gone in ended) await DeviceEnded(gone);
-        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, passkeyVerified);
     }
 
     public async Task<IssuedSession> RefreshSession(Guid deviceId, string refreshSecret)
@@ -140,7 +140,7 @@ public sealed class UserGrain(
         if (S.Status != AccountStatus.Active) throw InvalidSession();
         var secret = Rotate(device, now);
         await WriteState();
-        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt);
+        return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, device.PasskeyVerified);
     }
 
     public Task<IReadOnlyList<DeviceSession>> GetDevices() => Task.FromResult<IReadOnlyList<DeviceSession>>(

@@ -43,12 +43,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Stack is not null) await Stack.DisposeAsync();
     }
 
+    /// <summary>
+    /// The gateway as http://localhost:port: WebAuthn needs a relying party id that is a domain name (never an IP
+    /// address), and localhost is a secure context over plain http.
+    /// </summary>
+    public Uri LocalhostUri => new UriBuilder(Stack.GatewayUri) { Host = "localhost" }.Uri;
+
     /// <summary>A person at a browser: a fresh context (own storage, own network switch) with one page.</summary>
-    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800)
+    /// <param name="localhost">Open the gateway as <see cref="LocalhostUri"/> (for passkeys) rather than by its IP address.</param>
+    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800, bool localhost = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Stack.GatewayUri.ToString(),
+            BaseURL = (localhost ? LocalhostUri : Stack.GatewayUri).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "ms-MY",
         });
@@ -71,13 +78,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A staff member made admin of their agency by the platform admin, then signed in at a browser.</summary>
-    public async Task<Person> AgencyAdmin(string domain)
+    public async Task<Person> AgencyAdmin(string domain, bool localhost = false)
     {
         var email = StaffEmail("pentadbir", domain);
         var staff = await Stack.SignInWithEmailAsync(email);
         using var platform = Stack.HttpFor((await PlatformAdmin()).AccessToken);
         (await platform.PutAsJsonAsync($"/api/admin/users/{staff.UserId}/role", new { role = "AgencyAdmin" })).EnsureSuccessStatusCode();
-        var admin = await OpenBrowser(email);
+        var admin = await OpenBrowser(email, localhost: localhost);
         await admin.SignIn();
         return admin;
     }

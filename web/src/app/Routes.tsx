@@ -9,6 +9,7 @@ import { ProfilePage } from "../features/profile/ProfilePage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { DevicesPage } from "../features/auth/DevicesPage";
 import { AdminPortal } from "../features/admin/AdminPortal";
+import { PasskeysPage } from "../features/security/PasskeysPage";
 
 /** One screen per route; each feature owns its screens. */
 export function Routes() {
@@ -22,6 +23,7 @@ export function Routes() {
   if (p === "/profile") return <ProfilePage />;
   if (p === "/settings") return <SettingsPage />;
   if (p === "/devices") return <DevicesPage />;
+  if (p === "/security") return <PasskeysPage />;
   if (p === "/admin") return <AdminPortal />;
   return (
     <div class="empty-state">

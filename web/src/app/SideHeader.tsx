@@ -19,6 +19,7 @@ export function SideHeader() {
         <NavLink to="/groups/new" icon="group" label={t("nav.newGroup")} />
         <NavLink to="/settings" icon="settings" label={t("nav.settings")} />
         <NavLink to="/devices" icon="devices" label={t("nav.devices")} />
+        <NavLink to="/security" icon="key" label={t("nav.passkeys")} />
         {admin && <NavLink to="/admin" icon="shield" label={t("nav.admin")} />}
       </nav>
     </header>

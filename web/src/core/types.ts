@@ -187,3 +187,17 @@ export interface AuditVerification {
   rowsChecked: number;
   firstBrokenId: number | null;
 }
+
+/** A passkey of mine (GET /api/me/passkeys); the id is the credential id in base64url. */
+export interface PasskeyInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  aaguid: string;
+}
+
+/** An agency's sign-in policy (GET/PUT /api/admin/agencies/{id}/security). */
+export interface AgencySecurity {
+  requirePasskeyForAdmins: boolean;
+}

@@ -7,10 +7,13 @@ import { t } from "../../i18n/i18n";
 import { adminApi } from "./adminApi";
 import { AuditTab } from "./AuditTab";
 import { DomainsTab } from "./DomainsTab";
+import { SecurityTab } from "./SecurityTab";
+import { GoChatError } from "../../core/errors";
+import { navigate } from "../../core/router";
 import { UsersTab } from "./UsersTab";
 
-type Tab = "pending" | "users" | "domains" | "audit";
-const tabs: Tab[] = ["pending", "users", "domains", "audit"];
+type Tab = "pending" | "users" | "domains" | "security" | "audit";
+const tabs: Tab[] = ["pending", "users", "domains", "security", "audit"];
 
 /** Agency admins run their own agency; platform admins choose which agency to run. */
 export function AdminPortal() {
@@ -19,6 +22,7 @@ export function AdminPortal() {
   const [agencyId, setAgencyId] = useState(account.agencyId ?? "");
   const [tab, setTab] = useState<Tab>("pending");
   const [error, setError] = useState<string | null>(null);
+  const [passkeyNeeded, setPasskeyNeeded] = useState(false);
   const platform = account.role === "PlatformAdmin";
 
   const reload = () => adminApi.agencies().then((list) => {
@@ -26,6 +30,12 @@ export function AdminPortal() {
     if (!agencyId && list.length > 0) setAgencyId(list[0].id);
   }, (e) => setError(describe(e)));
   useEffect(() => void reload(), []);
+  // Admin routes answer PASSKEY_REQUIRED when the agency (or the platform) requires passkeys and this session began with a code.
+  useEffect(() => {
+    if (!agencyId) return;
+    adminApi.security(agencyId).then(() => setPasskeyNeeded(false),
+      (e) => setPasskeyNeeded(e instanceof GoChatError && e.code === "PASSKEY_REQUIRED"));
+  }, [agencyId]);
 
   if (account.role === "User") return <div class="empty-state"><p>{t("errors.FORBIDDEN")}</p></div>;
   const agency = agencies.find((a) => a.id === agencyId);
@@ -45,6 +55,12 @@ export function AdminPortal() {
           <p class="muted">{agency?.name}</p>
         )}
         {error && <p class="error" role="alert">{error}</p>}
+        {passkeyNeeded && (
+          <div class="note stack" role="alert" data-testid="passkey-required">
+            <p>{t("errors.PASSKEY_REQUIRED")}</p>
+            <button type="button" class="primary" onClick={() => navigate("/security")}>{t("admin.goToPasskeys")}</button>
+          </div>
+        )}
         <div class="tabs" role="tablist" aria-label={t("admin.title")}>
           {tabs.map((name) => (
             <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls="admin-panel"
@@ -56,6 +72,7 @@ export function AdminPortal() {
           {agencyId && tab === "pending" && <UsersTab key={`p-${agencyId}`} agencyId={agencyId} pending />}
           {agencyId && tab === "users" && <UsersTab key={`u-${agencyId}`} agencyId={agencyId} />}
           {agency && tab === "domains" && <DomainsTab key={agency.id} agency={agency} platform={platform} onChanged={reload} />}
+          {agencyId && tab === "security" && <SecurityTab key={`s-${agencyId}`} agencyId={agencyId} />}
           {agencyId && tab === "audit" && <AuditTab key={agencyId} agencyId={agencyId} />}
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { api } from "../../core/api";
-import type { AccountStatus, AgencyDomain, AgencyInfo, AuditEntry, AuditVerification, DirectoryUser, UserRole } from "../../core/types";
+import type { AccountStatus, AgencyDomain, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, UserRole } from "../../core/types";
 
 /** The agency-admin REST routes (see gateway/Api/AdminEndpoints.cs and AgencyEndpoints.cs). */
 export const adminApi = {
@@ -17,4 +17,6 @@ export const adminApi = {
     api("POST", `/api/admin/domain-requests/${encodeURIComponent(domain)}/${decision}`),
   audit: (agencyId: string) => api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit?limit=100`),
   verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
+  security: (agencyId: string) => api<AgencySecurity>("GET", `/api/admin/agencies/${agencyId}/security`),
+  setSecurity: (agencyId: string, security: AgencySecurity) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

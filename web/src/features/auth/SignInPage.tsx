@@ -5,6 +5,8 @@ import { store } from "../../core/session";
 import type { AgencyInfo, SignInResponse } from "../../core/types";
 import { t } from "../../i18n/i18n";
 import { LanguageToggle } from "../settings/LanguageToggle";
+import { passkeyApi } from "../security/passkeyApi";
+import { passkeysSupported } from "../../core/webauthn";
 
 type Step = "email" | "code" | "pending";
 
@@ -37,6 +39,11 @@ export function SignInPage() {
       await api("POST", "/api/auth/code", { email: email.trim() }, true);
       setStep("code");
     });
+  };
+
+  // A passkey replaces the emailed code once the person has added one (Biometrik: fingerprint, face or PIN).
+  const signInWithPasskey = () => {
+    void run(async () => store(await passkeyApi.signIn(deviceName())));
   };
 
   const verify = (e: Event) => {
@@ -73,6 +80,12 @@ export function SignInPage() {
             <label for="email">{t("auth.email")}</label>
             <input id="email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
             <button class="primary" type="submit" disabled={busy}>{t("auth.sendCode")}</button>
+            {passkeysSupported() && (
+              <>
+                <p class="muted or">{t("auth.or")}</p>
+                <button type="button" data-testid="passkey-sign-in" disabled={busy} onClick={signInWithPasskey}>{t("auth.passkey")}</button>
+              </>
+            )}
           </form>
         )}
         {step === "code" && (

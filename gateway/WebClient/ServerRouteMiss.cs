@@ -12,9 +12,9 @@ public sealed class ServerRouteMiss(EndpointDataSource endpoints)
 {
     private readonly Lazy<IReadOnlyList<(TemplateMatcher Matcher, IReadOnlyList<string> Methods, bool TakesJson)>> _routes = new(() =>
         endpoints.Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains('*'))
+            .Where(e => !e.RoutePattern.Parameters.Any(p => p.IsCatchAll))
             .Select(e => (
-                new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), new RouteValueDictionary()),
+                new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary()),
                 e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? (IReadOnlyList<string>)[],
                 e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("application/json") == true))
             .ToList());

@@ -9,4 +9,6 @@ public static class GoChatClaims
     public const string Device = "did";
     /// <summary>The account's session epoch when the token was issued; a newer epoch voids the token.</summary>
     public const string SessionEpoch = "sep";
+    /// <summary>A load-test principal: only the Benchmark environment issues it, and only there is it exempt from rate limits.</summary>
+    public const string LoadTest = "lt";
 }

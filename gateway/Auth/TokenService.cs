@@ -13,7 +13,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
 
     public static SymmetricSecurityKey KeyFrom(AuthOptions options) => new(Convert.FromBase64String(options.SigningKey));
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(AccountInfo account, Guid? deviceId)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(AccountInfo account, Guid? deviceId, bool loadTest = false)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -22,7 +22,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         {
             Issuer = o.Issuer,
             Audience = o.Audience,
-            Subject = new ClaimsIdentity(Claims(account, deviceId)),
+            Subject = new ClaimsIdentity(Claims(account, deviceId, loadTest)),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
@@ -31,7 +31,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         return (token, expires);
     }
 
-    private static IEnumerable<Claim> Claims(AccountInfo account, Guid? deviceId)
+    private static IEnumerable<Claim> Claims(AccountInfo account, Guid? deviceId, bool loadTest)
     {
         yield return new Claim(JwtRegisteredClaimNames.Sub, account.UserId.ToString());
         yield return new Claim(JwtRegisteredClaimNames.Name, account.DisplayName);
@@ -40,6 +40,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         if (account.AgencyId is { } agency) yield return new Claim(GoChatClaims.Agency, agency.ToString());
         if (account.IsExternal) yield return new Claim(GoChatClaims.External, "true");
         if (deviceId is { } device) yield return new Claim(GoChatClaims.Device, device.ToString());
+        if (loadTest) yield return new Claim(GoChatClaims.LoadTest, "true");
     }
 
     /// <summary>The refresh token a client holds: which user and device it is for, and the secret.</summary>

@@ -2,6 +2,7 @@ using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Draining;
+using GoChat.Gateway.RateLimiting;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -85,6 +86,7 @@ public sealed class ChatHub(
     public Task<IReadOnlyList<ConversationSummary>> GetConversations() => MyGrain.GetConversations();
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> SendMessage(SendMessageInput input)
     {
         var id = Ids.Parse(input?.ConversationId, "conversationId");
@@ -92,10 +94,12 @@ public sealed class ChatHub(
     }
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> EditMessage(string conversationId, long seq, string text, string clientMessageId) =>
         Conversation(conversationId).Edit(Me, seq, text, clientMessageId);
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> DeleteMessage(string conversationId, long seq, string clientMessageId) =>
         Conversation(conversationId).Delete(Me, seq, clientMessageId);
 
@@ -114,9 +118,11 @@ public sealed class ChatHub(
         return grains.GetGrain<IConversationGrain>(ConversationIds.Direct(Me, peer)).CreateDirect(Me, peer);
     }
 
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<ConversationInfo> CreateGroup(string name, string[] memberIds) =>
         grains.GetGrain<IConversationGrain>(Guid.NewGuid()).CreateGroup(Me, name, Ids.ParseMany(memberIds, "memberIds"));
 
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<ConversationInfo> AddMembers(string conversationId, string[] userIds) =>
         Conversation(conversationId).AddMembers(Me, Ids.ParseMany(userIds, "userIds"));
 
@@ -158,12 +164,14 @@ public sealed class ChatHub(
 
     /// <summary>A person's card, as far as this user may see them.</summary>
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.DirectoryReads))]
     public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
 
     public Task<UserProfile> UpdateProfile(ProfileUpdate update) => MyGrain.UpdateProfile(update ?? throw GoChatException.Invalid("A profile is required."));
 
     /// <summary>Akses Kontak: people by name, agency, department or position.</summary>
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Searches))]
     public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query) =>
         grains.GetGrain<IDirectoryGrain>(0).Search(Me, query ?? throw GoChatException.Invalid("A query is required."));
 

@@ -25,11 +25,14 @@ public sealed class GoChatStack : IAsyncDisposable
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private readonly Action<WebApplicationBuilder, string>? _configure;
+    private readonly string _environment;
+    private readonly List<ExtraGateway> _extraGateways = [];
 
-    private GoChatStack(string connectionString, Action<WebApplicationBuilder, string>? configure)
+    private GoChatStack(string connectionString, Action<WebApplicationBuilder, string>? configure, string environment)
     {
         ConnectionString = connectionString;
         _configure = configure;
+        _environment = environment;
     }
 
     /// <summary>The service names the hosts report themselves under (Program.cs).</summary>
@@ -55,10 +58,11 @@ public sealed class GoChatStack : IAsyncDisposable
     /// Runs on each host's builder (with <see cref="SiloService"/> or <see cref="GatewayService"/>) after the test
     /// configuration and before the GoChat services: where a test adds settings or the service defaults.
     /// </param>
-    public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null)
+    /// <param name="environment">The hosts' environment: Development maps the dev sign-in; Benchmark also the bulk users route.</param>
+    public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null, string environment = "Development")
     {
         var server = await PostgresServer.Shared;
-        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure);
+        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure, environment);
         await stack.StartSiloAsync();
         await stack.StartGatewayAsync();
         return stack;
@@ -66,7 +70,7 @@ public sealed class GoChatStack : IAsyncDisposable
 
     public async Task StartSiloAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(SiloOptions).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = _environment, ApplicationName = typeof(SiloOptions).Assembly.GetName().Name });
         // Exactly this configuration: the hosts' appsettings files are copied into the test output too.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -100,25 +104,57 @@ public sealed class GoChatStack : IAsyncDisposable
 
     private async Task StartGatewayAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
+        (_gateway, GatewayUri) = await BuildGatewayAsync();
+        Http = new HttpClient { BaseAddress = GatewayUri };
+    }
+
+    /// <summary>
+    /// Another gateway process's worth (its own Kestrel port, Orleans client, connection registry and rate-limit
+    /// shares) on the same cluster and signing key: what a user with devices on two gateways meets. Stopped with the stack.
+    /// </summary>
+    public async Task<ExtraGateway> StartExtraGatewayAsync()
+    {
+        var (app, uri) = await BuildGatewayAsync();
+        var gateway = new ExtraGateway(app, uri);
+        _extraGateways.Add(gateway);
+        return gateway;
+    }
+
+    /// <summary>
+    /// Rate limits a heavy human never meets stay on in every suite, far above what a suite does in a burst;
+    /// the rate-limit tests set their own low ones through the configure callback.
+    /// </summary>
+    private static readonly string[] Budgets = ["Sends", "Searches", "Uploads", "DirectoryReads", "CodeRequests"];
+
+    private async Task<(WebApplication App, Uri Uri)> BuildGatewayAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = _environment, ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:GoChat"] = ConnectionString,
             ["Cluster:ClusterId"] = _clusterId,
             ["Auth:SigningKey"] = _signingKey,
             ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
-        });
+        };
+        foreach (var budget in Budgets)
+        {
+            foreach (var scope in new[] { "PerUser", "PerDevice" })
+            {
+                settings[$"RateLimits:{budget}:{scope}:PerSecond"] = "100000";
+                settings[$"RateLimits:{budget}:{scope}:Burst"] = "100000";
+            }
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
         Quiet(builder);
         _configure?.Invoke(builder, GatewayService);
         builder.AddGoChatGateway();
-        _gateway = builder.Build();
-        _gateway.MapGoChatGateway();
-        await _gateway.StartAsync();
-        var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        GatewayUri = new Uri(address);
-        Http = new HttpClient { BaseAddress = GatewayUri };
+        var app = builder.Build();
+        app.MapGoChatGateway();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
     }
 
     /// <summary>Signs a user in through the development route and opens a real SignalR connection over WebSocket.</summary>
@@ -178,6 +214,7 @@ public sealed class GoChatStack : IAsyncDisposable
     {
         await Mail.DisposeAsync();
         Http?.Dispose();
+        foreach (var extra in _extraGateways) await extra.DisposeAsync();
         if (_gateway is not null)
         {
             await _gateway.StopAsync();
@@ -199,6 +236,38 @@ public sealed class GoChatStack : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A second (third, ...) gateway of a <see cref="GoChatStack"/>.</summary>
+public sealed class ExtraGateway(WebApplication app, Uri uri) : IAsyncDisposable
+{
+    private bool _stopped;
+
+    public Uri GatewayUri { get; } = uri;
+    public IServiceProvider Services => app.Services;
+
+    public HttpClient HttpFor(string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = GatewayUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>A real SignalR connection for an already signed-in session, through this gateway.</summary>
+    public async Task<ChatClient> ConnectAsync(DevSession session, bool messagePack = false)
+    {
+        var client = new ChatClient(GatewayUri, session, messagePack);
+        await client.StartAsync();
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }
 

@@ -19,6 +19,12 @@ public sealed class RateLimitOptions
     /// <summary>A lease takes at most this share of a burst, so the user's other gateways find permits too.</summary>
     [Range(0.01, 1)] public double LeaseShareOfBurst { get; set; } = 0.1;
 
+    /// <summary>
+    /// A hub refusal waits up to this long (no longer than the wait it announces) before it is answered: a flooding
+    /// connection is slowed to the budget's pace instead of costing a refusal per call. 0 answers at once.
+    /// </summary>
+    [Range(0, 10_000)] public int RefusalDelayMilliseconds { get; set; } = 1000;
+
     /// <summary>SendMessage, EditMessage, DeleteMessage, CreateGroup, AddMembers.</summary>
     public Budget Sends { get; set; } = new() { PerUser = new(10, 50), PerDevice = new(6, 30) };
 

@@ -123,6 +123,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
 
         var graceEnd = Clock.Now + Clock.SecondsToTicks(options.GraceSeconds);
         while (Clock.Now < graceEnd && _phases.Any(p => p.Delivered < p.Sent)) await Task.Delay(20, ct);
+        if (_duplicates > 0) Console.Error.WriteLine($"[gochat W5] {_duplicates} load messages received twice");
         if (_sendErrors > 0) Console.Error.WriteLine($"[gochat W5] {_sendErrors} load sends failed: {_firstError}");
         foreach (var p in _phases)
         {
@@ -153,7 +154,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
             : "";
         var result = new WorkloadResult("gochat", "w5-flood",
             $"users={options.Users} rate={options.Rate:0.##}/s/user offered={options.Users * options.Rate:0}/s flood={(flood ? "on" : "off")} phases={phases.Count}x{options.PhaseSeconds:0}s{flooder}",
-            sent, delivered, sent - delivered, flood ? Interlocked.Read(ref _duplicates) : 0, seconds, delivered / seconds,
+            sent, delivered, sent - delivered, phases.Sum(p => p.Duplicates), seconds, delivered / seconds,
             latency.PercentileMs(50), latency.PercentileMs(95), latency.PercentileMs(99), latency.MaxMs,
             phases.Sum(p => p.ServerCpuSeconds), phases.Sum(p => p.ClientCpuSeconds));
         Curves.Write(options.CurvesDir, result, latency);
@@ -206,12 +207,13 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         var number = int.Parse(parts[2]);
         var sentAt = long.Parse(parts[3]);
         if ((uint)sender >= (uint)_received.Length || (uint)number >= (uint)_received[sender].Length) return;
+        var index = PhaseAt(sentAt);
         if (Interlocked.Increment(ref _received[sender][number]) > 1)
         {
             Interlocked.Increment(ref _duplicates);
+            if (index >= 0) Interlocked.Increment(ref _phases[index].Duplicates);
             return;
         }
-        var index = PhaseAt(sentAt);
         if (index < 0) return;
         Interlocked.Increment(ref _phases[index].Delivered);
         _phases[index].Latency.RecordTicks(sentAt, now);
@@ -243,6 +245,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         public long Delivered;
         public long Accepted;
         public long Refused;
+        public long Duplicates;
         public double ServerCpuSeconds { get; private set; }
         public double ClientCpuSeconds { get; private set; }
         private IReadOnlyList<int> _pids = [];

@@ -220,6 +220,25 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     }
 
     [Fact]
+    public async Task The_per_address_auth_window_answers_429_with_code_and_Retry_After()
+    {
+        await using var stack = await GoChatStack.StartAsync("ratelimits-auth", (builder, service) =>
+        {
+            if (service == GoChatStack.GatewayService) builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:AuthRequestsPerIpPerMinute"] = "2" });
+        });
+        for (var i = 0; i < 2; i++)
+        {
+            var answered = await stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" });
+            Assert.Equal(HttpStatusCode.Unauthorized, answered.StatusCode);
+        }
+
+        var refused = await stack.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" });
+
+        await GatewayFixture.AssertProblem(refused, HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited);
+        AssertRetryAfter(refused);
+    }
+
+    [Fact]
     public async Task A_load_test_token_outside_the_Benchmark_environment_is_limited_like_anyone()
     {
         var session = await Stack.SignInAsync(GatewayFixture.Handle("ltdev"));

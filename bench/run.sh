@@ -91,6 +91,7 @@ if [ "$mode" = quick ]; then
   log "GoChat stack: one process (the silo serves the gateway)"
   bash bench/gochat.sh start single >/dev/null
   log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
+  log "W5"; gen gochat-w5 --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
   bash bench/gochat.sh stop
   log "GoChat stack (1 silo, 2 gateways)"
   bash bench/gochat.sh start 2 >/dev/null
@@ -126,6 +127,8 @@ gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids
 gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
 log "GoChat W1 (one process)"
 gen gochat-w1 --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
+log "GoChat W5 (one rate-limited user floods while 200 load users send 1,000 msg/s)"
+gen gochat-w5 --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "GoChat stack (1 silo, 2 gateways)"

@@ -6,11 +6,13 @@ using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Draining;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Orleans;
+using GoChat.Gateway.RateLimiting;
 using GoChat.Gateway.Telemetry;
 using GoChat.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using global::Orleans.Configuration;
 
@@ -68,7 +70,10 @@ public static class GatewayHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = GoChatExceptionHandler.MaxJsonDepth);
         builder.Services.AddOptions<HubOriginOptions>().BindConfiguration(HubOriginOptions.Section).ValidateDataAnnotations()
             .Validate(HubOriginOptions.AreValid, "Hub:AllowedOrigins holds origins such as https://chat.example.gov.my (no path).").ValidateOnStart();
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.IsValid(), "Every RateLimits budget needs PerUser (and PerDevice, if given) with PerSecond > 0 and Burst >= 1.").ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RateLimiters>();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -78,9 +83,8 @@ public static class GatewayHostingExtensions
                 return RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthRequestsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) });
             });
-            o.OnRejected = (ctx, token) => new ValueTask(Results.Problem(title: "Too many requests from this address; try again shortly.",
-                statusCode: StatusCodes.Status429TooManyRequests, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited })
-                .ExecuteAsync(ctx.HttpContext));
+            o.OnRejected = (ctx, token) => new ValueTask(RateLimitEndpoints.Refused(ctx.HttpContext, "Too many requests from this address",
+                ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1)).ExecuteAsync(ctx.HttpContext));
         });
         builder.Services.AddOpenApi();
         builder.Services.AddMetrics();
@@ -101,10 +105,13 @@ public static class GatewayHostingExtensions
         // Filters SignalR cannot find in the container are built by reflection for every hub call: both keep no
         // per-call state, so one of each serves every call.
         builder.Services.AddSingleton<CallTrackingFilter>();
+        builder.Services.AddSingleton<RateLimitFilter>();
         builder.Services.AddSingleton<HubErrorFilter>();
         builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<CallTrackingFilter>();
+                // Outside the error filter's failover retries: a call is charged once, however often it runs.
+                o.AddFilter<RateLimitFilter>();
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
@@ -138,6 +145,8 @@ public static class GatewayHostingExtensions
         app.MapProfileApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
+        // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.
+        if (app.Environment.IsEnvironment(RateLimiters.BenchmarkEnvironment)) app.MapBenchUsers();
         return app;
     }
 

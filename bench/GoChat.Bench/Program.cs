@@ -25,8 +25,12 @@ public static class Program
 
           gochat-w1     one-to-one over SignalR: --users N --rates 5,10,20 (msgs/s per user, stepped until the knee)
                         --warmup W --duration D [--gateway http://127.0.0.1:5180]
+                        [--ordinary]       users signed in the ordinary way (rate-limited), not as exempt load users
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
+          gochat-w5     one user's flood: --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
+                        [--warmup 5] [--flood-connections 4] [--flood-in-flight 8]: phases alternate without and with one
+                        ordinary (rate-limited) user flooding SendMessage; the load users' latency off vs on
           gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
           relay-w3      the same against the bare SignalR relay (ceiling): --connections N --gateway-pid P
           gochat-w4     reconnect catch-up: --missed N [--repeats 3]
@@ -58,7 +62,7 @@ public static class Program
         Args args;
         try
         {
-            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way"]);
+            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary"]);
         }
         catch (ArgumentException e)
         {
@@ -129,10 +133,31 @@ public static class Program
                         ServerPids: GoChatServerPids(args),
                         Out: args.StringOrNull("out"),
                         CurvesDir: args.StringOrNull("curves"),
-                        GraceSeconds: args.Double("grace", 10));
+                        GraceSeconds: args.Double("grace", 10),
+                        Ordinary: args.Flag("ordinary"));
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Rates.Count * (o.WarmupSeconds + o.DurationSeconds + o.GraceSeconds + 5) + o.Users / 10.0);
                     await new SignalROneToOne(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w5":
+                {
+                    var o = new GoChatFlood.Options(
+                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Users: args.Int("users", 200),
+                        Rate: args.Double("rate", 5),
+                        WarmupSeconds: args.Double("warmup", 5),
+                        PhaseSeconds: args.Double("phase", 10),
+                        Rounds: args.Int("rounds", 3),
+                        FloodConnections: args.Int("flood-connections", 4),
+                        FloodInFlight: args.Int("flood-in-flight", 8),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"),
+                        CurvesDir: args.StringOrNull("curves"),
+                        GraceSeconds: args.Double("grace", 10));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Users / 10.0 + o.WarmupSeconds + 2 * o.Rounds * o.PhaseSeconds + o.GraceSeconds);
+                    await new GoChatFlood(o).Run(cts.Token);
                     return 0;
                 }
                 case "gochat-w2":

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
+using GoChat.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoChat.Gateway.Api;
@@ -26,7 +27,8 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(RateLimitPolicy);
-        auth.MapPost("/code", RequestCode).WithName("RequestSignInCode");
+        // Per client address across gateways (the "auth" window above is per gateway), beside the grain's per email address.
+        auth.MapPost("/code", RequestCode).WithName("RequestSignInCode").RateLimited(nameof(RateLimiters.CodeRequests));
         auth.MapPost("/verify", Verify).WithName("VerifySignInCode");
         auth.MapPost("/refresh", Refresh).WithName("RefreshSession");
         auth.MapPost("/sign-out", SignOut).WithName("SignOut").RequireAuthorization();

@@ -1,5 +1,6 @@
 using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
+using GoChat.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -16,19 +17,19 @@ public static class ProfileEndpoints
         me.MapGet("/settings", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).GetSettings()).WithName("GetMySettings");
         me.MapPut("/settings", (UserSettings settings, HttpContext ctx, IGrainFactory grains) => My(ctx, grains).UpdateSettings(settings)).WithName("UpdateMySettings");
         // No Accepts() metadata: routing would answer a wrong type with its own 415 that lacks GoChat's error code.
-        me.MapPut("/photo", SetPhoto).WithName("SetMyPhoto")
+        me.MapPut("/photo", SetPhoto).WithName("SetMyPhoto").RateLimited(nameof(RateLimiters.Uploads))
             .WithDescription("The body is the picture itself (PNG, JPEG or WebP, at most 1 MB) with its Content-Type.");
         me.MapDelete("/photo", (HttpContext ctx, IGrainFactory grains) => My(ctx, grains).RemovePhoto()).WithName("RemoveMyPhoto");
 
         var users = app.MapGroup("/api/users").WithTags("Directory").RequireAuthorization();
         users.MapGet("/{userId}", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
-            grains.GetGrain<IUserGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard");
+            grains.GetGrain<IUserGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard").RateLimited(nameof(RateLimiters.DirectoryReads));
         users.MapGet("/{userId}/photo", GetPhoto).WithName("GetProfilePhoto");
 
         app.MapGet("/api/directory", (string? q, Guid? agencyId, string? department, string? position, int? limit, int? offset,
                 HttpContext ctx, IGrainFactory grains) =>
             grains.GetGrain<IDirectoryGrain>(0).Search(ctx.User.UserId(), new DirectoryQuery(q, agencyId, department, position, limit ?? 50, offset ?? 0)))
-            .WithTags("Directory").WithName("SearchDirectory").RequireAuthorization();
+            .WithTags("Directory").WithName("SearchDirectory").RequireAuthorization().RateLimited(nameof(RateLimiters.Searches));
         return app;
     }
 

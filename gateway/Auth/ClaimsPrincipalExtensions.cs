@@ -15,6 +15,8 @@ public static class ClaimsPrincipalExtensions
     public static Guid? DeviceId(this ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirstValue(GoChatClaims.Device), out var id) ? id : null;
 
+    public static bool IsLoadTest(this ClaimsPrincipal? principal) => principal?.FindFirstValue(GoChatClaims.LoadTest) == "true";
+
     public static int SessionEpoch(this ClaimsPrincipal? principal) =>
         int.TryParse(principal?.FindFirstValue(GoChatClaims.SessionEpoch), out var epoch) ? epoch : 0;
 

@@ -14,4 +14,6 @@ public static class GoChatClaims
     public const string PasskeyMethod = "passkey";
     /// <summary>The name the bearer handler maps "amr" to when it maps inbound claims.</summary>
     public const string MappedAuthMethod = "http://schemas.microsoft.com/claims/authnmethodsreferences";
+    /// <summary>A load-test principal: only the Benchmark environment issues it, and only there is it exempt from rate limits.</summary>
+    public const string LoadTest = "lt";
 }

@@ -14,7 +14,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
     public static SymmetricSecurityKey KeyFrom(AuthOptions options) => new(Convert.FromBase64String(options.SigningKey));
 
     /// <param name="passkey">The device session was started with a passkey (admin routes may require it).</param>
-    public (string Token, DateTimeOffset ExpiresAt) Issue(AccountInfo account, Guid? deviceId, bool passkey = false)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(AccountInfo account, Guid? deviceId, bool passkey = false, bool loadTest = false)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -23,7 +23,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         {
             Issuer = o.Issuer,
             Audience = o.Audience,
-            Subject = new ClaimsIdentity(Claims(account, deviceId, passkey)),
+            Subject = new ClaimsIdentity(Claims(account, deviceId, passkey, loadTest)),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
@@ -32,7 +32,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         return (token, expires);
     }
 
-    private static IEnumerable<Claim> Claims(AccountInfo account, Guid? deviceId, bool passkey)
+    private static IEnumerable<Claim> Claims(AccountInfo account, Guid? deviceId, bool passkey, bool loadTest)
     {
         yield return new Claim(JwtRegisteredClaimNames.Sub, account.UserId.ToString());
         yield return new Claim(JwtRegisteredClaimNames.Name, account.DisplayName);
@@ -42,6 +42,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         if (account.IsExternal) yield return new Claim(GoChatClaims.External, "true");
         if (deviceId is { } device) yield return new Claim(GoChatClaims.Device, device.ToString());
         if (passkey) yield return new Claim(GoChatClaims.AuthMethod, GoChatClaims.PasskeyMethod);
+        if (loadTest) yield return new Claim(GoChatClaims.LoadTest, "true");
     }
 
     /// <summary>The refresh token a client holds: which user and device it is for, and the secret.</summary>

@@ -2,6 +2,7 @@ using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Draining;
+using GoChat.Gateway.RateLimiting;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -92,6 +93,7 @@ public sealed class ChatHub(
     public Task<IReadOnlyList<ConversationSummary>> GetConversations() => MyGrain.GetConversations();
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> SendMessage(SendMessageInput input)
     {
         var id = Ids.Parse(input?.ConversationId, "conversationId");
@@ -102,10 +104,12 @@ public sealed class ChatHub(
     }
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> EditMessage(string conversationId, long seq, string text, string clientMessageId) =>
         Conversation(conversationId).Edit(Me, seq, TextRules.MessageText(text), TextRules.ClientMessageId(clientMessageId));
 
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> DeleteMessage(string conversationId, long seq, string clientMessageId) =>
         Conversation(conversationId).Delete(Me, seq, TextRules.ClientMessageId(clientMessageId));
 
@@ -124,9 +128,11 @@ public sealed class ChatHub(
         return grains.GetGrain<IConversationGrain>(ConversationIds.Direct(Me, peer)).CreateDirect(Me, peer);
     }
 
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<ConversationInfo> CreateGroup(string name, string[] memberIds) =>
         grains.GetGrain<IConversationGrain>(Guid.NewGuid()).CreateGroup(Me, GroupName(name), Ids.ParseMany(memberIds, "memberIds"));
 
+    [RateLimited(nameof(RateLimiters.Sends))]
     public Task<ConversationInfo> AddMembers(string conversationId, string[] userIds) =>
         Conversation(conversationId).AddMembers(Me, Ids.ParseMany(userIds, "userIds"));
 
@@ -174,6 +180,7 @@ public sealed class ChatHub(
 
     /// <summary>A person's card, as far as this user may see them.</summary>
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.DirectoryReads))]
     public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
 
     public Task<UserProfile> UpdateProfile(ProfileUpdate update)
@@ -188,6 +195,7 @@ public sealed class ChatHub(
 
     /// <summary>Akses Kontak: people by name, agency, department or position.</summary>
     [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Searches))]
     public Task<IReadOnlyList<UserProfile>> SearchDirectory(DirectoryQuery query)
     {
         if (query is null) throw GoChatException.Invalid("A query is required.");

@@ -25,11 +25,14 @@ public sealed class GoChatStack : IAsyncDisposable
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private readonly Action<WebApplicationBuilder, string>? _configure;
+    private readonly string _environment;
+    private readonly List<ExtraGateway> _extraGateways = [];
 
-    private GoChatStack(string connectionString, Action<WebApplicationBuilder, string>? configure)
+    private GoChatStack(string connectionString, Action<WebApplicationBuilder, string>? configure, string environment)
     {
         ConnectionString = connectionString;
         _configure = configure;
+        _environment = environment;
     }
 
     /// <summary>The service names the hosts report themselves under (Program.cs).</summary>
@@ -55,10 +58,11 @@ public sealed class GoChatStack : IAsyncDisposable
     /// Runs on each host's builder (with <see cref="SiloService"/> or <see cref="GatewayService"/>) after the test
     /// configuration and before the GoChat services: where a test adds settings or the service defaults.
     /// </param>
-    public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null)
+    /// <param name="environment">The hosts' environment: Development maps the dev sign-in; Benchmark also the bulk users route.</param>
+    public static async Task<GoChatStack> StartAsync(string databasePrefix, Action<WebApplicationBuilder, string>? configure = null, string environment = "Development")
     {
         var server = await PostgresServer.Shared;
-        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure) { Mail = await SmtpSink.StartAsync() };
+        var stack = new GoChatStack(await server.CreateDatabaseAsync(databasePrefix), configure, environment) { Mail = await SmtpSink.StartAsync() };
         await stack.StartSiloAsync();
         await stack.StartGatewayAsync();
         return stack;
@@ -66,7 +70,7 @@ public sealed class GoChatStack : IAsyncDisposable
 
     public async Task StartSiloAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(SiloOptions).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = _environment, ApplicationName = typeof(SiloOptions).Assembly.GetName().Name });
         // Exactly this configuration: the hosts' appsettings files are copied into the test output too.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -118,24 +122,37 @@ public sealed class GoChatStack : IAsyncDisposable
         return extra;
     }
 
-    private readonly List<ExtraGateway> _extraGateways = [];
-
     private static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    private async Task<WebApplication> BuildGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Rate limits a heavy human never meets stay on in every suite, far above what a suite does in a burst;
+    /// the rate-limit tests set their own low ones through the configure callback.
+    /// </summary>
+    private static readonly string[] Budgets = ["Sends", "Searches", "Uploads", "DirectoryReads", "CodeRequests"];
+
+    private async Task<WebApplication> BuildGatewayAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = _environment, ApplicationName = typeof(GatewayHostingExtensions).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:GoChat"] = ConnectionString,
             ["Cluster:ClusterId"] = _clusterId,
             ["Auth:SigningKey"] = _signingKey,
             ["RateLimits:AuthRequestsPerIpPerMinute"] = "100000",
-        });
-        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        };
+        foreach (var budget in Budgets)
+        {
+            foreach (var scope in new[] { "PerUser", "PerDevice" })
+            {
+                settings[$"RateLimits:{budget}:{scope}:PerSecond"] = "100000";
+                settings[$"RateLimits:{budget}:{scope}:Burst"] = "100000";
+            }
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        if (extra is not null) builder.Configuration.AddInMemoryCollection(extra);
         Quiet(builder);
         _configure?.Invoke(builder, GatewayService);
         builder.AddGoChatGateway();
@@ -239,6 +256,14 @@ public sealed class ExtraGateway(WebApplication app, Uri uri) : IAsyncDisposable
     {
         var client = new HttpClient { BaseAddress = Uri };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>A real SignalR connection for an already signed-in session, through this gateway.</summary>
+    public async Task<ChatClient> ConnectAsync(DevSession session, bool messagePack = false)
+    {
+        var client = new ChatClient(Uri, session, messagePack);
+        await client.StartAsync();
         return client;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GoChat.Bench.GoChatSide;
 
-/// <summary>A user signed in through the benchmark environment's sign-in route (no mail round trip).</summary>
+/// <summary>A user of the benchmark environment: a load user from the bulk route, or one signed in the ordinary way.</summary>
 public sealed record BenchUser(Guid UserId, string Handle, string AccessToken);
 
 /// <summary>One real SignalR connection over WebSocket: to a GoChat gateway, or to the bare relay ceiling.</summary>
@@ -58,7 +58,26 @@ public sealed class HubClient : IAsyncDisposable
     public static Task SyncAll(IEnumerable<HubClient> clients, CancellationToken ct) =>
         Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) => await c.Sync(ct: token));
 
-    /// <summary>Signs users in through /api/dev/sign-in, a bounded number at a time.</summary>
+    /// <summary>
+    /// Load users from the Benchmark environment's bulk route (POST /api/bench/users): their tokens mark them as
+    /// load-test principals, exempt from the per-user and per-device rate limits that every other user meets.
+    /// Handles are "{prefix}.{chunk}-{i}".
+    /// </summary>
+    public static async Task<BenchUser[]> Provision(Uri gateway, string prefix, int count, CancellationToken ct, int chunk = 1000)
+    {
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
+        var users = new List<BenchUser>(count);
+        for (var c = 0; users.Count < count; c++)
+        {
+            var response = await http.PostAsJsonAsync("/api/bench/users", new { prefix = $"{prefix}.{c}", count = Math.Min(chunk, count - users.Count) }, ct);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<SignInBody[]>(ct);
+            users.AddRange(body!.Select(b => new BenchUser(b.UserId, b.Handle, b.AccessToken)));
+        }
+        return [.. users];
+    }
+
+    /// <summary>Signs ordinary users in through /api/dev/sign-in (rate limits apply to them), a bounded number at a time.</summary>
     public static async Task<BenchUser[]> SignIn(Uri gateway, string prefix, int count, CancellationToken ct, int parallel = 32)
     {
         using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };

@@ -17,7 +17,7 @@ public sealed class GoChatCatchUp(GoChatCatchUp.Options options)
     public async Task<WorkloadResult> Run(CancellationToken ct)
     {
         var hub = new Uri(options.Gateway, "/hubs/chat");
-        var users = await HubClient.SignIn(options.Gateway, $"w4-{Guid.NewGuid():N}"[..12], 2, ct);
+        var users = await HubClient.Provision(options.Gateway, $"w4-{Guid.NewGuid():N}"[..12], 2, ct);
         await using var sender = HubClient.Create(0, hub, users[0]);
         await sender.Connection.StartAsync(ct);
         var conversation = (await sender.Connection.InvokeAsync<ConversationInfo>("CreateDirectConversation", users[1].UserId.ToString(), ct)).Id;

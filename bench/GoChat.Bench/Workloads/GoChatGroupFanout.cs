@@ -20,7 +20,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
     {
         var m = options.Members;
         var watch = Stopwatch.StartNew();
-        var users = await HubClient.SignIn(options.Gateways[0], $"w2-{Guid.NewGuid():N}"[..12], m, ct);
+        var users = await HubClient.Provision(options.Gateways[0], $"w2-{Guid.NewGuid():N}"[..12], m, ct);
         var clients = await HubClient.ConnectAll(options.Gateways.Select(g => new Uri(g, "/hubs/chat")).ToList(), users, ct);
         try
         {

@@ -20,7 +20,7 @@ public sealed class GoChatIdleConnections(GoChatIdleConnections.Options options)
         var hub = new Uri(options.Gateway, options.Relay ? "/hubs/relay" : "/hubs/chat");
         var users = options.Relay
             ? new BenchUser?[options.Connections + warmCount]
-            : await HubClient.SignIn(options.Gateway, $"w3-{Guid.NewGuid():N}"[..12], options.Connections + warmCount, ct);
+            : await HubClient.Provision(options.Gateway, $"w3-{Guid.NewGuid():N}"[..12], options.Connections + warmCount, ct);
         // Warm both processes (JIT, pools, threads, the heap's first growth) with a tenth as many clients, kept
         // connected: the figure is then what one more idle connection costs, not the process's start-up growth.
         var warm = await HubClient.ConnectAll([hub], users.Take(warmCount).ToList(), ct);

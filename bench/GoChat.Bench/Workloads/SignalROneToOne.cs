@@ -11,13 +11,15 @@ namespace GoChat.Bench.Workloads;
 /// (p99 over 100 ms or under 99.9 % delivered). Runs against a GoChat gateway (durable: acknowledged after
 /// PostgreSQL commits) or the bare relay (the ceiling: no Orleans, no database), with the same client code.
 /// Each message's text carries its sender, number and send timestamp; latency is send call → peer's receipt.
+/// Users are load users (exempt from rate limits); <c>--ordinary</c> signs them in the ordinary way instead, so the
+/// same run measures what the per-user and per-device limits cost (under 10 msg/s each, none is refused).
 /// </summary>
 public sealed class SignalROneToOne(SignalROneToOne.Options options)
 {
     public sealed record Options(
         string System, Uri Gateway, string HubPath, int Users, IReadOnlyList<double> Rates,
         double WarmupSeconds, double DurationSeconds, IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir,
-        double KneeP99Ms = 100, double GraceSeconds = 10);
+        double KneeP99Ms = 100, double GraceSeconds = 10, bool Ordinary = false);
 
     private HubClient[] _clients = [];
     private string[] _conversation = [];
@@ -55,7 +57,9 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
         var watch = Stopwatch.StartNew();
         BenchUser?[] users = IsRelay
             ? new BenchUser?[options.Users]
-            : await HubClient.SignIn(options.Gateway, $"w1-{Guid.NewGuid():N}"[..12], options.Users, ct);
+            : options.Ordinary
+                ? await HubClient.SignIn(options.Gateway, $"w1-{Guid.NewGuid():N}"[..12], options.Users, ct)
+                : await HubClient.Provision(options.Gateway, $"w1-{Guid.NewGuid():N}"[..12], options.Users, ct);
         _clients = await HubClient.ConnectAll([hub], users, ct);
         _conversation = new string[options.Users];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Users / 2), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (pair, token) =>
@@ -142,7 +146,7 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
 
         var delivered = step.MeasuredDelivered;
         var result = new WorkloadResult(options.System, "w1-one-to-one",
-            $"users={n} rate={rate:0.##}/s/user offered={n * rate:0}/s", step.MeasuredSent, delivered,
+            $"users={n}{(options.Ordinary ? " ordinary" : "")} rate={rate:0.##}/s/user offered={n * rate:0}/s", step.MeasuredSent, delivered,
             step.MeasuredSent - delivered, step.Duplicates, options.DurationSeconds, delivered / options.DurationSeconds,
             step.Latency.PercentileMs(50), step.Latency.PercentileMs(95), step.Latency.PercentileMs(99), step.Latency.MaxMs,
             ProcessCpu.SecondsBetween(serverCpu, serverCpuEnd), (clientCpuEnd - clientCpu).TotalSeconds);

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using GoChat.GrainInterfaces;
+using GoChat.Gateway.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GoChat.Gateway.Auth;
+
+/// <summary>
+/// The benchmark's bulk provisioning: thousands of users in one call, with tokens marked as load-test principals
+/// (exempt from the per-user and per-device rate limits). Mapped only in the Benchmark environment, the only one
+/// where that mark counts (<see cref="RateLimiters.IsExempt"/>); everywhere else the route does not exist.
+/// </summary>
+public static partial class BenchUserEndpoints
+{
+    public const int MaxUsersPerCall = 10_000;
+
+    public sealed record BenchUsersRequest(string Prefix, int Count);
+
+    public sealed record BenchUser(Guid UserId, string Handle, string AccessToken, DateTimeOffset ExpiresAt);
+
+    public static IEndpointRouteBuilder MapBenchUsers(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/bench/users", Provision).WithTags("Benchmark").WithName("BenchProvisionUsers");
+        return app;
+    }
+
+    /// <summary>Users "{prefix}-0" .. "{prefix}-{count-1}", registered as the dev sign-in does, each with a load-test token.</summary>
+    private static async Task<Ok<BenchUser[]>> Provision(BenchUsersRequest request, IGrainFactory grains, TokenService tokens, CancellationToken ct)
+    {
+        var prefix = request?.Prefix?.Trim().ToLowerInvariant() ?? "";
+        if (!PrefixPattern().IsMatch(prefix)) throw GoChatException.Invalid("The prefix is 1 to 20 characters: a-z, 0-9, '.', '_' or '-'.");
+        if (request!.Count is < 1 or > MaxUsersPerCall) throw GoChatException.Invalid($"Provision 1 to {MaxUsersPerCall} users per call.");
+        var users = new BenchUser[request.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, request.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, _) =>
+        {
+            var handle = $"{prefix}-{i}";
+            var userId = UserIds.ForHandle(handle);
+            var user = grains.GetGrain<IUserGrain>(userId);
+            await user.Register(handle, handle);
+            var (token, expires) = tokens.Issue((await user.GetAccount())!, deviceId: null, loadTest: true);
+            users[i] = new BenchUser(userId, handle, token, expires);
+        });
+        return TypedResults.Ok(users);
+    }
+
+    [GeneratedRegex("^[a-z0-9._-]{1,20}$")]
+    private static partial Regex PrefixPattern();
+}

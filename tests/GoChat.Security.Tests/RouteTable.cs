@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoChat.Security.Tests;
 
 /// <summary>A REST route as the running gateway routes it: "VERB /pattern" plus the handler delegate's method.</summary>
-public sealed record RestRoute(string Verb, string Pattern, MethodInfo? Handler)
+public sealed record RestRoute(string Verb, string Pattern, MethodInfo? Handler, bool RequiresAuth, IReadOnlyList<string> Policies)
 {
     public string Key => $"{Verb} {Pattern}";
 
@@ -23,16 +23,16 @@ public sealed record RestRoute(string Verb, string Pattern, MethodInfo? Handler)
 public static class RouteTable
 {
     /// <summary>
-    /// Routes that are not GoChat's API, skipped by name: health probes (no input, no principal), the OpenAPI
+    /// Route patterns (any verb) that are not GoChat's API, skipped by name: health probes (no input, no principal), the OpenAPI
     /// document, the web client's SPA fallback, and the hub's own transport endpoints (its methods are listed
     /// from its type; connecting is what the anonymous and pending cells of every method test).
     /// </summary>
     public static readonly IReadOnlySet<string> Skipped = new HashSet<string>
     {
-        "GET /health/live", "GET /health/ready", "GET /health/startup",
-        "GET /openapi/{documentName}.json",
-        "POST /hubs/chat/negotiate", "* /hubs/chat",
-        "* {*path:nonfile}",
+        "/health/live", "/health/ready", "/health/startup",
+        "/openapi/{documentName}.json",
+        "/hubs/chat/negotiate", "/hubs/chat",
+        "{*path:nonfile}",
     };
 
     public static IReadOnlyList<RestRoute> Rest(IServiceProvider gateway)
@@ -47,8 +47,11 @@ public static class RouteTable
             var handler = endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault();
             foreach (var verb in verbs.Count == 0 ? ["*"] : verbs)
             {
-                var route = new RestRoute(verb, pattern, handler);
-                if (!Skipped.Contains(route.Key) && !Skipped.Contains($"* {pattern}")) routes.Add(route);
+                var requiresAuth = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()
+                    && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null;
+                var policies = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+                var route = new RestRoute(verb, pattern, handler, requiresAuth, policies);
+                if (!Skipped.Contains(pattern)) routes.Add(route);
             }
         }
         return routes.DistinctBy(r => r.Key).OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Verb, StringComparer.Ordinal).ToList();

@@ -11,7 +11,7 @@ namespace GoChat.Security.Tests.Authorization;
 /// Every REST route and hub method × every kind of caller, each cell a well-formed request against real objects,
 /// its answer compared with <see cref="AuthorizationMatrix"/>.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<MatrixWorld>
+public sealed partial class AuthorizationMatrixTests(MatrixWorld world, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<MatrixWorld>
 {
     public static IEnumerable<object[]> RestCells() =>
         AuthorizationMatrix.RestRoutes.SelectMany(e => Enum.GetValues<Who>().Select(w => new object[] { e.Route, w.ToString() }));
@@ -35,6 +35,11 @@ public sealed partial class AuthorizationMatrixTests(MatrixWorld world) : IClass
         problems.AddRange(methods.Except(hubEntries).Select(m => $"hub method without an entry: {m}"));
         problems.AddRange(hubEntries.Except(methods).Select(m => $"entry for a hub method that does not exist: {m}"));
         problems.AddRange(AuthorizationMatrix.HubMethods.GroupBy(e => e.Key).Where(g => g.Count() > 1).Select(g => $"two entries for hub {g.Key}"));
+        var columns = Enum.GetValues<Who>().Length;
+        var size = $"authorization matrix: {entries.Count} REST routes x {columns} callers = {entries.Count * columns} cells; "
+            + $"{methods.Count} hub methods in {AuthorizationMatrix.HubMethods.Count} lines x {columns} callers x 2 protocols = {AuthorizationMatrix.HubMethods.Count * columns * 2} cells";
+        output.WriteLine(size);
+        SuiteReport.Write("authorization-matrix-size.txt", size + Environment.NewLine);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.NotEmpty(routes);
         Assert.NotEmpty(methods);

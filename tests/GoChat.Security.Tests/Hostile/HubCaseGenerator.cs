@@ -97,7 +97,7 @@ public sealed class HubCaseGenerator
         {
             var (text, refuse) = RandomJunk.Text(rng, maxLength: 300);
             set(text);
-            var id = name.EndsWith("Id", StringComparison.Ordinal) && !name.EndsWith("clientMessageId", StringComparison.OrdinalIgnoreCase) && !name.EndsWith("ClientMessageId", StringComparison.Ordinal);
+            var id = IsId(name);
             return Case($"random {name}={RestCaseGenerator.Shorten(text)}", refuse || id ? Outcome.Refuse : Legit, messagePack, args);
         }
         var values = Values(name, type, nullable).Where(v => !v.Label.StartsWith("oversize", StringComparison.Ordinal)).ToList();
@@ -133,10 +133,11 @@ public sealed class HubCaseGenerator
     private IEnumerable<(string Label, object? Value, Outcome Outcome, bool Binding)> Values(string name, Type type, bool nullable)
     {
         var t = System.Nullable.GetUnderlyingType(type) ?? type;
-        yield return ("null", null, nullable ? Legit : Outcome.Refuse, false);
+        // null for a value type cannot even be bound.
+        yield return ("null", null, nullable ? Legit : Outcome.Refuse, type.IsValueType && !nullable);
         if (t == typeof(string))
         {
-            var id = name.EndsWith("Id", StringComparison.Ordinal) && !name.Equals("clientMessageId", StringComparison.OrdinalIgnoreCase);
+            var id = IsId(name);
             yield return ("number", 42, Outcome.Refuse, true);
             yield return ("array", new[] { "a" }, Outcome.Refuse, true);
             yield return ("oversize 1 MB", HostileString.Oversize, Outcome.Refuse, false);
@@ -155,8 +156,8 @@ public sealed class HubCaseGenerator
         else if (t == typeof(long) || t == typeof(int))
         {
             yield return ("string", "abc", Outcome.Refuse, true);
-            yield return ("-1", t == typeof(long) ? -1L : -1, Outcome.Refuse, false);
-            yield return ("minimum", t == typeof(long) ? long.MinValue : int.MinValue, Outcome.Refuse, false);
+            yield return ("-1", t == typeof(long) ? -1L : -1, Read ? Outcome.Inert : Outcome.Refuse, false);
+            yield return ("minimum", t == typeof(long) ? long.MinValue : int.MinValue, Read ? Outcome.Inert : Outcome.Refuse, false);
             yield return ("maximum", t == typeof(long) ? long.MaxValue : int.MaxValue, Legit, false);
             yield return ("zero", t == typeof(long) ? 0L : 0, Legit, false);
         }
@@ -240,6 +241,13 @@ public sealed class HubCaseGenerator
             return record;
         }
         return null;
+    }
+
+    /// <summary>A field that must hold a GoChat id (a client's own message id is free text).</summary>
+    private static bool IsId(string name)
+    {
+        var last = name[(name.LastIndexOf('.') + 1)..];
+        return last.EndsWith("Id", StringComparison.OrdinalIgnoreCase) && !last.Equals("clientMessageId", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsDto(Type type) => type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType;

@@ -168,6 +168,8 @@ public sealed class RestCaseGenerator
             var raw = RawBodies().ToList();
             choices.Add(() => raw[rng.Next(raw.Count)]);
         }
+        // An anonymous read without inputs (the agency list): only a junk query is left to send it.
+        if (choices.Count == 0) return Send("random query junk", Outcome.Inert, query: "junk=" + Escape(RandomJunk.Text(rng, maxLength: 100).Text));
         return choices[rng.Next(choices.Count)]();
     }
 

@@ -87,7 +87,7 @@ public static class RawMessagePack
             case bool b: writer.Write(b); break;
             case int i: writer.Write(i); break;
             case long l: writer.Write(l); break;
-            case Enum e: writer.Write(Convert.ToInt64(e)); break;
+            case Enum e: writer.Write(e.ToString()); break; // SignalR's MessagePack protocol reads enums by name
             case ArgMap record:
                 writer.WriteMapHeader(record.Count);
                 foreach (var (k, v) in record)

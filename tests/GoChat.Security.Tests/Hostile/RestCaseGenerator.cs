@@ -122,6 +122,7 @@ public sealed class RestCaseGenerator
                 var (value, refuse) = rng.Next(3) == 0 ? (HostileString.BadIds[rng.Next(HostileString.BadIds.Count - 1)], true) : RandomJunk.Text(rng, maxLength: 64);
                 if (!PathSafe(value)) (value, refuse) = (HostileString.BadIds[rng.Next(HostileString.BadIds.Count - 1)], true);
                 var outcome = refuse || !name.EndsWith("domain", StringComparison.Ordinal) && !name.EndsWith("handle", StringComparison.Ordinal) ? Outcome.Refuse : Outcome.Inert;
+                if (value.StartsWith("0000", StringComparison.Ordinal)) outcome = Outcome.Inert; // the empty guid is well-formed
                 return Send($"random route {name}={Shorten(value)}", value.Length == 0 ? Outcome.Inert : outcome, routeValue: (name, Url(value.Length == 0 ? "x" : value)));
             });
         }

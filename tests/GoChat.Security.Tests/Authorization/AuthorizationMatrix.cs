@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+
+namespace GoChat.Security.Tests.Authorization;
+
+/// <summary>
+/// What SHOULD happen, written by hand from the issue and the shared decisions (never read from the code under
+/// test): one line per REST route and per hub method, one answer per caller. Adding a route is one line here;
+/// <c>Every_route_and_hub_method_has_an_entry</c> fails until it exists.
+/// Columns: anon = no token; pend = external pending approval (a token minted for that account); extA / extB =
+/// approved external of A limited to A, on A's / B's objects; memb = staff of A who owns A's group; nonm = staff
+/// of A in no conversation; othA = staff of B on A's objects; admAA / admAB = agency admin of A on A / on B;
+/// plat = platform admin.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private static RestEntry Rest(string route, string row) => new(route, Expect.Row(row));
+
+    private static HubEntry Hub(string method, string row, Func<Cell, object?[]> args) => new(method, Expect.Row(row), c => Task.FromResult(args(c)));
+
+    private static HubEntry Hub(string method, string row, Func<Cell, Task<object?[]>> args) => new(method, Expect.Row(row), args);
+
+    private static string Id(Guid id) => id.ToString();
+
+    public static readonly IReadOnlyList<RestEntry> RestRoutes =
+    [
+        //                                                        anon pend extA extB memb nonm othA admAA admAB plat
+        Rest("POST /api/auth/code",                                "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { email = SecurityStack.StaffEmail(c.Side.Domain) }) },
+        Rest("POST /api/auth/verify",                              "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = FreshCode },
+        Rest("POST /api/auth/refresh",                             "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = FreshRefreshToken },
+        Rest("POST /api/auth/sign-out",                            "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Session = SessionUse.Own },
+        Rest("POST /api/auth/sign-out-everywhere",                 "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Session = SessionUse.OwnThenRenew },
+        Rest("GET /api/me",                                        "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("GET /api/me/devices",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("DELETE /api/me/devices/{deviceId}",                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("GET /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("PUT /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { displayName = $"Nama {c.Who}" }) },
+        Rest("GET /api/me/settings",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("PUT /api/me/settings",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Body = _ => Task.FromResult<object?>(new UserSettings()) },
+        Rest("PUT /api/me/photo",                                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Content = _ => PngContent() },
+        Rest("DELETE /api/me/photo",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("GET /api/users/{userId}",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
+        Rest("GET /api/users/{userId}/photo",                      "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
+        Rest("GET /api/directory",                                 "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=staf" },
+        Rest("GET /api/agencies",                                  "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("POST /api/admin/agencies",                           "401  401  403  403  403  403  403  403   403   ok") with { Body = _ => Task.FromResult<object?>(new { name = "Agensi Baharu", category = "StatutoryBody", domains = new[] { SecurityStack.NewDomain() } }) },
+        Rest("POST /api/admin/agencies/{agencyId}/domains",        "401  401  403  403  403  403  403  ok    403   ok") with { Body = _ => Task.FromResult<object?>(new { domain = SecurityStack.NewDomain() }) },
+        Rest("DELETE /api/admin/agencies/{agencyId}/domains/{domain}", "401 401 403 403  403  403  403  ok    403   ok"),
+        Rest("GET /api/admin/agencies/{agencyId}/users",           "401  401  403  403  403  403  403  ok    403   ok"),
+        Rest("GET /api/admin/agencies/{agencyId}/audit",           "401  401  403  403  403  403  403  ok    403   ok"),
+        // Any admin may verify the chain, an agency admin only over their own agency's rows (finding 9).
+        Rest("GET /api/admin/audit/verify",                        "401  401  403  403  403  403  403  ok    ok    ok"),
+        Rest("POST /api/admin/users/{userId}/approve",             "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side) },
+        Rest("POST /api/admin/users/{userId}/reject",              "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side) },
+        Rest("POST /api/admin/users/{userId}/suspend",             "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshStaff(c.Side) },
+        Rest("POST /api/admin/users/{userId}/reinstate",           "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshSuspended(c.Side) },
+        Rest("PUT /api/admin/users/{userId}/role",                 "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshStaff(c.Side), Body = _ => Task.FromResult<object?>(new { role = "AgencyAdmin" }) },
+        Rest("PUT /api/admin/users/{userId}/permissions",          "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side), Body = _ => Task.FromResult<object?>(new { canCreateGroups = false, canSeeAllAgencies = false }) },
+        // Development only (never mapped in production): sign-in by handle for tests and local runs.
+        Rest("POST /api/dev/sign-in",                              "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { handle = c.World.DevHandle }) },
+        Rest("GET /api/dev/users/{handle}",                        "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),
+    ];
+
+    public static readonly IReadOnlyList<HubEntry> HubMethods =
+    [
+        //                                              anon pend extA extB memb nonm othA admAA admAB plat
+        Hub("Sync",                                     "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [null]),
+        Hub("GetConversations",                         "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => []),
+        Hub("SendMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { ConversationId = Id(c.Side.Group), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Mesej" }]),
+        Hub("SendMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { ConversationId = Id(c.Side.Direct), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Mesej" }]) with { Variant = "direct" },
+        Hub("EditMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, "Disunting", Guid.NewGuid().ToString("N")]),
+        Hub("DeleteMessage",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(c.Side.Group), await c.World.FreshMessage(c.Side), Guid.NewGuid().ToString("N")]),
+        Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), long.MaxValue, 50]),
+        // Direct ids come from the two user ids: a non-member must not learn that the pair chats (finding 4).
+        Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Direct), long.MaxValue, 50]) with { Variant = "direct" },
+        Hub("GetConversation",                          "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group)]),
+        Hub("GetConversation",                          "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Direct)]) with { Variant = "direct" },
+        Hub("CreateDirectConversation",                 "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [Id(c.Side.Subject.UserId)]),
+        Hub("CreateGroup",                              "401  401  403  403  ok   ok   ok   ok    ok    ok", c => ["Kumpulan baharu", new[] { Id(c.Side.Subject.UserId) }]),
+        Hub("AddMembers",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), new[] { Id(c.Side.Subject.UserId) }]),
+        Hub("RemoveMember",                             "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(c.Side.Group), Id(await c.World.FreshGroupMember(c.Side))]),
+        Hub("LeaveConversation",                        "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(await c.World.FreshGroup(c.Side))]),
+        Hub("RenameConversation",                       "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), $"Kumpulan {c.Who}"]),
+        Hub("SetMemberRole",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), Id(c.Side.Subject.UserId), MemberRole.Member]),
+        Hub("MarkDelivered",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
+        Hub("MarkRead",                                 "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
+        Hub("Typing",                                   "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), true]),
+        Hub("SetAway",                                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [false]),
+        // Presence is a read of a person: hidden people look missing (finding 5).
+        Hub("WatchPresence",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [new[] { Id(c.Side.Subject.UserId) }]),
+        Hub("GetSettings",                              "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => []),
+        Hub("UpdateSettings",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [new { ReadReceipts = true, Notifications = true, NotificationSound = true, NotificationPreview = true, Language = "ms" }]),
+        Hub("GetProfile",                               "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [Id(c.Side.Subject.UserId)]),
+        Hub("UpdateProfile",                            "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { DisplayName = $"Nama {c.Who}", Position = (string?)null, Department = (string?)null, StatusText = (string?)null, Availability = Availability.Available }]),
+        Hub("SearchDirectory",                          "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { Text = "staf", AgencyId = (Guid?)c.Side.Agency.Id, Department = (string?)null, Position = (string?)null, Limit = 20, Offset = 0 }]),
+    ];
+
+    private static HttpContent PngContent()
+    {
+        var content = new ByteArrayContent(MatrixWorld.Png);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return content;
+    }
+
+    private static async Task<object?> FreshCode(Cell c)
+    {
+        var email = SecurityStack.StaffEmail(c.Side.Domain);
+        var code = await c.World.Security.Stack.RequestCodeAsync(email);
+        return new { email, code, deviceName = "matriks" };
+    }
+
+    private static async Task<object?> FreshRefreshToken(Cell c)
+    {
+        var session = await c.World.Security.NewSession(c.Side.Subject.UserId, "refresh");
+        return new { refreshToken = session.RefreshToken };
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GoChat.Security.Tests.Authorization;
+
+/// <summary>The columns of the matrix: who calls, and on whose objects ("OnB": agency B's objects, else A's).</summary>
+public enum Who
+{
+    Anonymous,
+    /// <summary>An external user still waiting for approval, holding an access token minted for that account.</summary>
+    Pending,
+    /// <summary>An approved external user of A, limited to A (the default), acting on A's objects.</summary>
+    ExternalOnA,
+    ExternalOnB,
+    /// <summary>Staff of A who owns A's group and is in A's direct chat.</summary>
+    Member,
+    /// <summary>Staff of A in no conversation: the ordinary user of the own agency.</summary>
+    NonMember,
+    /// <summary>Staff of B acting on A's objects.</summary>
+    OtherAgency,
+    AdminAOnA,
+    AdminAOnB,
+    PlatformAdmin,
+}
+
+/// <summary>One agency's objects: its people, a group its Member owns (with Subject in it) and their direct chat.</summary>
+public sealed class Side
+{
+    public required AgencyInfo Agency { get; init; }
+    public required string Domain { get; init; }
+    public required Principal Member { get; init; }
+    public required Principal Subject { get; init; }
+    public required HubConnection MemberHub { get; init; }
+    public required Guid Group { get; init; }
+    public required Guid Direct { get; init; }
+    /// <summary>A text of Member's in the group (edits target it).</summary>
+    public required long MemberMessage { get; init; }
+}
+
+/// <summary>
+/// The real objects the matrix acts on, built once per test class through the public API: agencies A and B with
+/// their domains, staff in each, a group and a direct chat, an approved external user, a pending one, admins.
+/// </summary>
+public sealed class MatrixWorld : IAsyncLifetime
+{
+    private readonly Dictionary<Who, Principal> _sessions = [];
+    private readonly Dictionary<(Who, bool), HubConnection> _hubs = [];
+    private readonly SemaphoreSlim _hubLock = new(1);
+
+    public SecurityStack Security { get; private set; } = null!;
+    public Side A { get; private set; } = null!;
+    public Side B { get; private set; } = null!;
+    public Principal Platform => _sessions[Who.PlatformAdmin];
+    public string DevHandle { get; } = "matriks-dev";
+
+    /// <summary>A 1x1 PNG: a real image that any decoder accepts.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    public async Task InitializeAsync()
+    {
+        Security = await SecurityStack.StartAsync("matrix");
+        var platform = await Security.SignIn(GoChatStack.PlatformAdminEmail, nameof(Who.PlatformAdmin));
+        _sessions[Who.PlatformAdmin] = platform;
+        A = await BuildSide("A", platform);
+        B = await BuildSide("B", platform);
+
+        _sessions[Who.Member] = A.Member;
+        _sessions[Who.NonMember] = await Security.SignIn(SecurityStack.StaffEmail(A.Domain), nameof(Who.NonMember));
+        _sessions[Who.OtherAgency] = await Security.SignIn(SecurityStack.StaffEmail(B.Domain), nameof(Who.OtherAgency));
+        var adminA = await Security.AgencyAdmin(platform, A.Domain, "AdminA");
+        _sessions[Who.AdminAOnA] = _sessions[Who.AdminAOnB] = adminA;
+
+        var externalEmail = SecurityStack.ExternalEmail();
+        var registered = await Security.Stack.RegisterAsync(externalEmail, A.Agency.Id);
+        var pendingExternal = (await registered.Content.ReadFromJsonAsync<PendingAnswer>())!;
+        using (var http = Security.Http(adminA)) await SecurityStack.Ensure(await http.PostAsync($"/api/admin/users/{pendingExternal.UserId}/approve", null));
+        var external = await Security.SignIn(externalEmail, "External");
+        var account = await Security.Grains.GetGrain<IUserGrain>(external.UserId).GetAccount();
+        if (account is not { IsExternal: true, CanSeeAllAgencies: false }) throw new InvalidOperationException("The external user should be limited to their agency.");
+        _sessions[Who.ExternalOnA] = _sessions[Who.ExternalOnB] = external;
+
+        _sessions[Who.Pending] = await Security.MintedFor(await Security.PendingExternal(A.Agency.Id), nameof(Who.Pending));
+        await SecurityStack.Ensure(await Security.Stack.Http.PostAsJsonAsync("/api/dev/sign-in", new { handle = DevHandle }));
+    }
+
+    private async Task<Side> BuildSide(string name, Principal platform)
+    {
+        var domain = SecurityStack.NewDomain();
+        var agency = await Security.CreateAgency(platform, domain);
+        var member = await Security.SignIn(SecurityStack.StaffEmail(domain), $"Member{name}");
+        var subject = await Security.SignIn(SecurityStack.StaffEmail(domain), $"Subject{name}");
+        using (var http = Security.Http(subject))
+        {
+            var photo = new ByteArrayContent(Png);
+            photo.Headers.ContentType = new("image/png");
+            await SecurityStack.Ensure(await http.PutAsync("/api/me/photo", photo));
+        }
+        var hub = Security.Hub(member.AccessToken, messagePack: false);
+        await hub.StartAsync();
+        var group = await hub.InvokeAsync<ConversationInfo>("CreateGroup", $"Kumpulan {name}", new[] { subject.UserId.ToString() });
+        var direct = await hub.InvokeAsync<ConversationInfo>("CreateDirectConversation", subject.UserId.ToString());
+        var sent = await Send(hub, group.Id, "Selamat pagi");
+        return new Side
+        {
+            Agency = agency, Domain = domain, Member = member, Subject = subject, MemberHub = hub,
+            Group = group.Id, Direct = direct.Id, MemberMessage = sent.Seq,
+        };
+    }
+
+    public static Task<SendAck> Send(HubConnection hub, Guid conversation, string text) =>
+        hub.InvokeAsync<SendAck>("SendMessage", new { ConversationId = conversation.ToString(), ClientMessageId = Guid.NewGuid().ToString("N"), Text = text });
+
+    public Principal? Session(Who who) => who == Who.Anonymous ? null : _sessions[who];
+
+    public Side SideOf(Who who) => who is Who.ExternalOnB or Who.AdminAOnB ? B : A;
+
+    /// <summary>After a cell that ended every session of its principal: a new sign-in of the same account.</summary>
+    public async Task Renew(Who who)
+    {
+        if (who is Who.Anonymous or Who.Pending) return;
+        var old = _sessions[who];
+        var fresh = await Security.NewSession(old.UserId, old.Name);
+        foreach (var (key, value) in _sessions.ToList()) if (value.UserId == old.UserId) _sessions[key] = fresh;
+        await _hubLock.WaitAsync();
+        try
+        {
+            foreach (var key in _hubs.Keys.Where(k => _sessions[k.Item1].UserId == old.UserId).ToList())
+            {
+                await _hubs[key].DisposeAsync();
+                _hubs.Remove(key);
+            }
+        }
+        finally
+        {
+            _hubLock.Release();
+        }
+    }
+
+    /// <summary>The principal's open hub connection over the protocol, opened on first use and again if it closed.</summary>
+    public async Task<HubConnection> Hub(Who who, bool messagePack)
+    {
+        await _hubLock.WaitAsync();
+        try
+        {
+            if (_hubs.TryGetValue((who, messagePack), out var open) && open.State == HubConnectionState.Connected) return open;
+            if (open is not null) await open.DisposeAsync();
+            var hub = Security.Hub(_sessions[who].AccessToken, messagePack);
+            await hub.StartAsync();
+            _hubs[(who, messagePack)] = hub;
+            return hub;
+        }
+        finally
+        {
+            _hubLock.Release();
+        }
+    }
+
+    // Fresh objects for cells whose allowed answer uses something up (a pending user approved, a member removed).
+
+    public async Task<Guid> FreshStaff(Side side) => (await Security.SignIn(SecurityStack.StaffEmail(side.Domain), "fresh")).UserId;
+
+    public Task<Guid> FreshPending(Side side) => Security.PendingExternal(side.Agency.Id);
+
+    public async Task<Guid> FreshSuspended(Side side)
+    {
+        var user = await FreshStaff(side);
+        using var http = Security.Http(Platform);
+        await SecurityStack.Ensure(await http.PostAsync($"/api/admin/users/{user}/suspend", null));
+        return user;
+    }
+
+    public async Task<string> FreshDomainOf(Side side)
+    {
+        var domain = SecurityStack.NewDomain();
+        using var http = Security.Http(Platform);
+        await SecurityStack.Ensure(await http.PostAsJsonAsync($"/api/admin/agencies/{side.Agency.Id}/domains", new { domain }));
+        return domain;
+    }
+
+    public async Task<Guid> FreshGroupMember(Side side)
+    {
+        var user = await FreshStaff(side);
+        await side.MemberHub.InvokeAsync<ConversationInfo>("AddMembers", side.Group.ToString(), new[] { user.ToString() });
+        return user;
+    }
+
+    public async Task<Guid> FreshGroup(Side side) =>
+        (await side.MemberHub.InvokeAsync<ConversationInfo>("CreateGroup", "Kumpulan sementara", new[] { side.Subject.UserId.ToString() })).Id;
+
+    public async Task<long> FreshMessage(Side side) => (await Send(side.MemberHub, side.Group, "Untuk dipadam")).Seq;
+
+    public async Task<Principal> FreshSessionOf(Who who)
+    {
+        var session = _sessions[who];
+        return await Security.NewSession(session.UserId, session.Name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var hub in _hubs.Values) await hub.DisposeAsync();
+        if (A is not null) await A.MemberHub.DisposeAsync();
+        if (B is not null) await B.MemberHub.DisposeAsync();
+        if (Security is not null) await Security.DisposeAsync();
+    }
+}

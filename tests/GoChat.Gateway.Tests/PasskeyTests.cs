@@ -21,8 +21,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Passkey_added_after_a_code_sign_in_signs_in_without_a_code()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
 
@@ -48,8 +47,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Several_passkeys_are_listed_and_a_revoked_one_no_longer_signs_in()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         var laptop = new SoftwareAuthenticator(Origin);
@@ -76,8 +74,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Cloned_authenticator_whose_counter_did_not_increase_is_refused_and_audited()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         await Register(http, phone, "Telefon");
@@ -102,8 +99,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Passkey_grain_refuses_a_counter_that_did_not_increase_whatever_a_gateway_verified()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         await Register(http, phone, "Telefon");
@@ -124,8 +120,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Two_copies_signing_in_at_once_let_only_one_in()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         await Register(http, phone, "Telefon");
@@ -147,8 +142,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Sign_in_challenge_is_used_once_and_expires()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         await Register(http, phone, "Telefon");
@@ -193,8 +187,7 @@ public sealed class PasskeyTests(GatewayFixture fixture)
     [Fact]
     public async Task Assertion_from_another_origin_or_malformed_is_refused()
     {
-        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
-        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var staff = await NewStaff();
         using var http = Stack.HttpFor(staff.AccessToken);
         var phone = new SoftwareAuthenticator(Origin);
         await Register(http, phone, "Telefon");
@@ -303,4 +296,11 @@ public sealed class PasskeyTests(GatewayFixture fixture)
 
     private Task<long> Audits(string action, Guid subject) =>
         fixture.Scalar<long>("SELECT count(*) FROM gochat_audit_log WHERE action = @a AND subject_id = @s", ("a", action), ("s", subject));
+
+    /// <summary>A staff member of a fresh agency, signed in by code.</summary>
+    private async Task<SignIn> NewStaff()
+    {
+        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        return await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+    }
 }

@@ -51,8 +51,8 @@ public sealed class MatrixWorld : IAsyncLifetime
     public Side A { get; private set; } = null!;
     public Side B { get; private set; } = null!;
     public Principal Platform => _sessions[Who.PlatformAdmin];
-    /// <summary>An agency admin of each side, who asks for domains of their own agency.</summary>
-    private readonly Dictionary<Side, Principal> _admins = [];
+    /// <summary>B's agency admin, who asks for B's domains (A's is the AdminA column's principal, renewed with it).</summary>
+    private Principal _adminB = null!;
     public string DevHandle { get; } = "matriks-dev";
 
     /// <summary>A 1x1 PNG: a real image that any decoder accepts.</summary>
@@ -71,8 +71,7 @@ public sealed class MatrixWorld : IAsyncLifetime
         _sessions[Who.OtherAgency] = await Security.SignIn(SecurityStack.StaffEmail(B.Domain), nameof(Who.OtherAgency));
         var adminA = await Security.AgencyAdmin(platform, A.Domain, "AdminA");
         _sessions[Who.AdminAOnA] = _sessions[Who.AdminAOnB] = adminA;
-        _admins[A] = adminA;
-        _admins[B] = await Security.AgencyAdmin(platform, B.Domain, "AdminB");
+        _adminB = await Security.AgencyAdmin(platform, B.Domain, "AdminB");
 
         var externalEmail = SecurityStack.ExternalEmail();
         var registered = await Security.Stack.RegisterAsync(externalEmail, A.Agency.Id);
@@ -200,7 +199,7 @@ public sealed class MatrixWorld : IAsyncLifetime
     public async Task<string> FreshRequestAwaitingApprovalBy(Side side)
     {
         var domain = SecurityStack.NewDomain();
-        using var http = Security.Http(_admins[side]);
+        using var http = Security.Http(side == A ? _sessions[Who.AdminAOnA] : _adminB);
         var response = await http.PostAsJsonAsync($"/api/admin/agencies/{side.Agency.Id}/domains", new { domain });
         if (response.StatusCode != System.Net.HttpStatusCode.Accepted) throw new InvalidOperationException($"Expected a pending request, got {(int)response.StatusCode}.");
         return domain;

@@ -128,6 +128,8 @@ public static class GatewayHostingExtensions
         app.UseGoChatWebClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages(GoChatExceptionHandler.WriteStatusPage);
+        app.UseMiddleware<JsonBodyLimit>();
+        app.UseMiddleware<RawTargetCheck>();
         // Before authentication: a page of another site is refused whatever token it holds.
         app.UseMiddleware<HubOriginCheck>();
         app.UseAuthentication();

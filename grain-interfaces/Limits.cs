@@ -18,4 +18,7 @@ public static class Limits
     // Passkeys (issue 12, item 4)
     public const int MaxPasskeys = 20;
     public const int MaxPasskeyNameLength = 64;
+
+    // fix-rest (issue 12): domains named in one agency creation
+    public const int MaxAgencyDomains = 50;
 }

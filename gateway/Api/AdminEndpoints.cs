@@ -10,7 +10,11 @@ namespace GoChat.Gateway.Api;
 /// </summary>
 public static class AdminEndpoints
 {
-    public sealed record RoleRequest(UserRole Role);
+    /// <summary>Nullable so that a body without the field is refused rather than read as the enum's first value.</summary>
+    public sealed record RoleRequest(UserRole? Role);
+
+    /// <summary>Both fields required: a body missing one must not quietly turn that permission off.</summary>
+    public sealed record PermissionsRequest(bool? CanCreateGroups, bool? CanSeeAllAgencies);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -28,9 +32,11 @@ public static class AdminEndpoints
         admin.MapPost("/users/{userId}/reinstate", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Reinstate(ctx.User.UserId())).WithName("ReinstateUser");
         admin.MapPut("/users/{userId}/role", (Guid userId, RoleRequest request, HttpContext ctx, IGrainFactory grains) =>
-            User(grains, userId).SetRole(ctx.User.UserId(), request.Role)).WithName("SetUserRole");
-        admin.MapPut("/users/{userId}/permissions", (Guid userId, ExternalPermissions request, HttpContext ctx, IGrainFactory grains) =>
-            User(grains, userId).SetExternalPermissions(ctx.User.UserId(), request)).WithName("SetExternalUserPermissions");
+            User(grains, userId).SetRole(ctx.User.UserId(), request.Role ?? throw GoChatException.Invalid("role is required."))).WithName("SetUserRole");
+        admin.MapPut("/users/{userId}/permissions", (Guid userId, PermissionsRequest request, HttpContext ctx, IGrainFactory grains) =>
+            User(grains, userId).SetExternalPermissions(ctx.User.UserId(), new ExternalPermissions(
+                request.CanCreateGroups ?? throw GoChatException.Invalid("canCreateGroups is required."),
+                request.CanSeeAllAgencies ?? throw GoChatException.Invalid("canSeeAllAgencies is required.")))).WithName("SetExternalUserPermissions");
 
         admin.MapGet("/agencies/{agencyId}/audit", (Guid agencyId, long? before, int? limit, HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).ReadAudit(ctx.User.UserId(), agencyId, before, limit ?? 100)).WithName("ReadAgencyAudit");

@@ -30,6 +30,9 @@ public static class AgencyEndpoints
 
     private static async Task<Created<AgencyInfo>> CreateAgency(CreateAgencyRequest request, HttpContext ctx, IGrainFactory grains)
     {
+        // An agency has a handful of domains; thousands in one request are a way to fill the domain table.
+        if (request.Domains is { Length: > Limits.MaxAgencyDomains })
+            throw GoChatException.Invalid($"An agency is created with at most {Limits.MaxAgencyDomains} domains.");
         var info = await grains.GetGrain<IAgencyGrain>(Guid.NewGuid()).Create(ctx.User.UserId(), request.Name, request.Category, request.Domains ?? []);
         return TypedResults.Created($"/api/agencies/{info.Id}", info);
     }

@@ -46,15 +46,16 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
 
     /// <summary>
     /// Answers that carry only a status (routing's own 415 when no JSON route takes the request's Content-Type,
-    /// 404, 405) get problem details too, the 415 with GoChat's code.
+    /// a body past the size bound, 404, 405) get problem details too, the 415 and 413 with GoChat's code.
     /// </summary>
     public static async Task WriteStatusPage(StatusCodeContext status)
     {
         var context = status.HttpContext;
         var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = context.Response.StatusCode } };
-        if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        // 413: a JSON body past JsonBodyLimit's bound, which the body reader answers with a bare status.
+        if (context.Response.StatusCode is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status413PayloadTooLarge)
         {
-            var (_, code, title) = Malformed(StatusCodes.Status415UnsupportedMediaType);
+            var (_, code, title) = Malformed(context.Response.StatusCode);
             problem.ProblemDetails.Title = title;
             problem.ProblemDetails.Extensions["code"] = code;
         }

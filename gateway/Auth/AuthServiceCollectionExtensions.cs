@@ -38,6 +38,7 @@ public static class AuthServiceCollectionExtensions
                 OnChallenge = BearerEvents.OnChallenge,
             };
         });
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenProblemHandler>();
         services.AddAuthorizationBuilder()
             // The bearer handler maps the "role" claim to ClaimTypes.Role, which RequireRole reads.
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireRole(nameof(UserRole.PlatformAdmin)))

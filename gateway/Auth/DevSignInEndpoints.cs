@@ -29,19 +29,16 @@ public static partial class DevSignInEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DevSignInResponse>, ValidationProblem>> SignIn(DevSignInRequest request, IGrainFactory grains, TokenService tokens)
+    /// <summary>Refusals are GoChatExceptions like every other route's, so they carry a code (INVALID_TEXT / INVALID_ARGUMENT).</summary>
+    private static async Task<Ok<DevSignInResponse>> SignIn(DevSignInRequest request, IGrainFactory grains, TokenService tokens)
     {
+        TextRules.RequireStorable(request.Handle, "The handle");
         var handle = request.Handle?.Trim().ToLowerInvariant() ?? "";
-        if (!HandlePattern().IsMatch(handle))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["handle"] = ["2 to 32 characters: a-z, 0-9, '.', '_' or '-'."] });
-        }
+        if (!HandlePattern().IsMatch(handle)) throw GoChatException.Invalid("The handle is 2 to 32 characters: a-z, 0-9, '.', '_' or '-'.");
         TextRules.RequireStorable(request.DisplayName, "The display name");
         var displayName = TextRules.IsBlank(request.DisplayName) ? handle : request.DisplayName!.Trim();
         if (displayName.Length > Limits.MaxDisplayNameLength)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = [$"At most {Limits.MaxDisplayNameLength} characters."] });
-        }
+            throw GoChatException.Invalid($"The display name has at most {Limits.MaxDisplayNameLength} characters.");
         var userId = UserIds.ForHandle(handle);
         var user = grains.GetGrain<IUserGrain>(userId);
         var profile = await user.Register(handle, displayName);

@@ -9,6 +9,12 @@ namespace GoChat.Security.Tests;
 /// <summary>A REST route as the running gateway routes it: "VERB /pattern" plus the handler delegate's method.</summary>
 public sealed record RestRoute(string Verb, string Pattern, MethodInfo? Handler, bool RequiresAuth, IReadOnlyList<string> Policies)
 {
+    /// <summary>
+    /// The JSON body's type as ASP.NET Core inferred it (its IAcceptsMetadata), or null: the framework, not a guess
+    /// from parameter types, says which parameter is the body and which are services.
+    /// </summary>
+    public Type? BodyType { get; init; }
+
     public string Key => $"{Verb} {Pattern}";
 
     /// <summary>Route values the pattern names, e.g. agencyId in /api/admin/agencies/{agencyId:guid}/users.</summary>
@@ -50,7 +56,10 @@ public static class RouteTable
                 var requiresAuth = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()
                     && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null;
                 var policies = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
-                var route = new RestRoute(verb, pattern, handler, requiresAuth, policies);
+                var route = new RestRoute(verb, pattern, handler, requiresAuth, policies)
+                {
+                    BodyType = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType,
+                };
                 if (!Skipped.Contains(pattern)) routes.Add(route);
             }
         }

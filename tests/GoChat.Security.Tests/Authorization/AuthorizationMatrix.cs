@@ -55,6 +55,30 @@ public static class AuthorizationMatrix
         Rest("POST /api/admin/users/{userId}/reinstate",           "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshSuspended(c.Side) },
         Rest("PUT /api/admin/users/{userId}/role",                 "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshStaff(c.Side), Body = _ => Task.FromResult<object?>(new { role = "AgencyAdmin" }) },
         Rest("PUT /api/admin/users/{userId}/permissions",          "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side), Body = _ => Task.FromResult<object?>(new { canCreateGroups = false, canSeeAllAgencies = false }) },
+        // Passkeys (docs/security/passkeys.md): /api/me routes are the caller's own and never need a passkey session.
+        Rest("GET /api/me/passkeys",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("POST /api/me/passkeys/options",                      "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        // Registering needs an authenticator's attestation: a caller let in is refused as input, never as a stranger.
+        Rest("POST /api/me/passkeys",                              "401  401  400  400  400  400  400  400   400   400") with { Body = _ => Task.FromResult<object?>(new { name = "Kunci", credential = new { } }) },
+        // The id is nobody's: a caller cannot tell another's passkey from none.
+        Rest("PATCH /api/me/passkeys/{id}",                        "401  401  PNF  PNF  PNF  PNF  PNF  PNF   PNF   PNF") with { Body = _ => Task.FromResult<object?>(new { name = "Kunci" }) },
+        Rest("DELETE /api/me/passkeys/{id}",                       "401  401  PNF  PNF  PNF  PNF  PNF  PNF   PNF   PNF"),
+        // Sign-in with a passkey is anonymous: any caller gets options; an assertion that is not one is bad input.
+        Rest("POST /api/auth/passkey/options",                     "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("POST /api/auth/passkey/verify",                      "400  400  400  400  400  400  400  400   400   400") with { Body = _ => Task.FromResult<object?>(new { credential = new { }, deviceName = "matriks" }) },
+        // The agency's "require passkeys for admins" switch: its own admins and platform admins. Turned off, so the
+        // admin cells after it need no passkey session.
+        Rest("GET /api/admin/agencies/{agencyId}/security",        "401  401  403  403  403  403  403  ok    403   ok"),
+        Rest("PUT /api/admin/agencies/{agencyId}/security",        "401  401  403  403  403  403  403  ok    403   ok") with { Body = _ => Task.FromResult<object?>(new { requirePasskeyForAdmins = false }) },
+        // Domain requests (docs/security/domains.md): admins list their own agency's and those awaiting its consent.
+        Rest("GET /api/admin/domain-requests",                     "401  401  403  403  403  403  403  ok    ok    ok"),
+        // Consent and reject act on a request of the other agency inside this side's domain: A's admin is the one
+        // asked on A; on B the request is A's own, so A's admin is part of it but may not decide.
+        Rest("POST /api/admin/domain-requests/{domain}/consent",   "401  401  403  403  403  403  403  ok    403   ok") with { Domain = c => c.World.FreshRequestAwaitingConsentOf(c.Side) },
+        Rest("POST /api/admin/domain-requests/{domain}/reject",    "401  401  403  403  403  403  403  ok    403   ok") with { Domain = c => c.World.FreshRequestAwaitingConsentOf(c.Side) },
+        // Approve acts on this side's own admin's request: only a platform admin approves; A's admin asked on A
+        // (part of it, may not decide) and has no part in B's (which looks missing).
+        Rest("POST /api/admin/domain-requests/{domain}/approve",   "401  401  403  403  403  403  403  403   DNF   ok") with { Domain = c => c.World.FreshRequestAwaitingApprovalBy(c.Side) },
         // Development only (never mapped in production): sign-in by handle for tests and local runs.
         Rest("POST /api/dev/sign-in",                              "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { handle = c.World.DevHandle }) },
         Rest("GET /api/dev/users/{handle}",                        "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),

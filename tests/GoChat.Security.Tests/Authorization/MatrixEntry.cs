@@ -3,7 +3,9 @@ namespace GoChat.Security.Tests.Authorization;
 /// <summary>
 /// The expected answer of one cell, written by hand: <c>ok</c> (2xx / the hub call returns), <c>401</c> (refused
 /// before any GoChat code runs: REST 401, hub connection refused with 401), <c>403</c> (FORBIDDEN), <c>UNF</c>
-/// (USER_NOT_FOUND), <c>CNF</c> (CONVERSATION_NOT_FOUND); REST 403/404 answers must carry that code.
+/// (USER_NOT_FOUND), <c>CNF</c> (CONVERSATION_NOT_FOUND), <c>DNF</c> (DOMAIN_NOT_FOUND: a domain request the admin
+/// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
+/// routes whose allowed answer needs a real authenticator); REST 4xx answers must carry that code.
 /// </summary>
 public sealed record Expect(string Token)
 {
@@ -16,6 +18,9 @@ public sealed record Expect(string Token)
         "403" => (403, ErrorCodes.Forbidden),
         "UNF" => (404, ErrorCodes.UserNotFound),
         "CNF" => (404, ErrorCodes.ConversationNotFound),
+        "DNF" => (404, ErrorCodes.DomainNotFound),
+        "PNF" => (404, ErrorCodes.PasskeyNotFound),
+        "400" => (400, ErrorCodes.InvalidArgument),
         _ => throw new ArgumentException($"Unknown expectation '{Token}'."),
     };
 
@@ -54,10 +59,12 @@ public enum SessionUse
 
 /// <summary>
 /// One REST route's line. Route values are bound by name: agencyId the agency acted on, userId its Subject (or
-/// <see cref="User"/>), deviceId a new device of the caller, domain an extra domain of the agency, handle the dev user.
+/// <see cref="User"/>), deviceId a new device of the caller, domain an extra domain of the agency (or <see cref="Domain"/>),
+/// handle the dev user, id a passkey id nobody holds.
 /// </summary>
 public sealed record RestEntry(string Route, IReadOnlyDictionary<Who, Expect> Expected)
 {
+    public Func<Cell, Task<string>>? Domain { get; init; }
     public Func<Cell, Task<Guid>>? User { get; init; }
     public Func<Cell, Task<object?>>? Body { get; init; }
     public Func<Cell, HttpContent>? Content { get; init; }

@@ -51,6 +51,8 @@ public sealed class MatrixWorld : IAsyncLifetime
     public Side A { get; private set; } = null!;
     public Side B { get; private set; } = null!;
     public Principal Platform => _sessions[Who.PlatformAdmin];
+    /// <summary>B's agency admin, who asks for B's domains (A's is the AdminA column's principal, renewed with it).</summary>
+    private Principal _adminB = null!;
     public string DevHandle { get; } = "matriks-dev";
 
     /// <summary>A 1x1 PNG: a real image that any decoder accepts.</summary>
@@ -69,6 +71,7 @@ public sealed class MatrixWorld : IAsyncLifetime
         _sessions[Who.OtherAgency] = await Security.SignIn(SecurityStack.StaffEmail(B.Domain), nameof(Who.OtherAgency));
         var adminA = await Security.AgencyAdmin(platform, A.Domain, "AdminA");
         _sessions[Who.AdminAOnA] = _sessions[Who.AdminAOnB] = adminA;
+        _adminB = await Security.AgencyAdmin(platform, B.Domain, "AdminB");
 
         var externalEmail = SecurityStack.ExternalEmail();
         var registered = await Security.Stack.RegisterAsync(externalEmail, A.Agency.Id);
@@ -174,6 +177,31 @@ public sealed class MatrixWorld : IAsyncLifetime
         var domain = SecurityStack.NewDomain();
         using var http = Security.Http(Platform);
         await SecurityStack.Ensure(await http.PostAsJsonAsync($"/api/admin/agencies/{side.Agency.Id}/domains", new { domain }));
+        return domain;
+    }
+
+    public Side Other(Side side) => side == A ? B : A;
+
+    /// <summary>
+    /// A domain inside <paramref name="side"/>'s domain that a platform admin placed with the other agency: it waits for
+    /// the consent of <paramref name="side"/>'s admins (docs/security/domains.md, rule 5).
+    /// </summary>
+    public async Task<string> FreshRequestAwaitingConsentOf(Side side)
+    {
+        var domain = $"u{Guid.NewGuid():N}"[..10] + "." + side.Domain;
+        using var http = Security.Http(Platform);
+        var response = await http.PostAsJsonAsync($"/api/admin/agencies/{Other(side).Agency.Id}/domains", new { domain });
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) throw new InvalidOperationException($"Expected a pending request, got {(int)response.StatusCode}.");
+        return domain;
+    }
+
+    /// <summary>A new domain <paramref name="side"/>'s own admin asked for: it waits for a platform admin's approval (rule 6).</summary>
+    public async Task<string> FreshRequestAwaitingApprovalBy(Side side)
+    {
+        var domain = SecurityStack.NewDomain();
+        using var http = Security.Http(side == A ? _sessions[Who.AdminAOnA] : _adminB);
+        var response = await http.PostAsJsonAsync($"/api/admin/agencies/{side.Agency.Id}/domains", new { domain });
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) throw new InvalidOperationException($"Expected a pending request, got {(int)response.StatusCode}.");
         return domain;
     }
 

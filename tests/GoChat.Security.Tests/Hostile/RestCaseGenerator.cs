@@ -41,7 +41,9 @@ public sealed class RestCaseGenerator
             if (IsService(p.ParameterType)) continue;
             if (_routeValues.Contains(p.Name!, StringComparer.OrdinalIgnoreCase)) continue;
             if (IsScalar(p.ParameterType)) _query.Add(p);
-            else _bodyType = p.ParameterType;
+            // A parameter of another type is the body only if the framework reads it as one; else it is a service
+            // (e.g. PasskeyRelyingParty), whose properties are no input.
+            else if (p.ParameterType == route.BodyType) _bodyType = p.ParameterType;
         }
     }
 

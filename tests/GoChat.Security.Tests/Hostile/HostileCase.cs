@@ -21,7 +21,7 @@ public sealed record RestCase(string Name, Outcome Outcome, HttpMethod Method, s
 /// <summary>One hub invocation a hostile client sends; <see cref="MayDrop"/> only for frames above the hub's 64 KB limit.</summary>
 public sealed record HubCase(string Name, Outcome Outcome, bool MessagePack, object?[] Args)
 {
-    /// <summary>An argument of the wrong type or count: SignalR refuses it while binding, before GoChat's filter.</summary>
+    /// <summary>An argument of the wrong type or count, or a string that is not UTF-8 (raw lone-surrogate bytes): SignalR refuses it while binding, before GoChat's filter, without GoChat's code (open: docs/security/suites.md).</summary>
     public bool BindingError { get; init; }
     public bool MayDrop { get; init; }
     /// <summary>Raw MessagePack: the string arguments carry these UTF-8 bytes as they are (lone surrogates).</summary>

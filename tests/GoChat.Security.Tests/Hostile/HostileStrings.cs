@@ -15,8 +15,11 @@ public sealed record HostileString(string Name, string Value, bool MustRefuse, b
         new("C0 control ESC", "abc\u001b[31mdef", true),
         new("C0 control BEL", "\u0007ding", true),
         new("C0 backspace", "abc\bdef", true),
-        new("lone high surrogate", "abc\ud800def", true),
-        new("lone low surrogate", "abc\udc00", true),
+        // OPEN (docs/security/suites.md): a lone surrogate sent as a JSON escape or through the .NET client reaches the
+        // server as U+FFFD (System.Text.Json and the client replace it), so it is taken as that text instead of refused.
+        // Raw lone-surrogate bytes over MessagePack are refused (RawFrame cases); NUL and controls are refused everywhere.
+        new("lone high surrogate", "abc\ud800def", false),
+        new("lone low surrogate", "abc\udc00", false),
         new("zero-width only", "\u200b\u200c\u200d\ufeff", false, InvisibleOnly: true),
         new("bidi override only", "\u202e\u202d\u2066", false, InvisibleOnly: true),
         new("very long text", new string('x', 20_000), true),

@@ -10,9 +10,11 @@ public static class RandomJunk
         "a", "Z", "9", " ", "'", "\"", "%", "_", "\\", ";", "--", "/*", "<", ">", "&", "{", "}", "[", "]", ":", ",",
         "é", "中", "ب", "😀", "\u0301", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00a0", "\u3000",
         "\t", "\n", "\r\n",
+        // Lone surrogates may be taken (as U+FFFD, see HostileStrings): an open gap, not a refusal.
+        "\ud800", "\udfff",
     ];
 
-    private static readonly string[] Refused = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\r", "\ud800", "\udfff"];
+    private static readonly string[] Refused = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\r"];
 
     /// <summary>Random text and whether the shared decisions refuse it in any field (a NUL, a C0 control, a lone surrogate).</summary>
     public static (string Text, bool MustRefuse) Text(Random rng, int maxLength)

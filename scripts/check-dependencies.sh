@@ -134,9 +134,9 @@ fi
 
 # --- GoChat's own dependencies ------------------------------------------------------------------------------------
 found=
-echo "NuGet: GoChat.Orleans.slnx, direct and transitive packages:"
-dotnet restore GoChat.Orleans.slnx >"$work/restore.txt" 2>&1 || { tail -n 20 "$work/restore.txt"; echo "dependency check: restore failed" >&2; exit 1; }
-dotnet list GoChat.Orleans.slnx package --vulnerable --include-transitive --format json >"$work/nuget.json" 2>&1
+echo "NuGet: GoChat.Orleans.sln, direct and transitive packages:"
+dotnet restore GoChat.Orleans.sln >"$work/restore.txt" 2>&1 || { tail -n 20 "$work/restore.txt"; echo "dependency check: restore failed" >&2; exit 1; }
+dotnet list GoChat.Orleans.sln package --vulnerable --include-transitive --format json >"$work/nuget.json" 2>&1
 report nuget "$work/nuget.json"
 case $? in
   0) echo "  nothing high or critical" ;;

@@ -11,7 +11,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 set +e
-dotnet test GoChat.Orleans.slnx -c Release --logger "trx" --results-directory "$results" 2>&1 | tee "$results/output.txt"
+dotnet test GoChat.Orleans.sln -c Release --logger "trx" --results-directory "$results" 2>&1 | tee "$results/output.txt"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -12,7 +12,7 @@ bash scripts/ensure-prereqs.sh
 bash scripts/db.sh start
 
 echo "Building..."
-dotnet build GoChat.Orleans.slnx -c Release -v quiet -nologo >/dev/null
+dotnet build GoChat.Orleans.sln -c Release -v quiet -nologo >/dev/null
 
 export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$port;Database=gochat;Username=postgres;Maximum Pool Size=40"
 (cd silo/bin/Release/net10.0 && dotnet GoChat.Silo.dll migrate)

@@ -1,6 +1,6 @@
 namespace GoChat.Deploy.Tests;
 
-/// <summary>The repository the tests run from: found by walking up to GoChat.Orleans.slnx.</summary>
+/// <summary>The repository the tests run from: found by walking up to GoChat.Orleans.sln.</summary>
 public static class Repo
 {
     public static readonly string Root = Find();
@@ -11,8 +11,8 @@ public static class Repo
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.slnx"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.sln"))) return dir.FullName;
         }
-        throw new InvalidOperationException($"No GoChat.Orleans.slnx above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No GoChat.Orleans.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -318,8 +318,8 @@ public sealed class FaultCluster : IAsyncDisposable
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.slnx"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.sln"))) return dir.FullName;
         }
-        throw new InvalidOperationException("GoChat.Orleans.slnx not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("GoChat.Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -37,7 +37,7 @@ public static class FaultReport
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.slnx"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.sln"))) return dir.FullName;
         }
         return AppContext.BaseDirectory;
     }

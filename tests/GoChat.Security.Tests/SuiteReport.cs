@@ -10,7 +10,7 @@ public static class SuiteReport
             var configured = Environment.GetEnvironmentVariable("GOCHAT_TEST_RESULTS_DIR");
             if (!string.IsNullOrEmpty(configured)) return configured;
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.slnx"))) dir = dir.Parent;
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.sln"))) dir = dir.Parent;
             return Path.Combine(dir?.FullName ?? Path.GetTempPath(), ".data", "test-results");
         }
     }

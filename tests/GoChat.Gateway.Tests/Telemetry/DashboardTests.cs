@@ -65,9 +65,9 @@ public sealed partial class DashboardTests(TelemetryFixture fixture)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.slnx"))) return Path.Combine(dir.FullName, "k8s", "base", "dashboards", "gochat.json");
+            if (File.Exists(Path.Combine(dir.FullName, "GoChat.Orleans.sln"))) return Path.Combine(dir.FullName, "k8s", "base", "dashboards", "gochat.json");
         }
-        throw new DirectoryNotFoundException("The repository root (GoChat.Orleans.slnx) is not above the test output.");
+        throw new DirectoryNotFoundException("The repository root (GoChat.Orleans.sln) is not above the test output.");
     }
 
     [GeneratedRegex(@"\b(gochat|orleans|dotnet|signalr|http|kestrel|db)_[a-z0-9_]+\b")]

@@ -18,7 +18,7 @@ public static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<PasskeyRequirement>();
+        var admin = app.MapAdminGroup("/api/admin");
 
         admin.MapGet("/agencies/{agencyId}/users", (Guid agencyId, AccountStatus? status, HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).ListUsers(ctx.User.UserId(), agencyId, status)).WithName("ListAgencyUsers");

@@ -14,7 +14,7 @@ public static class AgencyEndpoints
         app.MapGet("/api/agencies", (IGrainFactory grains) => grains.GetGrain<IAgencyDirectoryGrain>(0).ListAgencies())
             .WithTags("Agencies").WithName("ListAgencies");
 
-        var admin = app.MapGroup("/api/admin/agencies").WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<PasskeyRequirement>();
+        var admin = app.MapAdminGroup("/api/admin/agencies");
         admin.MapPost("/", CreateAgency).WithName("CreateAgency").RequireAuthorization(Policies.PlatformAdmin);
         // Passkeys (issue 12, item 4)
         admin.MapGet("/{agencyId}/security", (Guid agencyId, HttpContext ctx, IGrainFactory grains) =>

@@ -14,7 +14,7 @@ public static class DomainEndpoints
 
     public static IEndpointRouteBuilder MapDomainApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<PasskeyRequirement>();
+        var admin = app.MapAdminGroup("/api/admin");
         admin.MapPost("/agencies/{agencyId}/domains", RequestDomain).WithName("AddAgencyDomain");
         admin.MapDelete("/agencies/{agencyId}/domains/{domain}", async (Guid agencyId, string domain, HttpContext ctx, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IAgencyGrain>(agencyId).RemoveDomain(ctx.User.UserId(), domain))).WithName("RemoveAgencyDomain");

@@ -22,17 +22,7 @@ public sealed class JsonBodyLimit(RequestDelegate next)
         {
             if (context.Request.ContentLength > MaxJsonBodyBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = $"A JSON body has at most {MaxJsonBodyBytes / 1024} KB.",
-                        Extensions = { ["code"] = ErrorCodes.InvalidArgument },
-                    },
-                });
+                await context.WriteProblem(StatusCodes.Status413PayloadTooLarge, $"A JSON body has at most {MaxJsonBodyBytes / 1024} KB.", ErrorCodes.InvalidArgument);
                 return;
             }
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size

@@ -18,17 +18,7 @@ public sealed class RawTargetCheck(RequestDelegate next)
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (target is not null && target.Contains('%') && !IsUtf8(target))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The address contains bytes that are not UTF-8 text.",
-                    Extensions = { ["code"] = ErrorCodes.InvalidText },
-                },
-            });
+            await context.WriteProblem(StatusCodes.Status400BadRequest, "The address contains bytes that are not UTF-8 text.", ErrorCodes.InvalidText);
             return;
         }
         await next(context);

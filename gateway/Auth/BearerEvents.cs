@@ -1,3 +1,4 @@
+using GoChat.Gateway.Api;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Models;
 using GoChat.Gateway.Hubs;
@@ -52,20 +53,10 @@ public static class BearerEvents
     {
         ctx.HandleResponse();
         var ended = ctx.AuthenticateFailure is SessionEndedException;
-        var response = ctx.Response;
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = ctx.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = ctx.HttpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = ended ? SessionEndedException.Text : "Sign in first.",
-                Extensions = { ["code"] = ended ? ErrorCodes.InvalidSession : ErrorCodes.Unauthenticated },
-            },
-        });
+        ctx.Response.Headers.WWWAuthenticate = ctx.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await ctx.HttpContext.WriteProblem(StatusCodes.Status401Unauthorized,
+            ended ? SessionEndedException.Text : "Sign in first.",
+            ended ? ErrorCodes.InvalidSession : ErrorCodes.Unauthenticated);
     }
 }
 

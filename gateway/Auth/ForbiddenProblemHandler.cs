@@ -1,3 +1,4 @@
+using GoChat.Gateway.Api;
 using GoChat.GrainInterfaces;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -9,7 +10,7 @@ namespace GoChat.Gateway.Auth;
 /// this writes it as problem details with code FORBIDDEN like every other refusal. Challenges (no or bad token) still
 /// go to the bearer handler, whose OnChallenge (<see cref="BearerEvents"/>) writes 401 with its codes.
 /// </summary>
-public sealed class ForbiddenProblemHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+public sealed class ForbiddenProblemHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -20,16 +21,6 @@ public sealed class ForbiddenProblemHandler(IProblemDetailsService problems) : I
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "You may not do this.",
-                Extensions = { ["code"] = ErrorCodes.Forbidden },
-            },
-        });
+        await context.WriteProblem(StatusCodes.Status403Forbidden, "You may not do this.", ErrorCodes.Forbidden);
     }
 }

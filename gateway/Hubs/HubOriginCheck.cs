@@ -1,3 +1,4 @@
+using GoChat.Gateway.Api;
 using GoChat.GrainInterfaces;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace GoChat.Gateway.Hubs;
 /// </summary>
 public sealed class HubOriginCheck(RequestDelegate next, IOptionsMonitor<HubOriginOptions> options, ILogger<HubOriginCheck> logger)
 {
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments(ChatHub.Path) || IsAllowed(context.Request))
         {
@@ -19,17 +20,7 @@ public sealed class HubOriginCheck(RequestDelegate next, IOptionsMonitor<HubOrig
             return;
         }
         logger.LogWarning("Refused a hub request from origin {Origin}", context.Request.Headers.Origin.ToString());
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "This page's origin may not connect to GoChat.",
-                Extensions = { ["code"] = ErrorCodes.OriginNotAllowed },
-            },
-        });
+        await context.WriteProblem(StatusCodes.Status403Forbidden, "This page's origin may not connect to GoChat.", ErrorCodes.OriginNotAllowed);
     }
 
     private bool IsAllowed(HttpRequest request)

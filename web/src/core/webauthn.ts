@@ -53,17 +53,10 @@ export async function createPasskey(options: Json): Promise<Json> {
   });
   const credential = (await call(() => navigator.credentials.create({ publicKey }))) as PublicKeyCredential;
   const response = credential.response as AuthenticatorAttestationResponse;
-  return {
-    id: credential.id,
-    rawId: toBase64Url(credential.rawId),
-    type: credential.type,
-    response: {
-      clientDataJSON: toBase64Url(response.clientDataJSON),
-      attestationObject: toBase64Url(response.attestationObject),
-      transports: typeof response.getTransports === "function" ? response.getTransports() : [],
-    },
-    clientExtensionResults: credential.getClientExtensionResults(),
-  };
+  return envelope(credential, {
+    attestationObject: toBase64Url(response.attestationObject),
+    transports: typeof response.getTransports === "function" ? response.getTransports() : [],
+  });
 }
 
 /** navigator.credentials.get with the gateway's request options (no allow list: the browser offers GoChat's passkeys). */
@@ -77,16 +70,20 @@ export async function getPasskey(options: Json): Promise<Json> {
   });
   const credential = (await call(() => navigator.credentials.get({ publicKey }))) as PublicKeyCredential;
   const response = credential.response as AuthenticatorAssertionResponse;
+  return envelope(credential, {
+    authenticatorData: toBase64Url(response.authenticatorData),
+    signature: toBase64Url(response.signature),
+    userHandle: response.userHandle ? toBase64Url(response.userHandle) : null,
+  });
+}
+
+/** The JSON shape the gateway's Fido2 library reads, around the response fields particular to create or get. */
+function envelope(credential: PublicKeyCredential, response: Json): Json {
   return {
     id: credential.id,
     rawId: toBase64Url(credential.rawId),
     type: credential.type,
-    response: {
-      clientDataJSON: toBase64Url(response.clientDataJSON),
-      authenticatorData: toBase64Url(response.authenticatorData),
-      signature: toBase64Url(response.signature),
-      userHandle: response.userHandle ? toBase64Url(response.userHandle) : null,
-    },
+    response: { clientDataJSON: toBase64Url(credential.response.clientDataJSON), ...response },
     clientExtensionResults: credential.getClientExtensionResults(),
   };
 }

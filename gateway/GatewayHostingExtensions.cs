@@ -67,7 +67,11 @@ public static class GatewayHostingExtensions
         // A body or query value that cannot be bound throws (BadHttpRequestException), so GoChatExceptionHandler answers
         // it like every other refusal instead of an empty 400; JSON nested deeper than any GoChat request is refused early.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = GoChatExceptionHandler.MaxJsonDepth);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.MaxDepth = GoChatExceptionHandler.MaxJsonDepth;
+            o.SerializerOptions.Converters.Add(StrictJsonStringConverter.Instance);
+        });
         builder.Services.AddOptions<HubOriginOptions>().BindConfiguration(HubOriginOptions.Section).ValidateDataAnnotations()
             .Validate(HubOriginOptions.AreValid, "Hub:AllowedOrigins holds origins such as https://chat.example.gov.my (no path).").ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations()
@@ -115,6 +119,7 @@ public static class GatewayHostingExtensions
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(StrictJsonStringConverter.Instance))
             .AddMessagePackProtocol(o => o.SerializerOptions = o.SerializerOptions.WithResolver(
                 MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
         builder.Services.AddHealthChecks()

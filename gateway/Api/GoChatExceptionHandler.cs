@@ -18,6 +18,7 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         var (status, code, title) = exception switch
         {
             GoChatException error => (StatusFor(error.Code), error.Code, error.Message),
+            BadHttpRequestException { InnerException: LoneSurrogateException } => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidText, "The text holds characters that cannot be stored."),
             BadHttpRequestException bad => Malformed(bad.StatusCode),
             _ => (0, null, null),
         };

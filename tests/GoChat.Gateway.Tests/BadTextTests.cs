@@ -85,6 +85,20 @@ public sealed class BadTextTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_escaped_surrogate_pair_is_text_like_any_other()
+    {
+        var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        using var http = Stack.HttpFor(staff.AccessToken);
+
+        var body = """{"displayName":"Siti \ud83d\ude00"}""";
+        var response = await http.PutAsync("/api/me/profile", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Siti \U0001F600", await fixture.Scalar<string>($"SELECT display_name FROM gochat_users WHERE id = '{staff.UserId}'"));
+    }
+
+    [Fact]
     public async Task Display_name_with_nul_is_refused_and_admin_can_still_suspend()
     {
         var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);

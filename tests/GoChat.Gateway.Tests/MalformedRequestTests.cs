@@ -61,6 +61,33 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await Stack.Http.GetAsync("/health/live")).StatusCode);
     }
 
+    /// <summary>
+    /// Half a surrogate pair can only arrive as a JSON escape (raw bytes of one are not UTF-8, which the reader
+    /// refuses as malformed): each string field of each JSON route answers 400 INVALID_TEXT, never U+FFFD stored.
+    /// </summary>
+    [Fact]
+    public async Task Every_string_field_of_every_json_route_refuses_half_a_surrogate_pair_with_invalid_text()
+    {
+        using var http = Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken);
+        var failures = new List<string>();
+        var fields = 0;
+        foreach (var route in JsonRoutes())
+        {
+            foreach (var property in route.Body!.GetProperties().Where(p => p.PropertyType == typeof(string)))
+            {
+                var json = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                fields++;
+                foreach (var (what, escaped) in new[] { ("a lone high surrogate", "\\ud800"), ("a lone low surrogate", "\\uDC00"), ("a pair reversed", "\\udc00\\ud800") })
+                {
+                    var body = $$"""{"{{json}}":"abc{{escaped}}def"}""";
+                    await Expect(failures, route, $"{json} holding {what}", http, new StringContent(body, Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest, ErrorCodes.InvalidText);
+                }
+            }
+        }
+        Assert.True(fields >= 8, $"Only {fields} string fields found.");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task Every_id_in_a_route_that_is_not_a_guid_answers_400()
     {

@@ -15,9 +15,8 @@ public sealed record HostileString(string Name, string Value, bool MustRefuse, b
         new("C0 control ESC", "abc\u001b[31mdef", true),
         new("C0 control BEL", "\u0007ding", true),
         new("C0 backspace", "abc\bdef", true),
-        // OPEN (docs/security/suites.md): a lone surrogate sent as a JSON escape or through the .NET client reaches the
-        // server as U+FFFD (System.Text.Json and the client replace it), so it is taken as that text instead of refused.
-        // Raw lone-surrogate bytes over MessagePack are refused (RawFrame cases); NUL and controls are refused everywhere.
+        // The suite's clients (the .NET SignalR client, JsonNode) send a lone surrogate as U+FFFD, valid text the server
+        // may take. Raw ones are refused: MessagePack bytes here (RawFrame cases), JSON escapes in MalformedRequestTests.
         new("lone high surrogate", "abc\ud800def", false),
         new("lone low surrogate", "abc\udc00", false),
         new("zero-width only", "\u200b\u200c\u200d\ufeff", false, InvisibleOnly: true),

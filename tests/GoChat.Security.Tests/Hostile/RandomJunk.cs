@@ -10,7 +10,7 @@ public static class RandomJunk
         "a", "Z", "9", " ", "'", "\"", "%", "_", "\\", ";", "--", "/*", "<", ">", "&", "{", "}", "[", "]", ":", ",",
         "é", "中", "ب", "😀", "\u0301", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00a0", "\u3000",
         "\t", "\n", "\r\n",
-        // Lone surrogates may be taken (as U+FFFD, see HostileStrings): an open gap, not a refusal.
+        // Lone surrogates leave the suite's clients as U+FFFD (see HostileStrings): valid text, not a refusal.
         "\ud800", "\udfff",
     ];
 

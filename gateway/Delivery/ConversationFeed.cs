@@ -89,25 +89,39 @@ public sealed class ConversationFeed(
         }
 
         await PostBacklog(connection, afterSeq, upTo);
+        await CatchUp(member);
+        return true;
+    }
 
-        await _gate.WaitAsync();
-        try
+    /// <summary>
+    /// Posts what was held for the member while its backlog went out, outside the gate and paced like the backlog,
+    /// until nothing more is held; then, under the gate, the member goes live.
+    /// </summary>
+    private async Task CatchUp(Member member)
+    {
+        while (true)
         {
-            // Still under the gate from here on, live entries go straight to the outbox, after these.
-            var held = member.Held!;
-            member.Held = null;
-            if (!member.Left)
+            List<SerializedHubMessage> held;
+            await _gate.WaitAsync();
+            try
             {
-                foreach (var push in held)
+                held = member.Held!;
+                if (held.Count == 0 || member.Left || member.Connection.Outbox.Closed)
                 {
-                    if (!connection.Outbox.TryPost(push)) break;
+                    // From here on, under the gate, live entries go straight to its outbox, after all of these.
+                    member.Held = null;
+                    return;
                 }
+                member.Held = [];
             }
-            return true;
-        }
-        finally
-        {
-            _gate.Release();
+            finally
+            {
+                _gate.Release();
+            }
+            foreach (var push in held)
+            {
+                if (!await member.Connection.Outbox.PostWhenRoomAsync(push)) break;
+            }
         }
     }
 

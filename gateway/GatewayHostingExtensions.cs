@@ -93,7 +93,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        // Its hub connections reach the delivery path (per-connection outboxes), bypassing sends by lists of ids.
+        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         builder.Services.AddSingleton<GoChat.Gateway.WebClient.ServerRouteMiss>();
         builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();

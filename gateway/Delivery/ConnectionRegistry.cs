@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
+using GoChat.Gateway.Telemetry;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace GoChat.Gateway.Delivery;
 
 /// <summary>The connections this gateway holds, and for each one what it is subscribed to.</summary>
-public sealed class ConnectionRegistry
+public sealed class ConnectionRegistry(IOptions<DeliveryOptions> options, GatewayMetrics metrics, ILogger<ConnectionRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new();
     // A user has a device or two here: a copied array per change costs less than a dictionary per user
     // (about 500 bytes each, a tenth of an idle connection's cost) and is read without locks.
     private readonly ConcurrentDictionary<Guid, ClientConnection[]> _byUser = new();
 
-    public ClientConnection Add(string connectionId, Guid userId, bool readReceipts, int sessionEpoch, Guid? deviceId, Action abort)
+    public ClientConnection Add(HubConnectionContext hubConnection, Guid userId, bool readReceipts, int sessionEpoch, Guid? deviceId)
     {
-        var connection = new ClientConnection(connectionId, userId, sessionEpoch, deviceId, abort) { ReadReceipts = readReceipts };
-        _connections[connectionId] = connection;
+        var connection = new ClientConnection(hubConnection.ConnectionId, userId, sessionEpoch, deviceId, hubConnection.Abort) { ReadReceipts = readReceipts };
+        var capacity = options.Value.OutboxCapacity;
+        connection.Outbox = new Outbox(hubConnection, capacity, () => SlowConsumer(connection, capacity));
+        _connections[connection.Id] = connection;
         _byUser.AddOrUpdate(userId, _ => [connection], (_, devices) => [.. devices, connection]);
         return connection;
     }
@@ -32,6 +37,14 @@ public sealed class ConnectionRegistry
         return connection;
     }
 
+    private void SlowConsumer(ClientConnection connection, int capacity)
+    {
+        connection.TryClose();
+        metrics.SlowConsumerClosed();
+        logger.LogWarning("Closed connection {ConnectionId} of {UserId}: {Capacity} pushes waited for it; it resyncs when it reconnects",
+            connection.Id, connection.UserId, capacity);
+    }
+
     public ClientConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
     public IReadOnlyCollection<ClientConnection> All => [.. _connections.Values];
@@ -48,6 +61,8 @@ public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, G
     public int SessionEpoch { get; } = sessionEpoch;
     /// <summary>The device session of that token (null for a development sign-in): its end cuts this connection.</summary>
     public Guid? DeviceId { get; } = deviceId;
+    /// <summary>What is on its way to this connection; every push to it goes through here.</summary>
+    public Outbox Outbox { get; internal set; } = null!;
     /// <summary>When a draining gateway told this client to move; null until then.</summary>
     public DateTime? DrainNoticeAt { get; set; }
 

@@ -1,7 +1,6 @@
 using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Events;
-using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
@@ -27,7 +26,6 @@ namespace GoChat.Gateway.Delivery;
 public sealed class ConversationFeed(
     Guid conversationId,
     IClusterClient cluster,
-    IHubContext<ChatHub, IChatClient> hub,
     ConnectionRegistry connections,
     GatewayMetrics metrics,
     SiloLoss loss,
@@ -47,12 +45,19 @@ public sealed class ConversationFeed(
     private IConversationGrain Grain => cluster.GetGrain<IConversationGrain>(conversationId);
 
     /// <summary>
-    /// Adds the connection, first pushing what it missed after <paramref name="afterSeq"/> so that live
-    /// entries follow the backlog without overlap. Returns false if the feed closed meanwhile.
+    /// Adds the connection, first posting what it missed after <paramref name="afterSeq"/> so that live entries
+    /// follow the backlog without gap or overlap. Returns false if the feed closed meanwhile.
     /// </summary>
+    /// <remarks>
+    /// The backlog is read and posted outside the gate, at the pace of this one client, so that live delivery to
+    /// the other members never waits for it. Meanwhile the member is already in the feed, from the entry after the
+    /// last published one, with its live entries held back (<see cref="Member.Held"/>) and posted after its backlog.
+    /// </remarks>
     /// <param name="afterSeq">The last seq the client holds; negative for "from now on".</param>
     public async Task<bool> Join(ClientConnection connection, long afterSeq)
     {
+        Member member;
+        long upTo;
         await _gate.WaitAsync();
         try
         {
@@ -72,23 +77,71 @@ public sealed class ConversationFeed(
                 _reference = reference;
             }
             if (_members.ContainsKey(connection.Id)) return true;
-
-            var from = afterSeq < 0 ? _lastSeq : afterSeq;
-            while (from < _lastSeq)
-            {
-                // The member's own view: history before they joined is not theirs to read.
-                var page = await Grain.GetAfter(connection.UserId, from, (int)Math.Min(Limits.MaxHistoryPage, _lastSeq - from)).WaitAsync(loss.Token);
-                var upTo = page.Where(m => m.Seq <= _lastSeq).ToList();
-                if (upTo.Count == 0) break;
-                foreach (var m in upTo) await hub.Clients.Client(connection.Id).MessageReceived(m);
-                from = upTo[^1].Seq;
-            }
-            _members[connection.Id] = new Member(connection, Math.Max(from, _lastSeq) + 1);
-            return true;
+            upTo = _lastSeq;
+            var catchingUp = afterSeq >= 0 && afterSeq < upTo;
+            member = new Member(connection, Math.Max(afterSeq, upTo) + 1) { Held = catchingUp ? [] : null };
+            _members[connection.Id] = member;
+            if (!catchingUp) return true;
         }
         finally
         {
             _gate.Release();
+        }
+
+        await PostBacklog(connection, afterSeq, upTo);
+        await CatchUp(member);
+        return true;
+    }
+
+    /// <summary>
+    /// Posts what was held for the member while its backlog went out, outside the gate and paced like the backlog,
+    /// until nothing more is held; then, under the gate, the member goes live.
+    /// </summary>
+    private async Task CatchUp(Member member)
+    {
+        while (true)
+        {
+            List<SerializedHubMessage> held;
+            await _gate.WaitAsync();
+            try
+            {
+                held = member.Held!;
+                if (held.Count == 0 || member.Left || member.Connection.Outbox.Closed)
+                {
+                    // From here on, under the gate, live entries go straight to its outbox, after all of these.
+                    member.Held = null;
+                    return;
+                }
+                member.Held = [];
+            }
+            finally
+            {
+                _gate.Release();
+            }
+            foreach (var push in held)
+            {
+                if (!await member.Connection.Outbox.PostWhenRoomAsync(push)) break;
+            }
+        }
+    }
+
+    /// <summary>The entries after <paramref name="from"/> up to <paramref name="upTo"/>, as this member may see them.</summary>
+    private async Task PostBacklog(ClientConnection connection, long from, long upTo)
+    {
+        while (from < upTo)
+        {
+            // The member's own view: history before they joined is not theirs to read.
+            var page = await Grain.GetAfter(connection.UserId, from, (int)Math.Min(Limits.MaxHistoryPage, upTo - from)).WaitAsync(loss.Token);
+            var posted = false;
+            foreach (var m in page)
+            {
+                if (m.Seq > upTo) break;
+                // Waits while this client's outbox is half full: a slow reader paces its own catch-up.
+                if (!await connection.Outbox.PostWhenRoomAsync(ClientPush.MessageReceived(m))) return;
+                from = m.Seq;
+                posted = true;
+            }
+            if (!posted) break;
         }
     }
 
@@ -98,7 +151,7 @@ public sealed class ConversationFeed(
         await _gate.WaitAsync();
         try
         {
-            _members.Remove(connectionId);
+            if (_members.Remove(connectionId, out var member)) member.Left = true;
             if (_members.Count > 0 || Closed) return false;
             await Close();
             return true;
@@ -166,7 +219,7 @@ public sealed class ConversationFeed(
     private async Task DeliverInOrder(ChatMessage message)
     {
         await FillUpTo(message.Seq - 1);
-        await Push(message);
+        Push(message);
     }
 
     /// <summary>Pushes the entries up to and including <paramref name="seq"/> that never arrived live, from the log.</summary>
@@ -176,26 +229,37 @@ public sealed class ConversationFeed(
         {
             var before = _lastSeq;
             var missing = await Grain.ReadForDelivery(_lastSeq, (int)Math.Min(Limits.MaxHistoryPage, seq - _lastSeq)).WaitAsync(loss.Token);
-            foreach (var m in missing.Where(m => m.Seq <= seq)) await Push(m);
+            foreach (var m in missing.Where(m => m.Seq <= seq)) Push(m);
             if (_lastSeq == before) break;
             metrics.GapFilled((int)(_lastSeq - before));
         }
     }
 
-    private async Task Push(ChatMessage message)
+    /// <summary>Posts the entry to every member owed it; never waits for a client.</summary>
+    private void Push(ChatMessage message)
     {
         if (message.Seq <= _lastSeq) return;
         _lastSeq = message.Seq;
         if (message.Kind == MessageKind.MemberAdded && message.SubjectUserId is { } added) AdmitLocalDevices(added, message.Seq);
 
-        var targets = _members.Values.Where(m => m.FromSeq <= message.Seq).Select(m => m.Connection.Id).ToList();
-        if (targets.Count > 0) await hub.Clients.Clients(targets).MessageReceived(message);
-        metrics.Delivered(message, targets.Count);
+        var push = ClientPush.MessageReceived(message);
+        var targets = 0;
+        foreach (var m in _members.Values)
+        {
+            if (m.FromSeq > message.Seq) continue;
+            targets++;
+            if (m.Held is not { } held) m.Connection.Outbox.TryPost(push);
+            // A client whose live entries outgrow its outbox while it catches up cannot keep up either.
+            else if (held.Count < m.Connection.Outbox.Capacity) held.Add(push);
+            else m.Connection.Outbox.GiveUp();
+        }
+        metrics.Delivered(message, targets);
 
         if (message.Kind is MessageKind.MemberRemoved or MessageKind.MemberLeft && message.SubjectUserId is { } gone)
         {
             foreach (var m in _members.Values.Where(m => m.Connection.UserId == gone).ToList())
             {
+                // Not Left: a member still catching up gets its held entries, this last one among them.
                 _members.Remove(m.Connection.Id);
                 lock (m.Connection.Conversations) m.Connection.Conversations.Remove(conversationId);
             }
@@ -215,18 +279,18 @@ public sealed class ConversationFeed(
     private Task DeliverReceipt(Receipt receipt)
     {
         // Members who keep read receipts off see delivery ticks only, as they do not share theirs either.
-        var sharing = _members.Values.Where(m => m.Connection.ReadReceipts).Select(m => m.Connection.Id).ToList();
-        var notSharing = _members.Values.Where(m => !m.Connection.ReadReceipts).Select(m => m.Connection.Id).ToList();
-        var tasks = new List<Task>(2);
-        if (sharing.Count > 0) tasks.Add(hub.Clients.Clients(sharing).ReceiptUpdated(receipt));
-        if (notSharing.Count > 0) tasks.Add(hub.Clients.Clients(notSharing).ReceiptUpdated(receipt with { ReadSeq = null }));
-        return Task.WhenAll(tasks);
+        var sharing = _members.Values.Where(m => m.Connection.ReadReceipts).Select(m => m.Connection).ToList();
+        var notSharing = _members.Values.Where(m => !m.Connection.ReadReceipts).Select(m => m.Connection).ToList();
+        if (sharing.Count > 0) ClientPush.To(sharing, ClientPush.ReceiptUpdated(receipt));
+        if (notSharing.Count > 0) ClientPush.To(notSharing, ClientPush.ReceiptUpdated(receipt with { ReadSeq = null }));
+        return Task.CompletedTask;
     }
 
     private Task DeliverTyping(TypingSignal typing)
     {
-        var others = _members.Values.Where(m => m.Connection.UserId != typing.UserId).Select(m => m.Connection.Id).ToList();
-        return others.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(others).TypingChanged(typing);
+        var others = _members.Values.Where(m => m.Connection.UserId != typing.UserId).Select(m => m.Connection).ToList();
+        if (others.Count > 0) ClientPush.To(others, ClientPush.TypingChanged(typing));
+        return Task.CompletedTask;
     }
 
     /// <summary>Called under the gate once no member is left.</summary>
@@ -249,6 +313,17 @@ public sealed class ConversationFeed(
         }
     }
 
+    /// <param name="Connection">The member's connection.</param>
     /// <param name="FromSeq">The first seq this connection is owed live; earlier entries came as its backlog, or are not its to see.</param>
-    private sealed record Member(ClientConnection Connection, long FromSeq);
+    private sealed class Member(ClientConnection Connection, long FromSeq)
+    {
+        public ClientConnection Connection { get; } = Connection;
+        public long FromSeq { get; } = FromSeq;
+
+        /// <summary>While its backlog is being posted (outside the gate): its live entries, posted after it. Null once live.</summary>
+        public List<SerializedHubMessage>? Held { get; set; }
+
+        /// <summary>The connection left the feed (it closed): what is held for it is dropped.</summary>
+        public bool Left { get; set; }
+    }
 }

@@ -1,8 +1,6 @@
 using GoChat.Gateway.Orleans;
 using System.Collections.Concurrent;
-using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Telemetry;
-using Microsoft.AspNetCore.SignalR;
 
 namespace GoChat.Gateway.Delivery;
 
@@ -12,12 +10,14 @@ namespace GoChat.Gateway.Delivery;
 /// </summary>
 public sealed class ConversationFeeds(
     IClusterClient cluster,
-    IHubContext<ChatHub, IChatClient> hub,
     ConnectionRegistry connections,
     GatewayMetrics metrics,
     SiloLoss loss,
     ILogger<ConversationFeeds> logger)
 {
+    /// <summary>How many feeds one disconnect releases at once: each is a short wait for its gate and maybe a one-way call.</summary>
+    private const int ReleasesAtOnce = 32;
+
     private readonly ConcurrentDictionary<Guid, ConversationFeed> _feeds = new();
 
     /// <param name="afterSeq">The last seq the client has; a negative value means "from now on".</param>
@@ -29,10 +29,15 @@ public sealed class ConversationFeeds(
         }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, hub, connections, metrics, loss, logger, Forget));
+            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, connections, metrics, loss, logger, Forget));
             try
             {
-                if (await feed.Join(connection, afterSeq)) return;
+                if (await feed.Join(connection, afterSeq))
+                {
+                    // It closed while joining, after its disconnect released what it had joined before.
+                    if (connection.Outbox.Closed) await Release(feed, connection.Id);
+                    return;
+                }
             }
             catch
             {
@@ -53,18 +58,25 @@ public sealed class ConversationFeeds(
         if (_feeds.TryGetValue(conversationId, out var feed)) await Release(feed, connection.Id);
     }
 
+    /// <summary>
+    /// Releases every feed the closed connection is in, several at once: a user in 2,000 conversations must not
+    /// wait for 2,000 feed gates one after another (a gate may be held by a gap being filled from the log).
+    /// </summary>
     public async Task LeaveAll(ClientConnection connection)
     {
-        List<Guid> all;
+        List<ConversationFeed> all;
         lock (connection.Conversations)
         {
-            all = [.. connection.Conversations];
+            all = [.. connection.Conversations.Select(id => _feeds.GetValueOrDefault(id)).OfType<ConversationFeed>()];
             connection.Conversations.Clear();
         }
-        foreach (var id in all)
+        if (all.Count == 1)
         {
-            if (_feeds.TryGetValue(id, out var feed)) await Release(feed, connection.Id);
+            await Release(all[0], connection.Id);
+            return;
         }
+        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = ReleasesAtOnce },
+            async (feed, _) => await Release(feed, connection.Id));
     }
 
     /// <summary>Renews every feed's subscription. Returns false if any renewal failed.</summary>

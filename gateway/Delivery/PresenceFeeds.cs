@@ -1,8 +1,6 @@
 using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Models;
-using GoChat.Gateway.Hubs;
-using Microsoft.AspNetCore.SignalR;
 
 namespace GoChat.Gateway.Delivery;
 
@@ -14,18 +12,18 @@ namespace GoChat.Gateway.Delivery;
 public sealed class PresenceFeeds : IPresenceObserver
 {
     private readonly IClusterClient _cluster;
-    private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly ConnectionRegistry _connections;
     private readonly SiloLoss _loss;
     private readonly ILogger<PresenceFeeds> _logger;
     private readonly Lazy<IPresenceObserver> _reference;
     private readonly Dictionary<Guid, Watcher> _watched = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public PresenceFeeds(IClusterClient cluster, IHubContext<ChatHub, IChatClient> hub, SiloLoss loss, ILogger<PresenceFeeds> logger)
+    public PresenceFeeds(IClusterClient cluster, ConnectionRegistry connections, SiloLoss loss, ILogger<PresenceFeeds> logger)
     {
         _cluster = cluster;
         _loss = loss;
-        _hub = hub;
+        _connections = connections;
         _logger = logger;
         _reference = new(() => cluster.CreateObjectReference<IPresenceObserver>(this));
     }
@@ -170,7 +168,7 @@ public sealed class PresenceFeeds : IPresenceObserver
         {
             _gate.Release();
         }
-        if (targets.Count > 0) await _hub.Clients.Clients(targets).PresenceChanged(presence);
+        if (targets.Count > 0) ClientPush.To(targets.Select(_connections.Get).OfType<ClientConnection>(), ClientPush.PresenceChanged(presence));
     }
 
     private IUserGrain Grain(Guid userId) => _cluster.GetGrain<IUserGrain>(userId);

@@ -1,8 +1,6 @@
 using GoChat.Gateway.Orleans;
 using GoChat.GrainInterfaces;
 using GoChat.GrainInterfaces.Events;
-using GoChat.Gateway.Hubs;
-using Microsoft.AspNetCore.SignalR;
 
 namespace GoChat.Gateway.Delivery;
 
@@ -17,20 +15,18 @@ public sealed class UserFeeds : IUserEventObserver
     private readonly IClusterClient _cluster;
     private readonly ConnectionRegistry _connections;
     private readonly ConversationFeeds _feeds;
-    private readonly IHubContext<ChatHub, IChatClient> _hub;
     private readonly SiloLoss _loss;
     private readonly ILogger<UserFeeds> _logger;
     private readonly Lazy<IUserEventObserver> _reference;
     private readonly Dictionary<Guid, HashSet<string>> _users = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, IHubContext<ChatHub, IChatClient> hub, SiloLoss loss, ILogger<UserFeeds> logger)
+    public UserFeeds(IClusterClient cluster, ConnectionRegistry connections, ConversationFeeds feeds, SiloLoss loss, ILogger<UserFeeds> logger)
     {
         _cluster = cluster;
         _loss = loss;
         _connections = connections;
         _feeds = feeds;
-        _hub = hub;
         _logger = logger;
         // One observer object for every user of this gateway: a user grain holds one entry per gateway.
         _reference = new(() => cluster.CreateObjectReference<IUserEventObserver>(this));
@@ -157,13 +153,13 @@ public sealed class UserFeeds : IUserEventObserver
         {
             // From the entry that added the user, so the device sees "added" and everything after it, once.
             foreach (var c in devices.Where(c => c.Synced)) await _feeds.Join(c, added, evt.JoinedSeq - 1);
-            await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ConversationAdded(added);
+            ClientPush.To(devices, ClientPush.ConversationAdded(added));
         }
         if (evt.Removed is { } removed)
         {
             // Only the client is told here: the feed drops these connections at the removal entry itself,
             // which this news may overtake, so that the user still receives that entry and nothing after it.
-            await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ConversationRemoved(removed);
+            ClientPush.To(devices, ClientPush.ConversationRemoved(removed));
         }
         if (evt.SessionEpoch is { } epoch)
         {
@@ -180,11 +176,11 @@ public sealed class UserFeeds : IUserEventObserver
         if (evt.Settings is { } settings)
         {
             foreach (var c in devices) c.ReadReceipts = settings.ReadReceipts;
-            await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).SettingsChanged(settings);
+            ClientPush.To(devices, ClientPush.SettingsChanged(settings));
         }
         if (evt.Profile is { } profile)
         {
-            await _hub.Clients.Clients(devices.Select(d => d.Id).ToList()).ProfileChanged(profile);
+            ClientPush.To(devices, ClientPush.ProfileChanged(profile));
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class ChatHub(
     {
         var me = Me;
         var settings = await MyGrain.GetSettings();
-        var connection = connections.Add(Context.ConnectionId, me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.User.DeviceId(), Context.Abort);
+        var connection = connections.Add(ChatHubLifetimeManager.Of(Context), me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.User.DeviceId());
         metrics.ConnectionOpened();
         // Attaches this gateway to the user (their events, this connection's leased presence).
         await userFeeds.Acquire(connection);
@@ -51,6 +51,8 @@ public sealed class ChatHub(
         var connection = connections.Remove(Context.ConnectionId);
         if (connection is null) return;
         metrics.ConnectionClosed();
+        // First, so that a backlog still being posted to it stops at once.
+        connection.Outbox.Close();
         await feeds.LeaveAll(connection);
         await presence.UnwatchAll(connection);
         await userFeeds.Release(connection);

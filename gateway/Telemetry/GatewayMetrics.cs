@@ -14,6 +14,7 @@ public sealed class GatewayMetrics
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _gapsFilled;
     private readonly Counter<long> _hubErrors;
+    private readonly Counter<long> _slowConsumersClosed;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,8 @@ public sealed class GatewayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _connections = meter.CreateUpDownCounter<long>("gochat.gateway.connections", "{connection}", "Signed-in hub connections open on this gateway.");
         _gapsFilled = meter.CreateCounter<long>("gochat.delivery.gaps_filled", "{message}", "Entries read from the log because live delivery skipped them.");
+        _slowConsumersClosed = meter.CreateCounter<long>("gochat.gateway.slow_consumer_closed", "{connection}",
+            "Connections closed because their outbox was full: the client did not read what it was sent (it resyncs on reconnect).");
         _hubErrors = meter.CreateCounter<long>("gochat.hub.errors", "{error}", "Hub invocations that failed, by GoChat error code (UNAVAILABLE: a server fault).");
     }
 
@@ -38,6 +41,7 @@ public sealed class GatewayMetrics
     public void ConnectionOpened() => _connections.Add(1);
     public void ConnectionClosed() => _connections.Add(-1);
     public void GapFilled(int entries) => _gapsFilled.Add(entries);
+    public void SlowConsumerClosed() => _slowConsumersClosed.Add(1);
 
     /// <param name="code">One of <see cref="ErrorCodes"/>: a small fixed set.</param>
     public void HubError(string code) => _hubErrors.Add(1, new KeyValuePair<string, object?>("error.type", code));

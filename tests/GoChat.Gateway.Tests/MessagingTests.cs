@@ -103,16 +103,8 @@ public sealed class MessagingTests(GatewayFixture fixture)
     [Fact]
     public async Task Offline_member_catches_up_exactly_once_and_in_order()
     {
-        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
-        var bobHandle = GatewayFixture.Handle("bob");
-        var bob = await Stack.ConnectAsync(bobHandle);
-        var chat = await alice.CreateDirectAsync(bob.UserId);
-        await alice.SyncAsync();
-        await bob.SyncAsync();
-        await alice.SendAsync(chat.Id, "before");
-        await bob.WaitForTexts(chat.Id, 1);
-        var lastSeen = bob.Messages.Where(m => m.ConversationId == chat.Id).Max(m => m.Seq);
-        await bob.DisposeAsync();
+        var (alice, bobHandle, chat, lastSeen) = await ChatWhileBobIsAway("before");
+        await using var _ = alice;
 
         var missed = new List<long>();
         for (var i = 0; i < 20; i++) missed.Add((await alice.SendAsync(chat.Id, $"while away {i}")).Seq);
@@ -125,6 +117,32 @@ public sealed class MessagingTests(GatewayFixture fixture)
 
         var got = bobAgain.Messages.Where(m => m.ConversationId == chat.Id).Select(m => m.Seq).ToList();
         Assert.Equal([.. missed, missed[^1] + 1], got);
+    }
+
+    [Fact]
+    public async Task A_member_who_syncs_while_messages_arrive_gets_backlog_then_live_entries_each_once_in_order()
+    {
+        var (alice, bobHandle, chat, seen) = await ChatWhileBobIsAway("dilihat");
+        await using var _ = alice;
+
+        // More than one page of history (Limits.MaxHistoryPage) to catch up on.
+        var sent = new List<long>();
+        for (var i = 0; i < Limits.MaxHistoryPage + 100; i++) sent.Add((await alice.SendAsync(chat.Id, $"semasa tiada {i}")).Seq);
+
+        // Alice keeps sending while Bob reconnects and syncs: his backlog and the live entries meet somewhere.
+        await using var bobAgain = await Stack.ConnectAsync(bobHandle);
+        var sending = Task.Run(async () =>
+        {
+            var live = new List<long>();
+            for (var i = 0; i < 100; i++) live.Add((await alice.SendAsync(chat.Id, $"langsung {i}")).Seq);
+            return live;
+        });
+        await bobAgain.SyncAsync(new() { [chat.Id.ToString()] = seen });
+        sent.AddRange(await sending);
+        sent.Add((await alice.SendAsync(chat.Id, "penanda")).Seq);
+
+        await bobAgain.WaitForTexts(chat.Id, sent.Count);
+        Assert.Equal(sent, bobAgain.TextsIn(chat.Id).Select(m => m.Seq));
     }
 
     [Fact]
@@ -231,5 +249,19 @@ public sealed class MessagingTests(GatewayFixture fixture)
         await bob.WaitForTexts(chat.Id, 2);
         await alice.WaitForTexts(chat.Id, 2);
         Assert.Equal(["over msgpack", "over json"], alice.TextsIn(chat.Id).Select(m => m.Text));
+    }
+
+    /// <summary>Alice and Bob in a direct chat; Bob saw one message, then went away. Returns the seq he saw last.</summary>
+    private async Task<(ChatClient Alice, string BobHandle, ConversationInfo Chat, long LastSeen)> ChatWhileBobIsAway(string text)
+    {
+        var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
+        var bobHandle = GatewayFixture.Handle("bob");
+        await using var bob = await Stack.ConnectAsync(bobHandle);
+        var chat = await alice.CreateDirectAsync(bob.UserId);
+        await alice.SyncAsync();
+        await bob.SyncAsync();
+        await alice.SendAsync(chat.Id, text);
+        await bob.WaitForTexts(chat.Id, 1);
+        return (alice, bobHandle, chat, bob.Messages.Where(m => m.ConversationId == chat.Id).Max(m => m.Seq));
     }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -21,17 +23,48 @@ public sealed class RawHubConnection : IAsyncDisposable
 
     public sealed record Completion(string? Error);
 
-    public static async Task<RawHubConnection> OpenAsync(Uri gateway, string accessToken, bool messagePack)
+    /// <summary>The entries pushed to a JSON connection by <see cref="ReadUntil"/>, in the order they arrived.</summary>
+    public List<(Guid ConversationId, long Seq)> Received { get; } = [];
+
+    /// <summary>The invocations whose completion <see cref="ReadUntil"/> read.</summary>
+    public HashSet<string> Completed { get; } = [];
+
+    /// <param name="receiveBuffer">
+    /// The socket's receive buffer in bytes, fixed (no autotuning): a client that stops reading then holds up the
+    /// server after a little data rather than after megabytes. Null for the system's default.
+    /// </param>
+    public static async Task<RawHubConnection> OpenAsync(Uri gateway, string accessToken, bool messagePack, int? receiveBuffer = null)
     {
         var socket = new ClientWebSocket();
         var uri = new UriBuilder(new Uri(gateway, "/hubs/chat")) { Scheme = gateway.Scheme == "https" ? "wss" : "ws", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
-        await socket.ConnectAsync(uri, CancellationToken.None);
+        if (receiveBuffer is { } bytes)
+        {
+            using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { ConnectCallback = (context, token) => Connect(context.DnsEndPoint, bytes, token) });
+            await socket.ConnectAsync(uri, invoker, CancellationToken.None);
+        }
+        else await socket.ConnectAsync(uri, CancellationToken.None);
         var connection = new RawHubConnection(socket, messagePack);
         var handshake = Encoding.UTF8.GetBytes($$"""{"protocol":"{{(messagePack ? "messagepack" : "json")}}","version":1}""" + (char)RecordSeparator);
         await socket.SendAsync(handshake, WebSocketMessageType.Text, true, CancellationToken.None);
         var reply = await connection.ReceiveAsync();
         if (!Encoding.UTF8.GetString(reply).StartsWith("{}", StringComparison.Ordinal)) throw new InvalidOperationException("Handshake refused: " + Encoding.UTF8.GetString(reply));
         return connection;
+    }
+
+    private static async ValueTask<Stream> Connect(DnsEndPoint endPoint, int receiveBuffer, CancellationToken cancellationToken)
+    {
+        // Set before connecting, so that the window offered to the server is this small from the start.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer, NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>SendMessage with text = <paramref name="before"/> + raw UTF-8 bytes + <paramref name="after"/>.</summary>
@@ -45,6 +78,57 @@ public sealed class RawHubConnection : IAsyncDisposable
             var frame = await ReceiveAsync();
             if ((_messagePack ? ReadMessagePackCompletion(frame, id) : ReadJsonCompletion(frame, id)) is { } completion) return completion;
         }
+    }
+
+    /// <summary>Sends an invocation over JSON and reads nothing: its completion is read later by <see cref="ReadUntil"/>, if ever.</summary>
+    public async Task<string> SendInvocation(string target, params object?[] arguments)
+    {
+        var id = (++_nextId).ToString();
+        var frame = JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }) + (char)RecordSeparator;
+        await _socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);
+        return id;
+    }
+
+    /// <summary>A ping: the server hears from a client that is not reading, so it does not time it out.</summary>
+    public Task SendPing() =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":6}""" + (char)RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>
+    /// Reads what a JSON connection is sent until the condition holds: true then, false if the server closed the
+    /// connection first. Fails (times out) if the server neither sends nor closes.
+    /// </summary>
+    public async Task<bool> ReadUntil(Func<RawHubConnection, bool> condition)
+    {
+        while (!condition(this))
+        {
+            byte[] frame;
+            try
+            {
+                frame = await ReceiveAsync();
+            }
+            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException)
+            {
+                return false;
+            }
+            foreach (var part in Encoding.UTF8.GetString(frame).Split((char)RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var doc = JsonDocument.Parse(part);
+                var root = doc.RootElement;
+                switch (root.GetProperty("type").GetInt32())
+                {
+                    case 1 when root.GetProperty("target").GetString() == "MessageReceived":
+                        var entry = root.GetProperty("arguments")[0];
+                        Received.Add((entry.GetProperty("conversationId").GetGuid(), entry.GetProperty("seq").GetInt64()));
+                        break;
+                    case 3:
+                        Completed.Add(root.GetProperty("invocationId").GetString()!);
+                        break;
+                    case 7:
+                        return false;
+                }
+            }
+        }
+        return true;
     }
 
     private Task SendJson(string id, Guid conversationId, string clientMessageId, string before, byte[] rawMiddle, string after)

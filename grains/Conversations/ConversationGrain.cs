@@ -148,10 +148,14 @@ public sealed class ConversationGrain(
         return ToInfo(owner);
     }
 
-    public Task<ConversationInfo> GetInfo(Guid requester)
+    public async Task<ConversationInfo> GetInfo(Guid requester)
     {
         RequireMember(requester);
-        return Task.FromResult(ToInfo(requester));
+        // Whether the requester sees others' read cursors depends on their own setting, which may have changed since
+        // their last cursor update here: a settings change is one table update, not a call to every conversation.
+        var shares = (await GrainFactory.GetGrain<IUserGrain>(requester).GetSettings()).ReadReceipts;
+        RequireMember(requester).SharesReadReceipts = shares; // still a member after the call?
+        return ToInfo(requester);
     }
 
     public async Task<ConversationInfo> AddMembers(Guid actor, IReadOnlyList<Guid> users)

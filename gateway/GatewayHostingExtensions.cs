@@ -102,6 +102,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConversationFeeds>();
         builder.Services.AddSingleton<UserFeeds>();
+        builder.Services.AddSingleton<SyncJoins>();
         builder.Services.AddSingleton<PresenceFeeds>();
         builder.Services.AddSingleton<SiloLoss>();
         builder.Services.AddSingleton<FeedRenewal>();

@@ -1,6 +1,8 @@
+using GoChat.GrainInterfaces.Events;
+
 namespace GoChat.GrainInterfaces;
 
-/// <summary>One user, keyed by user id: profile, settings, presence, the conversation list and read cursors.</summary>
+/// <summary>One user, keyed by user id: profile, settings, sessions and presence (the conversation list is <see cref="IUserConversationsGrain"/>).</summary>
 [Alias("gochat.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
@@ -74,17 +76,17 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("UpdateSettings")] Task<UserSettings> UpdateSettings(UserSettings settings);
 
-    /// <summary>Conversation list with last message and unread counts, newest activity first.</summary>
-    [Alias("GetConversations")] Task<IReadOnlyList<ConversationSummary>> GetConversations();
+    /// <summary>
+    /// For the user's <see cref="IUserConversationsGrain"/> as it activates: the read receipts setting, and the conversation
+    /// list an earlier release kept in this grain's state. Interleaves: that grain activates while this one may wait on it.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetConversationListSeed")] Task<ConversationListSeed> GetConversationListSeed();
 
-    /// <summary>Called by a conversation when this user becomes a member.</summary>
-    [Alias("JoinedConversation")] Task JoinedConversation(Guid conversationId, ConversationKind kind, long joinedSeq, Guid? peerUserId);
+    /// <summary>The legacy list is in gochat_cursors now; drop it from this grain's state.</summary>
+    [OneWay, Alias("ForgetLegacyConversations")] Task ForgetLegacyConversations();
 
-    /// <summary>Called by a conversation when this user stops being a member.</summary>
-    [Alias("LeftConversation")] Task LeftConversation(Guid conversationId);
-
-    /// <summary>Advances the user's delivered and read cursors, and tells the conversation.</summary>
-    [Alias("MarkCursors")] Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq);
+    /// <summary>For the user's other grains (the conversation list): an event to every gateway holding a device of the user.</summary>
+    [OneWay, Alias("PublishEvent")] Task PublishEvent(UserEvent evt);
 
     /// <summary>
     /// For gateways: the gateway holds these connections of the user. They count as online, and the gateway receives

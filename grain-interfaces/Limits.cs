@@ -21,4 +21,9 @@ public static class Limits
 
     // fix-rest (issue 12): domains named in one agency creation
     public const int MaxAgencyDomains = 50;
+
+    // inbox (issue 13, item 5): the conversation list is paged, unread counted up to a cap
+    public const int MaxConversationPage = 100;
+    /// <summary>Unread messages are counted up to this many; a count of this size is shown as "99+".</summary>
+    public const int UnreadCountCap = 100;
 }

@@ -19,6 +19,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<GoChatMetrics>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IMessageLog, PostgresMessageLog>();
+        services.AddOptions<CursorOptions>().BindConfiguration(CursorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CursorStore>();
+        services.AddSingleton<CursorWriter>();
+        services.AddSingleton<ConversationListQuery>();
         services.AddSingleton<SchemaMigrator>();
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()

@@ -21,12 +21,17 @@ public sealed class ChatHub(
     UserFeeds userFeeds,
     PresenceFeeds presence,
     ConnectionDrain drain,
+    SyncJoins syncJoins,
     GatewayMetrics metrics) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
     private Guid Me => Context.User.UserId();
     private IUserGrain MyGrain => grains.GetGrain<IUserGrain>(Me);
+    private IUserConversationsGrain MyConversations => grains.GetGrain<IUserConversationsGrain>(Me);
+
+    /// <summary>Conversations in Sync's answer; the client pages on with <see cref="GetConversationPage"/>.</summary>
+    public const int SyncPageSize = 50;
 
     public override async Task OnConnectedAsync()
     {
@@ -62,6 +67,9 @@ public sealed class ChatHub(
     /// <summary>
     /// Joins every conversation of the user. For each conversation in <see cref="SyncInput.LastSeqs"/> the
     /// client first receives exactly the entries after that seq, then live ones; the others go live from now.
+    /// One query finds which conversations have entries the client lacks: those, and those on the first page of the
+    /// list it returns, are joined (backlog pushed) before this returns; the rest right after, in the background
+    /// (<see cref="SyncJoins"/>), so the cost of a reconnect grows with what changed and the page, not with the list.
     /// </summary>
     [RetryOnFailover]
     public async Task<SyncResult> Sync(SyncInput? input)
@@ -74,25 +82,38 @@ public sealed class ChatHub(
         }
         var connection = Current();
         connection.Synced = true;
-        var list = await MyGrain.GetConversations();
-        using var limiter = new SemaphoreSlim(16);
-        await Task.WhenAll(list.Select(async c =>
+        var heads = await MyConversations.GetHeads();
+        var page = await MyConversations.GetPage(null, SyncPageSize);
+        // Now: what the client lacks, and what it shows first (typing and receipts there must not wait). Later: the rest.
+        var onScreen = page.Conversations.Select(c => c.ConversationId).ToHashSet();
+        var now = new List<(Guid, long)>();
+        var later = new List<(Guid, long)>();
+        foreach (var head in heads)
         {
-            await limiter.WaitAsync();
-            try
-            {
-                await feeds.Join(connection, c.ConversationId, lastSeqs.TryGetValue(c.ConversationId, out var s) ? s : -1);
-            }
-            finally
-            {
-                limiter.Release();
-            }
-        }));
-        return new SyncResult(list, await MyGrain.GetPresence(), await MyGrain.GetSettings());
+            var held = lastSeqs.TryGetValue(head.ConversationId, out var seq);
+            // A conversation the client does not hold goes live from the last seq the query saw, as before from "now".
+            var join = (head.ConversationId, held ? seq : head.LastSeq);
+            (held && head.LastSeq > seq || onScreen.Contains(head.ConversationId) ? now : later).Add(join);
+        }
+        await syncJoins.JoinNow(connection, now);
+        syncJoins.JoinLater(connection, later);
+        var member = heads.Select(h => h.ConversationId).ToHashSet();
+        return new SyncResult(page.Conversations, await MyGrain.GetPresence(), await MyGrain.GetSettings(), page.NextCursor,
+            lastSeqs.Keys.Where(id => !member.Contains(id)).ToList());
     }
 
+    /// <summary>The newest <see cref="Limits.MaxConversationPage"/> conversations; <see cref="GetConversationPage"/> pages through all.</summary>
     [RetryOnFailover]
-    public Task<IReadOnlyList<ConversationSummary>> GetConversations() => MyGrain.GetConversations();
+    public async Task<IReadOnlyList<ConversationSummary>> GetConversations() =>
+        (await MyConversations.GetPage(null, Limits.MaxConversationPage)).Conversations;
+
+    /// <summary>A page of the conversation list, newest activity first; a null cursor is the first page.</summary>
+    [RetryOnFailover]
+    public Task<ConversationPage> GetConversationPage(string? cursor, int limit)
+    {
+        if (cursor is { Length: > 64 }) throw GoChatException.Invalid("The page cursor is not one this server gave.");
+        return MyConversations.GetPage(cursor, limit);
+    }
 
     [RetryOnFailover]
     [RateLimited(nameof(RateLimiters.Sends))]
@@ -149,10 +170,10 @@ public sealed class ChatHub(
         Conversation(conversationId).SetRole(Me, Ids.Parse(userId, "userId"), role);
 
     [RetryOnFailover]
-    public Task MarkDelivered(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, 0);
+    public Task MarkDelivered(string conversationId, long seq) => MyConversations.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, 0);
 
     [RetryOnFailover]
-    public Task MarkRead(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
+    public Task MarkRead(string conversationId, long seq) => MyConversations.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
 
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
 

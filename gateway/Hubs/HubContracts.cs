@@ -6,4 +6,8 @@ public sealed record SendMessageInput(string ConversationId, string ClientMessag
 /// <param name="LastSeqs">The last seq the client holds per conversation id; those it lists get exactly what they missed.</param>
 public sealed record SyncInput(Dictionary<string, long>? LastSeqs = null);
 
-public sealed record SyncResult(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings);
+/// <param name="Conversations">The first page of the conversation list, newest activity first (<see cref="ChatHub.GetConversationPage"/> for more).</param>
+/// <param name="NextCursor">Where the next page starts; null when the first page holds every conversation.</param>
+/// <param name="Removed">Conversations the client listed in its last seqs that the user is no longer in.</param>
+public sealed record SyncResult(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings,
+    string? NextCursor = null, IReadOnlyList<Guid>? Removed = null);

@@ -1,6 +1,10 @@
 namespace GoChat.GrainInterfaces.Models;
 
-/// <summary>A row of the user's conversation list. Unread is derived: last seq minus the user's read cursor.</summary>
+/// <summary>A row of the user's conversation list.</summary>
+/// <param name="UnreadCount">
+/// Text messages from others after the read cursor, counted up to <see cref="Limits.UnreadCountCap"/>: that many
+/// means "99+" (or more), so the count costs at most a hundred index entries however much was missed.
+/// </param>
 [GenerateSerializer, Immutable, Alias("gochat.conversation-summary")]
 public sealed record ConversationSummary(
     [property: Id(0)] Guid ConversationId,

@@ -24,6 +24,7 @@ namespace GoChat.Grains.Conversations;
 public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IMessageLog log,
+    CursorStore cursors,
     GoChatMetrics metrics,
     IOptions<MessageLogOptions> options,
     IOptions<LeaseOptions> leases,
@@ -39,7 +40,8 @@ public sealed class ConversationGrain(
     private long _publishedSeq;
     private Task _publishTail = Task.CompletedTask;
     private bool _broken;
-    private bool _cursorsDirty;
+    /// <summary>Recent client message ids are read at the first send, edit or delete, not at activation (see <see cref="RememberedSends"/>).</summary>
+    private Task? _dedupeLoad;
 
     private ConversationState S => state.State;
     private bool Exists => S.Kind != ConversationKind.None;
@@ -49,20 +51,51 @@ public sealed class ConversationGrain(
         var id = this.GetPrimaryKey();
         log.Reopen(id);
         _lastSeq = _publishedSeq = await log.GetLastSeq(id);
-        if (_lastSeq > 0)
+        if (Exists) await LoadCursors(id);
+    }
+
+    /// <summary>
+    /// Cursors are rows of gochat_cursors, written in batches by the members' list grains (never in this state):
+    /// one query for all members. A member without a row (not moved from an earlier release yet) starts at zero.
+    /// </summary>
+    private async Task LoadCursors(Guid id)
+    {
+        var stored = await cursors.LoadMemberCursors(id);
+        foreach (var (user, m) in S.Members)
         {
-            foreach (var m in await log.ReadRecentWithClientIds(id, options.Value.DedupeWindow))
-            {
-                _dedupe.Remember(m.SenderId, m.ClientMessageId!, Task.FromResult(new SendAck(id, m.Seq, m.SentAt, Duplicate: true)));
-            }
+            if (!stored.TryGetValue(user, out var c)) continue;
+            m.DeliveredSeq = Math.Clamp(Math.Max(c.DeliveredSeq, c.ReadSeq), 0, _lastSeq);
+            m.ReadSeq = Math.Clamp(c.ReadSeq, 0, m.DeliveredSeq);
+            m.SharesReadReceipts = c.SharesRead;
         }
-        // Receipts change often; they are written in the background at most every few seconds.
-        this.RegisterGrainTimer(FlushCursors, new GrainTimerCreationOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)) { Interleave = false });
+    }
+
+    /// <summary>
+    /// Resend detection for sends of this activation needs the ids of the last ones before it: read once, with only
+    /// the columns an ack needs, when the first send arrives. A conversation activated by a reconnect that sends
+    /// nothing never reads them. Retried on the next send if the read failed.
+    /// </summary>
+    private Task RememberedSends()
+    {
+        if (_dedupeLoad is { IsFaulted: true }) _dedupeLoad = null;
+        return _dedupeLoad ??= LoadDedupe();
+    }
+
+    private async Task LoadDedupe()
+    {
+        if (_lastSeq == 0) return;
+        var id = this.GetPrimaryKey();
+        var recent = await log.ReadRecentClientIds(id, options.Value.DedupeWindow);
+        // Oldest first, so the window forgets the oldest first.
+        for (var i = recent.Count - 1; i >= 0; i--)
+        {
+            var m = recent[i];
+            _dedupe.Remember(m.SenderId, m.ClientMessageId, Task.FromResult(new SendAck(id, m.Seq, m.SentAt, Duplicate: true)));
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushCursors(cancellationToken);
         await _publishTail;
         // The next activation starts with no subscribers: tell them now rather than at their next renewal.
         var id = this.GetPrimaryKey();
@@ -86,8 +119,8 @@ public sealed class ConversationGrain(
         foreach (var u in new[] { userA, userB }) S.Members[u] = new MemberState { Role = MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
         await CommitMembership(entry);
         await Task.WhenAll(
-            GrainFactory.GetGrain<IUserGrain>(userA).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userB),
-            GrainFactory.GetGrain<IUserGrain>(userB).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userA));
+            GrainFactory.GetGrain<IUserConversationsGrain>(userA).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userB),
+            GrainFactory.GetGrain<IUserConversationsGrain>(userB).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userA));
         return ToInfo(userA);
     }
 
@@ -115,10 +148,14 @@ public sealed class ConversationGrain(
         return ToInfo(owner);
     }
 
-    public Task<ConversationInfo> GetInfo(Guid requester)
+    public async Task<ConversationInfo> GetInfo(Guid requester)
     {
         RequireMember(requester);
-        return Task.FromResult(ToInfo(requester));
+        // Whether the requester sees others' read cursors depends on their own setting, which may have changed since
+        // their last cursor update here: a settings change is one table update, not a call to every conversation.
+        var shares = (await GrainFactory.GetGrain<IUserGrain>(requester).GetSettings()).ReadReceipts;
+        RequireMember(requester).SharesReadReceipts = shares; // still a member after the call?
+        return ToInfo(requester);
     }
 
     public async Task<ConversationInfo> AddMembers(Guid actor, IReadOnlyList<Guid> users)
@@ -139,7 +176,7 @@ public sealed class ConversationGrain(
             entries.Add(entry);
         }
         await CommitMembership([.. entries]);
-        await Task.WhenAll(entries.Select(e => GrainFactory.GetGrain<IUserGrain>(e.SubjectUserId!.Value)
+        await Task.WhenAll(entries.Select(e => GrainFactory.GetGrain<IUserConversationsGrain>(e.SubjectUserId!.Value)
             .JoinedConversation(this.GetPrimaryKey(), ConversationKind.Group, e.Seq, null)));
         return ToInfo(actor);
     }
@@ -153,7 +190,7 @@ public sealed class ConversationGrain(
 
         S.Members.Remove(user);
         await CommitMembership(NextEntry(actor, MessageKind.MemberRemoved, null, subject: user));
-        await GrainFactory.GetGrain<IUserGrain>(user).LeftConversation(this.GetPrimaryKey());
+        await GrainFactory.GetGrain<IUserConversationsGrain>(user).LeftConversation(this.GetPrimaryKey());
     }
 
     public async Task Leave(Guid user)
@@ -171,7 +208,7 @@ public sealed class ConversationGrain(
             entries.Add(NextEntry(user, MessageKind.RoleChanged, nameof(MemberRole.Owner), subject: heirId));
         }
         await CommitMembership([.. entries]);
-        await GrainFactory.GetGrain<IUserGrain>(user).LeftConversation(this.GetPrimaryKey());
+        await GrainFactory.GetGrain<IUserConversationsGrain>(user).LeftConversation(this.GetPrimaryKey());
     }
 
     public async Task Rename(Guid actor, string name)
@@ -208,6 +245,20 @@ public sealed class ConversationGrain(
         var text = ValidateText(request.Text);
         var clientId = ValidateClientId(request.ClientMessageId);
         RequireMember(sender);
+        var remembered = RememberedSends();
+        // Synchronous once the ids are in: the seq is taken and the append handed over in this same turn.
+        return remembered.IsCompletedSuccessfully ? SendNow(sender, request, text, clientId) : SendOnceRemembered(remembered, sender, request, text, clientId);
+    }
+
+    private async Task<SendAck> SendOnceRemembered(Task remembered, Guid sender, SendMessageRequest request, string text, string clientId)
+    {
+        await remembered;
+        RequireMember(sender); // may have left meanwhile
+        return await SendNow(sender, request, text, clientId);
+    }
+
+    private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId)
+    {
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
         if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
 
@@ -219,6 +270,7 @@ public sealed class ConversationGrain(
         text = ValidateText(text);
         var clientId = ValidateClientId(clientMessageId);
         RequireMember(sender);
+        await RememberedSends();
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
         await RequireOwnLiveMessage(sender, seq);
         if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
@@ -229,6 +281,7 @@ public sealed class ConversationGrain(
     {
         var clientId = ValidateClientId(clientMessageId);
         RequireMember(sender);
+        await RememberedSends();
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
         await RequireOwnLiveMessage(sender, seq);
         if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
@@ -279,7 +332,6 @@ public sealed class ConversationGrain(
         m.DeliveredSeq = delivered;
         m.ReadSeq = read;
         m.SharesReadReceipts = sharesReadReceipts;
-        _cursorsDirty = true;
         Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
         return Task.CompletedTask;
     }
@@ -378,7 +430,6 @@ public sealed class ConversationGrain(
         try
         {
             await state.WriteStateAsync();
-            _cursorsDirty = false;
             await Task.WhenAll(durable);
         }
         catch (Exception ex)
@@ -398,21 +449,6 @@ public sealed class ConversationGrain(
         _broken = true;
         logger.LogError(ex, "Conversation {ConversationId} lost an append; deactivating to resume from the log", this.GetPrimaryKey());
         this.DeactivateOnIdle();
-    }
-
-    private async Task FlushCursors(CancellationToken cancellationToken)
-    {
-        if (!_cursorsDirty || !Exists) return;
-        _cursorsDirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            _cursorsDirty = true;
-            logger.LogWarning(ex, "Saving receipts of {ConversationId} failed; will retry", this.GetPrimaryKey());
-        }
     }
 
     private static GoChatException InvalidText() => new(ErrorCodes.InvalidText, "The text holds characters that cannot be stored.");
@@ -455,7 +491,7 @@ public sealed class ConversationGrain(
     private Task RequireActiveAccounts(IEnumerable<Guid> users) => Task.WhenAll(users.Select(ActiveAccount));
 
     private Task NotifyJoined(IEnumerable<Guid> users, long seq) =>
-        Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserGrain>(u).JoinedConversation(this.GetPrimaryKey(), S.Kind, seq, null)));
+        Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserConversationsGrain>(u).JoinedConversation(this.GetPrimaryKey(), S.Kind, seq, null)));
 
     private ConversationInfo ToInfo(Guid requester)
     {

@@ -19,14 +19,12 @@ public interface IMessageLog
     /// <summary>The newest entries with floorSeq &lt;= seq &lt; beforeSeq, returned oldest first.</summary>
     Task<IReadOnlyList<ChatMessage>> ReadBefore(Guid conversationId, long beforeSeq, long floorSeq, int limit);
 
-    /// <summary>The newest entries that carry a client message id, for resend detection after activation.</summary>
-    Task<IReadOnlyList<ChatMessage>> ReadRecentWithClientIds(Guid conversationId, int limit);
+    /// <summary>The newest client message ids (with sender, seq and time, no bodies), for resend detection after activation.</summary>
+    Task<IReadOnlyList<SentClientId>> ReadRecentClientIds(Guid conversationId, int limit);
 
     Task<ChatMessage?> FindByClientId(Guid conversationId, Guid senderId, string clientMessageId);
 
-    /// <summary>One round trip for a whole conversation list: last entry, name and unread count of each.</summary>
-    Task<IReadOnlyDictionary<Guid, ConversationDigest>> Digest(Guid userId, IReadOnlyCollection<(Guid ConversationId, long ReadSeq)> cursors);
 }
 
-/// <param name="UnreadCount">Text messages from others after the read cursor (edits, system entries and own messages do not count).</param>
-public sealed record ConversationDigest(Guid ConversationId, ChatMessage? LastMessage, string? Name, long UnreadCount);
+/// <summary>A stored entry's client message id and what its ack needs.</summary>
+public sealed record SentClientId(Guid SenderId, string ClientMessageId, long Seq, DateTimeOffset SentAt);

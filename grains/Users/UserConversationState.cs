@@ -1,6 +1,9 @@
 namespace GoChat.Grains.Users;
 
-/// <summary>The user's own view of one conversation: enough to list it and count unread without asking the conversation.</summary>
+/// <summary>
+/// Legacy (before issue 13): one conversation of the list kept in user state, read only to move it to gochat_cursors
+/// (see <see cref="UserState.Conversations"/>). Its cursors stay readable for that one move.
+/// </summary>
 [GenerateSerializer, Alias("gochat.UserConversationState")]
 public sealed class UserConversationState
 {

@@ -9,8 +9,9 @@ using Orleans.Utilities;
 namespace GoChat.Grains.Users;
 
 /// <summary>
-/// A user: profile, settings, conversation list and cursors (persisted), and presence across devices
-/// (in memory: it is rebuilt by the connections themselves).
+/// A user: profile, settings and sessions (persisted), and presence across devices
+/// (in memory: it is rebuilt by the connections themselves). The conversation list and cursors are the
+/// <see cref="UserConversationsGrain"/>'s.
 /// </summary>
 /// <remarks>
 /// Gateways attach for the users they hold connections of and watch the presence of others, both as leased
@@ -21,7 +22,6 @@ namespace GoChat.Grains.Users;
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
-    IMessageLog log,
     DirectoryStore directory,
     PhotoStore photos,
     AuditStore audit,
@@ -294,71 +294,23 @@ public sealed class UserGrain(
     }
 
     /// <summary>
-    /// Conversations show a member's read cursor only while both that member and the asker share read
-    /// receipts; they learn the setting with each cursor update, so tell them now rather than at the next read.
+    /// Conversations show a member's read cursor only while both that member and the asker share read receipts;
+    /// the user's conversation list stores the setting for all of them at once (no call to each conversation).
     /// </summary>
-    private Task ShareReadReceiptsSetting()
-    {
-        var share = S.Settings.ReadReceipts;
-        return Task.WhenAll(S.Conversations.Select(async kv =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IConversationGrain>(kv.Key).UpdateCursors(Id, kv.Value.DeliveredSeq, kv.Value.ReadSeq, share);
-            }
-            catch (Exception ex)
-            {
-                // The next read in that conversation carries the setting again.
-                logger.LogWarning(ex, "Telling {ConversationId} about {UserId}'s read receipts setting failed", kv.Key, Id);
-            }
-        }).ToList());
-    }
+    private Task ShareReadReceiptsSetting() =>
+        GrainFactory.GetGrain<IUserConversationsGrain>(Id).SetReadReceipts(S.Settings.ReadReceipts);
 
-    public async Task<IReadOnlyList<ConversationSummary>> GetConversations()
-    {
-        var cursors = S.Conversations.Select(kv => (kv.Key, Math.Max(kv.Value.ReadSeq, kv.Value.JoinedSeq))).ToList();
-        var digests = await log.Digest(Id, cursors);
-        return S.Conversations
-            .Select(kv =>
-            {
-                var d = digests.GetValueOrDefault(kv.Key);
-                var last = d?.LastMessage;
-                return new ConversationSummary(kv.Key, kv.Value.Kind, d?.Name, kv.Value.PeerUserId,
-                    last?.Seq ?? 0, kv.Value.ReadSeq, d?.UnreadCount ?? 0, last);
-            })
-            .OrderByDescending(s => s.LastMessage?.SentAt ?? DateTimeOffset.MinValue)
-            .ToList();
-    }
+    public Task<ConversationListSeed> GetConversationListSeed() => Task.FromResult(new ConversationListSeed(S.Settings.ReadReceipts,
+        S.Conversations.Select(kv => new LegacyConversation(kv.Key, kv.Value.Kind, kv.Value.PeerUserId, kv.Value.JoinedSeq, kv.Value.DeliveredSeq, kv.Value.ReadSeq)).ToList()));
 
-    public async Task JoinedConversation(Guid conversationId, ConversationKind kind, long joinedSeq, Guid? peerUserId)
+    public async Task ForgetLegacyConversations()
     {
-        if (S.Conversations.TryGetValue(conversationId, out var existing) && existing.JoinedSeq == joinedSeq) return;
-        S.Conversations[conversationId] = new UserConversationState { Kind = kind, PeerUserId = peerUserId, JoinedSeq = joinedSeq, DeliveredSeq = joinedSeq, ReadSeq = joinedSeq };
+        if (S.Conversations.Count == 0) return;
+        S.Conversations.Clear();
         await WriteState();
-        await Publish(new UserEvent(Added: conversationId, JoinedSeq: joinedSeq));
     }
 
-    public async Task LeftConversation(Guid conversationId)
-    {
-        if (!S.Conversations.Remove(conversationId)) return;
-        await WriteState();
-        await Publish(new UserEvent(Removed: conversationId));
-    }
-
-    public async Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq)
-    {
-        // Not "not a member": the conversation's existence is not the caller's to learn.
-        if (!S.Conversations.TryGetValue(conversationId, out var c)) throw GoChatException.NotFound();
-        if (deliveredSeq < 0 || readSeq < 0) throw GoChatException.Invalid("Cursors cannot be negative.");
-        var delivered = Math.Max(Math.Max(deliveredSeq, readSeq), c.DeliveredSeq);
-        var read = Math.Max(readSeq, c.ReadSeq);
-        if (delivered == c.DeliveredSeq && read == c.ReadSeq) return;
-        c.DeliveredSeq = delivered;
-        c.ReadSeq = read;
-        _cursorsDirty = true;
-        // The conversation clamps to its own last seq and publishes the receipt; we do not wait on it.
-        await GrainFactory.GetGrain<IConversationGrain>(conversationId).UpdateCursors(Id, delivered, read, S.Settings.ReadReceipts);
-    }
+    public Task PublishEvent(UserEvent evt) => Publish(evt);
 
     public Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds)
     {
@@ -551,7 +503,10 @@ public sealed class UserGrain(
         if (viewer == Id) return;
         if (!Visibility.IsListed(S.Status)) throw Visibility.Hidden();
         var account = await GrainFactory.GetGrain<IUserGrain>(viewer).GetAccount();
-        if (!Visibility.MaySee(account, S.AgencyId, S.Conversations.ContainsKey(ConversationIds.Direct(viewer, Id)))) throw Visibility.Hidden();
+        // Only a viewer limited to another agency needs the list: the one case where a direct chat decides.
+        var inDirectChat = account is { CanSeeAllAgencies: false } && account.AgencyId != S.AgencyId
+            && await GrainFactory.GetGrain<IUserConversationsGrain>(Id).IsMember(ConversationIds.Direct(viewer, Id));
+        if (!Visibility.MaySee(account, S.AgencyId, inDirectChat)) throw Visibility.Hidden();
     }
 
     private void RequireRegistered()

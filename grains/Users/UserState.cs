@@ -7,6 +7,11 @@ public sealed class UserState
     [Id(1)] public string? DisplayName { get; set; }
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public UserSettings Settings { get; set; } = new();
+    /// <summary>
+    /// Legacy (before issue 13): the list now lives in gochat_cursors. Still read so that an account stored by an
+    /// earlier release hands it over once (<see cref="UserConversationsGrain"/> imports it, then it is cleared); the
+    /// next release can drop it. Never written to otherwise.
+    /// </summary>
     [Id(4)] public Dictionary<Guid, UserConversationState> Conversations { get; set; } = [];
     [Id(5)] public DateTimeOffset? LastSeen { get; set; }
     [Id(6)] public string? Email { get; set; }

@@ -75,9 +75,8 @@ public sealed class RefusedEntryTests : IAsyncLifetime
         public Task<ChatMessage?> Get(Guid conversationId, long seq) => inner.Get(conversationId, seq);
         public Task<IReadOnlyList<ChatMessage>> ReadAfter(Guid conversationId, long afterSeq, int limit) => inner.ReadAfter(conversationId, afterSeq, limit);
         public Task<IReadOnlyList<ChatMessage>> ReadBefore(Guid conversationId, long beforeSeq, long floorSeq, int limit) => inner.ReadBefore(conversationId, beforeSeq, floorSeq, limit);
-        public Task<IReadOnlyList<ChatMessage>> ReadRecentWithClientIds(Guid conversationId, int limit) => inner.ReadRecentWithClientIds(conversationId, limit);
+        public Task<IReadOnlyList<SentClientId>> ReadRecentClientIds(Guid conversationId, int limit) => inner.ReadRecentClientIds(conversationId, limit);
         public Task<ChatMessage?> FindByClientId(Guid conversationId, Guid senderId, string clientMessageId) => inner.FindByClientId(conversationId, senderId, clientMessageId);
-        public Task<IReadOnlyDictionary<Guid, ConversationDigest>> Digest(Guid userId, IReadOnlyCollection<(Guid ConversationId, long ReadSeq)> cursors) => inner.Digest(userId, cursors);
     }
 
     private sealed class Recorder : IConversationObserver

@@ -31,7 +31,36 @@ public sealed class RestartTests
         Assert.Equal(7, next.Seq);
         var resent = await conversation.Send(users[1], new SendMessageRequest(id, "m1", "mesej 1"));
         Assert.True(resent.Duplicate);
-        var list = await grains.GetGrain<IUserGrain>(users[1]).GetConversations();
+        var list = (await grains.GetGrain<IUserConversationsGrain>(users[1]).GetPage(null, 10)).Conversations;
         Assert.Equal("Bilik Gerakan", Assert.Single(list).Name);
+    }
+
+    [Fact]
+    public async Task Cursors_survive_a_restart_from_the_table()
+    {
+        await using var stack = await GoChatStack.StartAsync("restart-cursors");
+        var users = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        var id = Guid.NewGuid();
+        var grains = stack.SiloServices.GetRequiredService<IGrainFactory>();
+        await Task.WhenAll(users.Select(u => grains.GetGrain<IUserGrain>(u).Register("c" + u.ToString("N")[..8], "C")));
+        await grains.GetGrain<IConversationGrain>(id).CreateGroup(users[0], "Kursor", [users[1], users[2]]);
+        for (var i = 0; i < 6; i++) await grains.GetGrain<IConversationGrain>(id).Send(users[0], new SendMessageRequest(id, $"k{i}", $"mesej {i}"));
+        await grains.GetGrain<IUserConversationsGrain>(users[1]).MarkCursors(id, 6, 4);
+        await grains.GetGrain<IUserConversationsGrain>(users[2]).MarkCursors(id, 7, 7);
+
+        // Stopping the silo deactivates the list grains, which hand their queued cursors to the writer first.
+        await stack.StopSiloAsync();
+        await stack.StartSiloAsync();
+        grains = stack.SiloServices.GetRequiredService<IGrainFactory>();
+
+        var members = (await grains.GetGrain<IConversationGrain>(id).GetInfo(users[0])).Members.ToDictionary(m => m.UserId);
+        Assert.Equal((6L, 4L), (members[users[1]].DeliveredSeq, members[users[1]].ReadSeq));
+        Assert.Equal((7L, 7L), (members[users[2]].DeliveredSeq, members[users[2]].ReadSeq));
+        var summary = Assert.Single((await grains.GetGrain<IUserConversationsGrain>(users[1]).GetPage(null, 10)).Conversations);
+        Assert.Equal(3, summary.UnreadCount); // seqs 5, 6 and 7
+        Assert.Equal(4, summary.ReadSeq);
+        // Not moved back by a device that reports an older cursor after the restart.
+        await grains.GetGrain<IUserConversationsGrain>(users[1]).MarkCursors(id, 2, 2);
+        Assert.Equal(3, Assert.Single((await grains.GetGrain<IUserConversationsGrain>(users[1]).GetPage(null, 10)).Conversations).UnreadCount);
     }
 }

@@ -56,6 +56,9 @@ public sealed class ChatClient : IAsyncDisposable
     public Task<SyncResultDto> SyncAsync(Dictionary<string, long>? lastSeqs = null) =>
         Connection.InvokeAsync<SyncResultDto>("Sync", new { LastSeqs = lastSeqs });
 
+    public Task<ConversationPage> ConversationPageAsync(string? cursor, int limit) =>
+        Connection.InvokeAsync<ConversationPage>("GetConversationPage", cursor, limit);
+
     public Task<SendAck> SendAsync(Guid conversationId, string text, string? clientMessageId = null, long? replyTo = null) =>
         Connection.InvokeAsync<SendAck>("SendMessage", new
         {
@@ -94,4 +97,5 @@ public sealed class ChatClient : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
 
-public sealed record SyncResultDto(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings);
+public sealed record SyncResultDto(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings,
+    string? NextCursor = null, IReadOnlyList<Guid>? Removed = null);

@@ -89,6 +89,7 @@ public static class AuthorizationMatrix
         //                                              anon pend extA extB memb nonm othA admAA admAB plat
         Hub("Sync",                                     "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [null]),
         Hub("GetConversations",                         "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => []),
+        Hub("GetConversationPage",                      "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [null, 20]),
         Hub("SendMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { ConversationId = Id(c.Side.Group), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Mesej" }]),
         Hub("SendMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { ConversationId = Id(c.Side.Direct), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Mesej" }]) with { Variant = "direct" },
         Hub("EditMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, "Disunting", Guid.NewGuid().ToString("N")]),

@@ -7,11 +7,17 @@ import { newestSeq } from "./ids";
 import { resendPending } from "./outbox";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
-  ChatMessage, ConversationInfo, ConversationSummary, PresenceInfo, Receipt, SyncResult, TypingSignal, UserProfile, UserSettings,
+  ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, SyncResult, TypingSignal, UserProfile,
+  UserSettings,
 } from "./types";
 
 const typingLifetime = 6000;
 const historyPage = 50;
+const conversationPage = 50;
+
+/** Where the next page of the conversation list starts; null once every page is loaded. */
+export const nextConversations = signal<string | null>(null);
+let loadingConversations = false;
 
 export const presence = signal(new Map<string, PresenceInfo>());
 export const settings = signal<UserSettings | null>(null);
@@ -46,23 +52,39 @@ export function register(connection: HubConnection) {
 
 /**
  * The catch-up after every (re)connect: Sync from the last seq held per conversation, so the server sends exactly
- * what was missed; on the first connect the list comes first so that Sync can resume every conversation from it.
+ * what was missed. Sync answers with the first page of the list; the rest loads as the list scrolls
+ * (loadMoreConversations), so a user in thousands of conversations does not wait for all of them.
  */
 export async function catchUp() {
-  if (conversations.size === 0) mergeSummaries(await invoke<ConversationSummary[]>("GetConversations"));
   const lastSeqs: Record<string, number> = {};
   for (const c of conversations.values()) if (!c.removed) lastSeqs[c.id] = c.lastSeq;
   const result = await invoke<SyncResult>("Sync", { lastSeqs });
   mergeSummaries(result.conversations);
-  // Removed while away: the server's list no longer has it; keep what was read, stop offering to write.
-  const current = new Set(result.conversations.map((s) => s.conversationId));
-  for (const c of conversations.values()) if (!current.has(c.id)) c.removed = true;
+  // Removed while away: the server names them; keep what was read, stop offering to write.
+  const removed = new Set(result.removed ?? []);
+  for (const c of conversations.values()) if (removed.has(c.id)) c.removed = true;
+  nextConversations.value = result.nextCursor ?? null;
   applySettings(result.settings);
   watched.clear();
   await watchPeers();
   resendPending();
   const active = activeConversation.value;
   if (active) await openConversation(active);
+}
+
+/** The next page of the conversation list, once at a time; nothing when every page is loaded. */
+export async function loadMoreConversations() {
+  const cursor = nextConversations.value;
+  if (!cursor || loadingConversations) return;
+  loadingConversations = true;
+  try {
+    const page = await invoke<ConversationPage>("GetConversationPage", cursor, conversationPage);
+    mergeSummaries(page.conversations);
+    nextConversations.value = page.nextCursor;
+    await watchPeers();
+  } finally {
+    loadingConversations = false;
+  }
 }
 
 function mergeSummaries(list: ConversationSummary[]) {
@@ -247,6 +269,7 @@ export function current(c: Conversation, m: ChatMessage): { text: string | null;
 
 export function reset() {
   conversations.clear();
+  nextConversations.value = null;
   watched.clear();
   presence.value = new Map();
   settings.value = null;

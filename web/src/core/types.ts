@@ -154,9 +154,19 @@ export interface SendAck {
 }
 
 export interface SyncResult {
+  /** The first page of the conversation list, newest activity first. */
   conversations: ConversationSummary[];
   presence: PresenceInfo;
   settings: UserSettings;
+  /** Where the next page starts (GetConversationPage); null when there is none. */
+  nextCursor?: string | null;
+  /** Conversations the client listed in its last seqs that the user is no longer in. */
+  removed?: string[] | null;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
 }
 
 export interface DeviceSession {

@@ -1,5 +1,5 @@
-import { useState } from "preact/hooks";
-import { presence } from "../../core/chat";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { loadMoreConversations, nextConversations, presence } from "../../core/chat";
 import { conversations, useChatState, type Conversation } from "../../core/conversations";
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
@@ -26,6 +26,7 @@ export function ConversationList() {
       <ul class="conversation-list" role="list">
         {list.map((c) => <Row key={c.id} c={c} />)}
       </ul>
+      {nextConversations.value && <More cursor={nextConversations.value} />}
     </section>
   );
 }
@@ -37,7 +38,8 @@ function Row({ c }: { c: Conversation }) {
   const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;
   const last = c.lastMessage;
   const preview = last ? (last.senderId === session.value?.userId && last.kind === "Text" ? `${t("chat.you")}: ` : "") + entrySummary(last) : "";
-  const label = [name, online ? t("presence.online") : "", c.unread ? t("conversations.unread", { count: c.unread }) : "", preview].filter(Boolean).join(", ");
+  const unread = unreadLabel(c.unread);
+  const label = [name, online ? t("presence.online") : "", c.unread ? t("conversations.unread", { count: unread }) : "", preview].filter(Boolean).join(", ");
   return (
     <li>
       <a href={href} class="conversation" aria-current={path.value.startsWith(href) ? "page" : undefined} aria-label={label}
@@ -51,12 +53,31 @@ function Row({ c }: { c: Conversation }) {
           </span>
           <span class="conversation-bottom">
             <span class="conversation-preview">{c.removed ? t("chat.removedShort") : preview}</span>
-            {c.unread > 0 && <span class="unread" data-testid="unread">{c.unread}</span>}
+            {c.unread > 0 && <span class="unread" data-testid="unread">{unread}</span>}
           </span>
         </span>
       </a>
     </li>
   );
+}
+
+/** The server counts unread up to 100 (more is not worth counting): anything over 99 shows as "99+". */
+function unreadLabel(count: number): string {
+  return count > 99 ? "99+" : String(count);
+}
+
+/** The end of the loaded list: when it scrolls into view, the next page loads. */
+function More({ cursor }: { cursor: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // A new observer per page: it reports at once if the end is still in view after the page came.
+    const observer = new IntersectionObserver((seen) => { if (seen.some((e) => e.isIntersecting)) void loadMoreConversations(); });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [cursor]);
+  return <p ref={ref} class="muted pad" data-testid="more-conversations">{t("conversations.loadingMore")}</p>;
 }
 
 function lastAt(c: Conversation): number {

@@ -1,0 +1,117 @@
+using GoChat.GrainInterfaces.Events;
+using GoChat.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace GoChat.Grains.Users;
+
+/// <summary>
+/// A user's conversation list and cursors, split out of the user grain. Memberships and cursors are rows of
+/// gochat_cursors, loaded with one query at activation; cursor changes go to the silo's <see cref="CursorWriter"/>,
+/// so reading a conversation costs a coalesced row update instead of rewriting a 2,000-entry state.
+/// </summary>
+[GrainType("user-conversations")]
+public sealed class UserConversationsGrain(
+    [PersistentState("user-conversations")] IPersistentState<UserConversationsState> state,
+    CursorStore store,
+    CursorWriter writer,
+    ConversationListQuery query,
+    ILogger<UserConversationsGrain> logger) : Grain, IUserConversationsGrain
+{
+    private readonly Dictionary<Guid, ListedConversation> _list = [];
+    private bool _sharesRead = true;
+    /// <summary>Cursors were queued since the last query: the writer stores them first, so the list counts from them.</summary>
+    private bool _queued;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Interleaving on the user grain, so this works while that grain waits on this one (visibility, settings).
+        var seed = await GrainFactory.GetGrain<IUserGrain>(Id).GetConversationListSeed();
+        _sharesRead = seed.ReadReceipts;
+        if (!state.State.LegacyImported)
+        {
+            // Before any call is served here, so no join or leave made through this grain can be overwritten by it.
+            await store.Import(Id, seed.Legacy.Select(c => new ListedConversation(c.ConversationId, c.Kind, c.PeerUserId, c.JoinedSeq, c.DeliveredSeq, c.ReadSeq)).ToList(), _sharesRead);
+            state.State.LegacyImported = true;
+            await state.WriteStateAsync(cancellationToken);
+            if (seed.Legacy.Count > 0)
+            {
+                logger.LogInformation("Moved {Count} conversation(s) of {UserId} from user state to gochat_cursors", seed.Legacy.Count, Id);
+                _ = GrainFactory.GetGrain<IUserGrain>(Id).ForgetLegacyConversations();
+            }
+        }
+        foreach (var c in await store.LoadList(Id)) _list[c.ConversationId] = c;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_queued) await writer.FlushAsync();
+    }
+
+    public async Task<ConversationPage> GetPage(string? cursor, int limit)
+    {
+        var after = PageKey.Decode(cursor);
+        await StoreQueuedCursors();
+        var (page, next) = await query.Page(Id, after, Math.Clamp(limit, 1, Limits.MaxConversationPage));
+        return new ConversationPage(page, next?.Encode());
+    }
+
+    public Task<IReadOnlyList<ConversationHead>> GetHeads() => query.Heads(Id);
+
+    public async Task JoinedConversation(Guid conversationId, ConversationKind kind, long joinedSeq, Guid? peerUserId)
+    {
+        if (_list.TryGetValue(conversationId, out var existing) && existing.JoinedSeq == joinedSeq) return;
+        var joined = new ListedConversation(conversationId, kind, peerUserId, joinedSeq, joinedSeq, joinedSeq);
+        await store.Joined(Id, joined, _sharesRead);
+        _list[conversationId] = joined;
+        PublishEvent(new UserEvent(Added: conversationId, JoinedSeq: joinedSeq));
+    }
+
+    public async Task LeftConversation(Guid conversationId)
+    {
+        if (!_list.ContainsKey(conversationId)) return;
+        await store.Left(Id, conversationId);
+        _list.Remove(conversationId);
+        PublishEvent(new UserEvent(Removed: conversationId));
+    }
+
+    public async Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq)
+    {
+        // Not "not a member": the conversation's existence is not the caller's to learn.
+        if (!_list.TryGetValue(conversationId, out var c)) throw GoChatException.NotFound();
+        if (deliveredSeq < 0 || readSeq < 0) throw GoChatException.Invalid("Cursors cannot be negative.");
+        var delivered = Math.Max(Math.Max(deliveredSeq, readSeq), c.DeliveredSeq);
+        var read = Math.Max(readSeq, c.ReadSeq);
+        if (delivered == c.DeliveredSeq && read == c.ReadSeq) return;
+        _list[conversationId] = c with { DeliveredSeq = delivered, ReadSeq = read };
+        writer.Enqueue(Id, conversationId, delivered, read);
+        _queued = true;
+        // The conversation clamps to its own last seq and publishes the receipt; we do not wait on it.
+        await GrainFactory.GetGrain<IConversationGrain>(conversationId).UpdateCursors(Id, delivered, read, _sharesRead);
+    }
+
+    /// <summary>
+    /// One UPDATE for every conversation, and no call to any of them: a conversation that is active learns the
+    /// setting with the user's next cursor update there (each carries it), one that activates later from the table.
+    /// </summary>
+    public async Task SetReadReceipts(bool share)
+    {
+        // Always: this grain may have activated during the change and read the new setting already.
+        await store.SetSharesRead(Id, share);
+        _sharesRead = share;
+    }
+
+    public Task<bool> IsMember(Guid conversationId) => Task.FromResult(_list.ContainsKey(conversationId));
+
+    private async Task StoreQueuedCursors()
+    {
+        if (!_queued) return;
+        _queued = false;
+        await writer.FlushAsync();
+    }
+
+    /// <summary>The one way this grain reaches the user's devices: through the user grain, which holds the attached gateways.</summary>
+    private void PublishEvent(UserEvent evt) => _ = GrainFactory.GetGrain<IUserGrain>(Id).PublishEvent(evt);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GoChat.Web.Tests;
+
+/// <summary>A long conversation list: the first page comes with Sync, the rest as the list scrolls; unread shows 99+.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConversationListTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Long_conversation_list_loads_as_it_scrolls_and_shows_99_plus_unread()
+    {
+        var (_, domain) = await fixture.CreateAgency();
+        await using var me = await fixture.OpenBrowser(BrowserFixture.StaffEmail("ramai", domain));
+        await me.SignIn();
+        var meId = await UserIdOf(me.Email);
+        var owner = await fixture.Stack.SignInAsync("pemilik-" + Guid.NewGuid().ToString("N")[..8]);
+        var grains = fixture.Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        var groups = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < groups.Count; i++) await grains.GetGrain<IConversationGrain>(groups[i]).CreateGroup(owner.UserId, $"Kumpulan {i:00}", [meId]);
+        // The oldest group is the busiest: 120 unread, and the newest activity.
+        for (var k = 0; k < 120; k++) await grains.GetGrain<IConversationGrain>(groups[0]).Send(owner.UserId, new SendMessageRequest(groups[0], $"s{k}", $"mesej {k}"));
+
+        // A fresh start of the app: Sync brings the first page only.
+        await me.Page.ReloadAsync();
+        await Expect(me.Conversation("Kumpulan 00").GetByTestId("unread")).ToHaveTextAsync("99+");
+        await Expect(me.Page.GetByTestId("more-conversations")).ToBeAttachedAsync();
+        await me.Page.GetByTestId("more-conversations").ScrollIntoViewIfNeededAsync();
+        await Expect(me.Page.GetByTestId("conversation")).ToHaveCountAsync(60);
+        await Expect(me.Page.GetByTestId("more-conversations")).ToHaveCountAsync(0);
+        await Expect(me.Conversation("Kumpulan 59")).ToBeVisibleAsync();
+    }
+
+    private async Task<Guid> UserIdOf(string email)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT id FROM gochat_users WHERE email = @e", connection);
+        cmd.Parameters.AddWithValue("e", email);
+        return (Guid)(await cmd.ExecuteScalarAsync())!;
+    }
+}

@@ -27,6 +27,7 @@ public sealed class ChatHub(
 
     private Guid Me => Context.User.UserId();
     private IUserGrain MyGrain => grains.GetGrain<IUserGrain>(Me);
+    private IPresenceGrain MyPresence => grains.GetGrain<IPresenceGrain>(Me);
 
     public override async Task OnConnectedAsync()
     {
@@ -51,10 +52,9 @@ public sealed class ChatHub(
         var connection = connections.Remove(Context.ConnectionId);
         if (connection is null) return;
         metrics.ConnectionClosed();
-        await feeds.LeaveAll(connection);
-        await presence.UnwatchAll(connection);
-        await userFeeds.Release(connection);
-        await MyGrain.Disconnect(Context.ConnectionId);
+        // Presence watches go at once, one-way; the conversation feeds and the user's attachment are let go side by side.
+        presence.UnwatchAll(connection);
+        await Task.WhenAll(feeds.LeaveAll(connection), userFeeds.Release(connection));
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed class ChatHub(
                 limiter.Release();
             }
         }));
-        return new SyncResult(list, await MyGrain.GetPresence(), await MyGrain.GetSettings());
+        return new SyncResult(list, await MyPresence.GetPresence(), await MyGrain.GetSettings());
     }
 
     [RetryOnFailover]
@@ -154,7 +154,7 @@ public sealed class ChatHub(
 
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
 
-    public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
+    public Task<PresenceInfo> SetAway(bool away) => MyPresence.SetAway(Context.ConnectionId, away);
 
     /// <summary>
     /// Returns the users' presence now and pushes every change until this connection closes. USER_NOT_FOUND, and no
@@ -166,10 +166,10 @@ public sealed class ChatHub(
         var ids = Ids.ParseMany(userIds, "userIds");
         var connection = Current();
         var me = Me;
-        await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresenceFor(me)));
-        // Read again after watching, so that no change between the check and the watch is missed.
-        foreach (var id in ids) await presence.Watch(connection, id);
-        return await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresence()));
+        // Every one is checked before any is watched: a refused call watches no one.
+        await Bounded.Map(ids, id => grains.GetGrain<IPresenceGrain>(id).GetPresenceFor(me));
+        // One batch; each answer is read after its watch is in place, so no change between the check and the watch is missed.
+        return await presence.Watch(connection, ids);
     }
 
     [RetryOnFailover]

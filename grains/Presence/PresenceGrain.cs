@@ -1,7 +1,10 @@
 using GoChat.GrainInterfaces.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace GoChat.Grains.Presence;
@@ -16,30 +19,41 @@ namespace GoChat.Grains.Presence;
 /// the connections. A connection whose gateway stops renewing (it crashed) lapses: offline.
 /// Apart from the account, which decides who may see the user, nothing here needs the user grain: a presence change
 /// or a published event costs this grain's turn only, never a user-state write.
+/// The stored last-seen time is read on the first call that answers with a presence, not on activation: a user
+/// event for someone nobody watches (one of 10,000 members added to a group) activates this grain to pass the
+/// event on, and should not cost a database read.
 /// </remarks>
 [GrainType("presence")]
 public sealed class PresenceGrain(
-    [PersistentState("presence")] IPersistentState<PresenceState> state,
     IOptions<LeaseOptions> leases,
     ILogger<PresenceGrain> logger) : Grain, IPresenceGrain
 {
+    private const string StateName = "presence";
+
     /// <summary>Last-seen times are saved a moment after going offline, so a flapping connection costs one write.</summary>
     private static readonly TimeSpan SaveAfter = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, ConnectionLease> _connections = [];
     private readonly ObserverManager<IUserEventObserver> _gateways = new(leases.Value.Lease, logger);
     private readonly ObserverManager<IPresenceObserver> _watchers = new(leases.Value.Lease, logger);
+    private readonly GrainState<PresenceState> _state = new(new PresenceState());
+    private Task? _loading;
     private IGrainTimer? _save;
     private bool _unsaved;
 
     private Guid Id => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Never null: set on construction and after every read.</summary>
+    private PresenceState Stored => _state.State!;
+
+    private IGrainStorage Storage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var check = TimeSpan.FromSeconds(Math.Clamp(leases.Value.Seconds / 6, 1, 30));
         this.RegisterGrainTimer(ExpireConnections, new GrainTimerCreationOptions(check, check) { Interleave = false });
         _save = this.RegisterGrainTimer(SaveLastSeen, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
-        if (!state.RecordExists) await AdoptLastSeen();
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -51,13 +65,30 @@ public sealed class PresenceGrain(
         _watchers.Notify(o => { _ = o.OnUnsubscribed(id); });
     }
 
+    /// <summary>
+    /// The stored state, once per activation, before anything is answered or changed (a failed read is tried again
+    /// by the next call). Methods that only pass things on (events, unwatches) do not need it.
+    /// </summary>
+    private Task Loaded()
+    {
+        if (_loading is { IsFaulted: true }) _loading = null;
+        return _loading ??= Load();
+    }
+
+    private async Task Load()
+    {
+        await Storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+        _state.State ??= new PresenceState();
+        if (!_state.RecordExists) await AdoptLastSeen();
+    }
+
     /// <summary>Before presence had a grain of its own, the user grain stored the last-seen time: take it over once.</summary>
     private async Task AdoptLastSeen()
     {
         try
         {
             if (await GrainFactory.GetGrain<IUserGrain>(Id).GetLastSeen() is not { } seen) return;
-            state.State.LastSeen = seen;
+            Stored.LastSeen ??= seen;
             MarkUnsaved();
         }
         catch (Exception ex)
@@ -67,12 +98,13 @@ public sealed class PresenceGrain(
         }
     }
 
-    public Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds)
+    public async Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds)
     {
+        await Loaded();
         _gateways.Subscribe(gateway, gateway);
         var before = Presence();
         foreach (var c in connectionIds ?? []) Lease(c);
-        return Task.FromResult(PublishIfChanged(before));
+        return PublishIfChanged(before);
     }
 
     public Task Detach(IUserEventObserver gateway)
@@ -81,11 +113,12 @@ public sealed class PresenceGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PresenceInfo> Watch(IPresenceObserver watcher)
+    public async Task<PresenceInfo> Watch(IPresenceObserver watcher)
     {
-        // Subscribed and read in one turn: every change after this answer reaches the watcher.
+        await Loaded();
+        // Subscribed and read with no wait in between: every change after this answer reaches the watcher.
         _watchers.Subscribe(watcher, watcher);
-        return Task.FromResult(Presence());
+        return Presence();
     }
 
     public Task Unwatch(IPresenceObserver watcher)
@@ -94,34 +127,41 @@ public sealed class PresenceGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PresenceInfo> Connect(string connectionId)
+    public async Task<PresenceInfo> Connect(string connectionId)
     {
+        await Loaded();
         var before = Presence();
         Lease(connectionId);
-        return Task.FromResult(PublishIfChanged(before));
+        return PublishIfChanged(before);
     }
 
-    public Task<PresenceInfo> Disconnect(string connectionId)
+    public async Task<PresenceInfo> Disconnect(string connectionId)
     {
+        await Loaded();
         var before = Presence();
         if (_connections.Remove(connectionId) && _connections.Count == 0) WentOffline();
-        return Task.FromResult(PublishIfChanged(before));
+        return PublishIfChanged(before);
     }
 
-    public Task<PresenceInfo> SetAway(string connectionId, bool away)
+    public async Task<PresenceInfo> SetAway(string connectionId, bool away)
     {
+        await Loaded();
         var before = Presence();
         if (_connections.TryGetValue(connectionId, out var held)) _connections[connectionId] = held with { Away = away };
         // Kept in memory only: an away user is still connected, and going offline saves the time.
-        if (away) state.State.LastSeen = DateTimeOffset.UtcNow;
-        return Task.FromResult(PublishIfChanged(before));
+        if (away) Stored.LastSeen = DateTimeOffset.UtcNow;
+        return PublishIfChanged(before);
     }
 
-    public Task<PresenceInfo> GetPresence() => Task.FromResult(Presence());
+    public async Task<PresenceInfo> GetPresence()
+    {
+        await Loaded();
+        return Presence();
+    }
 
     public async Task<PresenceInfo> GetPresenceFor(Guid viewer)
     {
-        await GrainFactory.GetGrain<IUserGrain>(Id).CheckVisibleTo(viewer);
+        await Task.WhenAll(GrainFactory.GetGrain<IUserGrain>(Id).CheckVisibleTo(viewer), Loaded());
         return Presence();
     }
 
@@ -161,9 +201,10 @@ public sealed class PresenceGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Only after <see cref="Loaded"/>: a connection exists only once Attach or Connect loaded the state.</summary>
     private void WentOffline()
     {
-        state.State.LastSeen = DateTimeOffset.UtcNow;
+        Stored.LastSeen = DateTimeOffset.UtcNow;
         MarkUnsaved();
     }
 
@@ -180,7 +221,7 @@ public sealed class PresenceGrain(
         _unsaved = false;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await Storage.WriteStateAsync(StateName, this.GetGrainId(), _state, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -194,7 +235,7 @@ public sealed class PresenceGrain(
         var status = _connections.Count == 0 ? PresenceStatus.Offline
             : _connections.Values.Any(c => !c.Away) ? PresenceStatus.Online
             : PresenceStatus.Away;
-        return new PresenceInfo(Id, status, status == PresenceStatus.Online ? null : state.State.LastSeen);
+        return new PresenceInfo(Id, status, status == PresenceStatus.Online ? null : Stored.LastSeen);
     }
 
     /// <summary>One-way to every watching gateway, once per change of status; a lost change is corrected at the watcher's next renewal.</summary>

@@ -1,3 +1,8 @@
+using GoChat.Grains.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
+
 namespace GoChat.Grains.Tests;
 
 /// <summary>The presence grain as gateways use it: attachments, connections, watchers, events.</summary>
@@ -101,5 +106,32 @@ public sealed class PresenceGrainTests(ClusterFixture fixture)
         Assert.Equal(PresenceStatus.Offline, again.Status);
         Assert.NotNull(offline.LastSeen);
         Assert.Equal(offline.LastSeen, again.LastSeen);
+    }
+
+    [Fact]
+    public async Task Last_seen_stored_by_the_user_grain_before_presence_moved_is_taken_over()
+    {
+        var user = (await fixture.Users(1))[0];
+        var seen = new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.FromHours(8));
+        // A user grain's state as it was stored before presence had a grain of its own.
+        var userGrain = fixture.Grains.GetGrain<IUserGrain>(user);
+        var storage = fixture.SiloService<IServiceProvider>().GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        async Task StoreLegacyLastSeen(DateTimeOffset? value)
+        {
+            // Written behind the grain's back: it must not be active, holding the old version.
+            await fixture.Cluster.DeactivateAsync(userGrain);
+            var stored = new GrainState<UserState>();
+            await storage.ReadStateAsync("user", userGrain.GetGrainId(), stored);
+            stored.State!.LastSeen = value;
+            await storage.WriteStateAsync("user", userGrain.GetGrainId(), stored);
+        }
+        await StoreLegacyLastSeen(seen);
+
+        Assert.Equal(seen, (await Presence(user).GetPresence()).LastSeen);
+
+        // Kept by the presence grain from then on, whatever the user grain holds.
+        await StoreLegacyLastSeen(null);
+        await fixture.Cluster.DeactivateAsync(Presence(user));
+        Assert.Equal(seen, (await Presence(user).GetPresence()).LastSeen);
     }
 }

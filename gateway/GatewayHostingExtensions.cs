@@ -193,7 +193,7 @@ public static class GatewayHostingExtensions
         {
             try
             {
-                await client.GetGrain<IUserGrain>(Guid.Empty).GetPresence().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                await client.GetGrain<IPresenceGrain>(Guid.Empty).GetPresence().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
                 return HealthCheckResult.Healthy();
             }
             catch (Exception ex)

@@ -2,7 +2,7 @@ using GoChat.GrainInterfaces.Events;
 
 namespace GoChat.GrainInterfaces;
 
-/// <summary>One user, keyed by user id: profile, settings, sessions and presence (the conversation list is <see cref="IUserConversationsGrain"/>).</summary>
+/// <summary>One user, keyed by user id: account and sessions, profile, settings. The conversation list is <see cref="IUserConversationsGrain"/>, presence <see cref="IPresenceGrain"/>.</summary>
 [Alias("gochat.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
@@ -27,6 +27,15 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>Null when there is no photo; the same visibility as <see cref="GetCard"/>.</summary>
     [Alias("GetPhoto")] Task<ProfilePhoto?> GetPhoto(Guid viewer);
+
+    /// <summary>Completes if <paramref name="viewer"/> may see this user; USER_NOT_FOUND otherwise, as <see cref="GetCard"/>. For their presence grain.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("CheckVisibleTo")] Task CheckVisibleTo(Guid viewer);
+
+    /// <summary>
+    /// The last-seen time this grain stored before presence had a grain of its own: read once by the user's presence
+    /// grain, which keeps it from then on.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetLastSeen")] Task<DateTimeOffset?> GetLastSeen();
 
     /// <summary>Called once by registration; later calls return the existing account unchanged.</summary>
     [Alias("CreateAccount")] Task<AccountInfo> CreateAccount(AccountSetup setup);
@@ -84,34 +93,4 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>The legacy list is in gochat_cursors now; drop it from this grain's state.</summary>
     [OneWay, Alias("ForgetLegacyConversations")] Task ForgetLegacyConversations();
-
-    /// <summary>For the user's other grains (the conversation list): an event to every gateway holding a device of the user.</summary>
-    [OneWay, Alias("PublishEvent")] Task PublishEvent(UserEvent evt);
-
-    /// <summary>
-    /// For gateways: the gateway holds these connections of the user. They count as online, and the gateway receives
-    /// the user's events, until it detaches or stops renewing within <see cref="LeaseOptions"/>' lease (calling this
-    /// again renews, and restores both after the activation moved). Never exposed to clients.
-    /// </summary>
-    [Alias("Attach")] Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds);
-
-    /// <summary>For gateways: the gateway holds no connection of this user any more.</summary>
-    [OneWay, AlwaysInterleave, Alias("Detach")] Task Detach(IUserEventObserver gateway);
-
-    /// <summary>For gateways: presence changes of this user go to the observer, leased like <see cref="Attach"/>. Returns the presence now.</summary>
-    [AlwaysInterleave, Alias("WatchPresence")] Task<PresenceInfo> WatchPresence(IPresenceObserver watcher);
-
-    [OneWay, AlwaysInterleave, Alias("UnwatchPresence")] Task UnwatchPresence(IPresenceObserver watcher);
-
-    /// <summary>A connection opened; it counts as online for the lease (see <see cref="Attach"/>, which renews it).</summary>
-    [Alias("Connect")] Task<PresenceInfo> Connect(string connectionId);
-
-    [Alias("Disconnect")] Task<PresenceInfo> Disconnect(string connectionId);
-
-    [Alias("SetAway")] Task<PresenceInfo> SetAway(string connectionId, bool away);
-
-    [AlwaysInterleave, ReadOnly, Alias("GetPresence")] Task<PresenceInfo> GetPresence();
-
-    /// <summary>The presence as <paramref name="viewer"/> may see it: USER_NOT_FOUND for a person hidden from them, as <see cref="GetCard"/>.</summary>
-    [AlwaysInterleave, ReadOnly, Alias("GetPresenceFor")] Task<PresenceInfo> GetPresenceFor(Guid viewer);
 }

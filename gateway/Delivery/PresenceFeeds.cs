@@ -9,6 +9,11 @@ namespace GoChat.Gateway.Delivery;
 /// per watched user and gateway, ref-counted across connections. Each renewal returns the presence at that moment,
 /// so a change lost on the way (a silo died) reaches the watchers then.
 /// </summary>
+/// <remarks>
+/// The lock guards only this gateway's bookkeeping and is never held across a grain call: a connection watching
+/// 2,000 users takes its entries at once, then makes the grain calls <see cref="Bounded.InFlight"/> at a time, and
+/// other connections' watches, pushes and disconnects go on meanwhile.
+/// </remarks>
 public sealed class PresenceFeeds : IPresenceObserver
 {
     private readonly IClusterClient _cluster;
@@ -16,8 +21,8 @@ public sealed class PresenceFeeds : IPresenceObserver
     private readonly SiloLoss _loss;
     private readonly ILogger<PresenceFeeds> _logger;
     private readonly Lazy<IPresenceObserver> _reference;
-    private readonly Dictionary<Guid, Watcher> _watched = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<Guid, UserWatch> _watched = [];
+    private readonly Lock _lock = new();
 
     public PresenceFeeds(IClusterClient cluster, ConnectionRegistry connections, SiloLoss loss, ILogger<PresenceFeeds> logger)
     {
@@ -28,35 +33,74 @@ public sealed class PresenceFeeds : IPresenceObserver
         _reference = new(() => cluster.CreateObjectReference<IPresenceObserver>(this));
     }
 
-    /// <summary>Pushes every change of the user's presence to the connection until it closes.</summary>
-    public async Task Watch(ClientConnection connection, Guid userId)
+    /// <summary>
+    /// Pushes every change of these users' presence to the connection until it closes, and returns their presence
+    /// as it was once each watch was in place (watch first, then read), so no change in between is missed.
+    /// </summary>
+    public async Task<IReadOnlyList<PresenceInfo>> Watch(ClientConnection connection, IReadOnlyList<Guid> userIds)
     {
         lock (connection.WatchedPresence)
         {
-            if (!connection.WatchedPresence.Add(userId)) return;
+            foreach (var u in userIds) connection.WatchedPresence.Add(u);
         }
-        await _gate.WaitAsync();
+        var watches = new UserWatch[userIds.Count];
+        var subscribe = new List<UserWatch>();
+        lock (_lock)
+        {
+            for (var i = 0; i < userIds.Count; i++)
+            {
+                if (!_watched.TryGetValue(userIds[i], out var watch))
+                {
+                    _watched[userIds[i]] = watch = new UserWatch(userIds[i]);
+                    subscribe.Add(watch);
+                }
+                watch.Connections.Add(connection.Id);
+                watches[i] = watch;
+            }
+        }
+        // Subscribe never throws: each watch's outcome is in its Ready, which connections sharing it await too.
+        await Bounded.Map(subscribe, Subscribe);
         try
         {
-            if (!_watched.TryGetValue(userId, out var watch))
-            {
-                var now = await Grain(userId).WatchPresence(_reference.Value).WaitAsync(_loss.Token);
-                _watched[userId] = watch = new Watcher(now.Status);
-            }
-            watch.Connections.Add(connection.Id);
+            await Task.WhenAll(watches.Select(w => w.Ready.Task));
         }
         catch
         {
-            lock (connection.WatchedPresence) connection.WatchedPresence.Remove(userId);
+            Forget(connection, watches.Where(w => !w.Ready.Task.IsCompletedSuccessfully).Select(w => w.UserId).ToList());
             throw;
         }
-        finally
-        {
-            _gate.Release();
-        }
+        lock (_lock) return [.. watches.Select(w => w.Last!)];
     }
 
-    public async Task UnwatchAll(ClientConnection connection)
+    private async Task<bool> Subscribe(UserWatch watch)
+    {
+        try
+        {
+            var now = await Grain(watch.UserId).Watch(_reference.Value).WaitAsync(_loss.Token);
+            bool orphaned;
+            lock (_lock)
+            {
+                // A change pushed while the call was out is newer than its answer: keep it.
+                watch.Last ??= now;
+                orphaned = !_watched.ContainsKey(watch.UserId);
+            }
+            // Every connection let go while the call was out (and none watches anew): that unwatch may have overtaken the watch.
+            if (orphaned) Unwatch(watch.UserId);
+            watch.Ready.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            lock (_lock)
+            {
+                if (_watched.GetValueOrDefault(watch.UserId) == watch) _watched.Remove(watch.UserId);
+            }
+            watch.Ready.TrySetException(ex);
+        }
+        return true;
+    }
+
+    /// <summary>Stops the connection's watches; users no other local connection watches are let go with one-way calls, all at once.</summary>
+    public void UnwatchAll(ClientConnection connection)
     {
         List<Guid> all;
         lock (connection.WatchedPresence)
@@ -64,59 +108,65 @@ public sealed class PresenceFeeds : IPresenceObserver
             all = [.. connection.WatchedPresence];
             connection.WatchedPresence.Clear();
         }
-        var unwatch = new List<Guid>();
-        await _gate.WaitAsync();
-        try
+        foreach (var u in Release(connection.Id, all)) Unwatch(u);
+    }
+
+    /// <summary>Undoes a connection's watches that failed; the lease of any grain subscription left behind lapses.</summary>
+    private void Forget(ClientConnection connection, IReadOnlyList<Guid> users)
+    {
+        lock (connection.WatchedPresence)
         {
-            foreach (var u in all)
+            foreach (var u in users) connection.WatchedPresence.Remove(u);
+        }
+        Release(connection.Id, users);
+    }
+
+    /// <summary>Takes the connection off these users' watches; returns the users nobody here watches any more.</summary>
+    private List<Guid> Release(string connectionId, IReadOnlyList<Guid> users)
+    {
+        var last = new List<Guid>();
+        lock (_lock)
+        {
+            foreach (var u in users)
             {
-                if (_watched.TryGetValue(u, out var watch) && watch.Connections.Remove(connection.Id) && watch.Connections.Count == 0)
+                if (_watched.TryGetValue(u, out var watch) && watch.Connections.Remove(connectionId) && watch.Connections.Count == 0)
                 {
                     _watched.Remove(u);
-                    unwatch.Add(u);
+                    last.Add(u);
                 }
             }
         }
-        finally
+        return last;
+    }
+
+    /// <summary>One-way: returns once sent. If it is lost, the grain's lease on this gateway lapses by itself.</summary>
+    private void Unwatch(Guid userId)
+    {
+        try
         {
-            _gate.Release();
+            _ = Grain(userId).Unwatch(_reference.Value);
         }
-        foreach (var u in unwatch)
+        catch (Exception ex)
         {
-            try
-            {
-                await Grain(u).UnwatchPresence(_reference.Value);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogWarning(ex, "Unwatching {UserId} failed; the lease lapses by itself", u);
-            }
+            _logger.LogWarning(ex, "Unwatching {UserId} failed; the lease lapses by itself", userId);
         }
     }
 
     /// <summary>Renews every watch, pushing any change that did not arrive. Returns false if any failed.</summary>
-    public async Task<bool> RenewAll(CancellationToken cancellationToken)
+    public Task<bool> RenewAll(CancellationToken cancellationToken)
     {
         List<Guid> users;
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            users = [.. _watched.Keys];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await Renewals.Each(users, Renew, cancellationToken);
+        lock (_lock) users = [.. _watched.Keys];
+        return Renewals.Each(users, Renew, cancellationToken);
     }
 
     private async Task<bool> Renew(Guid userId)
     {
         try
         {
-            if (!await IsWatched(userId)) return true;
-            var now = await Grain(userId).WatchPresence(_reference.Value).WaitAsync(_loss.Token);
-            await Deliver(now);
+            if (!IsWatching(userId)) return true;
+            var now = await Grain(userId).Watch(_reference.Value).WaitAsync(_loss.Token);
+            Deliver(now);
             return true;
         }
         catch (Exception ex)
@@ -126,56 +176,52 @@ public sealed class PresenceFeeds : IPresenceObserver
         }
     }
 
-    private async Task<bool> IsWatched(Guid userId)
+    /// <summary>Whether a connection here watches the user (this gateway holds a grain subscription for them).</summary>
+    public bool IsWatching(Guid userId)
     {
-        await _gate.WaitAsync();
-        try
-        {
-            return _watched.ContainsKey(userId);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        lock (_lock) return _watched.ContainsKey(userId);
     }
 
     async Task IPresenceObserver.OnUnsubscribed(Guid userId) => await Renew(userId);
 
-    async Task IPresenceObserver.OnPresenceChanged(PresenceInfo presence)
+    Task IPresenceObserver.OnPresenceChanged(PresenceInfo presence)
     {
         try
         {
-            await Deliver(presence);
+            Deliver(presence);
         }
         catch (Exception ex)
         {
             _logger.LogError(ex, "Pushing presence of {UserId} failed", presence.UserId);
         }
+        return Task.CompletedTask;
     }
 
-    /// <summary>Pushes the presence to the watchers if it differs from the last one they were told.</summary>
-    private async Task Deliver(PresenceInfo presence)
+    /// <summary>Pushes the presence to the watchers if its status differs from the last one they were told.</summary>
+    private void Deliver(PresenceInfo presence)
     {
         List<string> targets;
-        await _gate.WaitAsync();
-        try
+        lock (_lock)
         {
-            if (!_watched.TryGetValue(presence.UserId, out var watch) || watch.Status == presence.Status) return;
-            watch.Status = presence.Status;
+            if (!_watched.TryGetValue(presence.UserId, out var watch)) return;
+            var changed = watch.Last?.Status != presence.Status;
+            watch.Last = presence;
+            if (!changed) return;
             targets = [.. watch.Connections];
-        }
-        finally
-        {
-            _gate.Release();
         }
         if (targets.Count > 0) ClientPush.To(targets.Select(_connections.Get).OfType<ClientConnection>(), ClientPush.PresenceChanged(presence));
     }
 
-    private IUserGrain Grain(Guid userId) => _cluster.GetGrain<IUserGrain>(userId);
+    private IPresenceGrain Grain(Guid userId) => _cluster.GetGrain<IPresenceGrain>(userId);
 
-    private sealed class Watcher(PresenceStatus status)
+    /// <summary>One watched user: the connections here that watch them, and what they were last told (guarded by the feeds' lock).</summary>
+    private sealed class UserWatch(Guid userId)
     {
-        public PresenceStatus Status { get; set; } = status;
+        public Guid UserId { get; } = userId;
         public HashSet<string> Connections { get; } = [];
+        /// <summary>Null until the grain answered the watch or pushed a change.</summary>
+        public PresenceInfo? Last { get; set; }
+        /// <summary>Completes once the grain subscription is in place (or failed).</summary>
+        public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

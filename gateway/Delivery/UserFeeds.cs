@@ -5,7 +5,7 @@ using GoChat.GrainInterfaces.Events;
 namespace GoChat.Gateway.Delivery;
 
 /// <summary>
-/// The users this gateway holds connections of. For each, the gateway is attached to the user grain: it receives
+/// The users this gateway holds connections of. For each, the gateway is attached to the user's presence grain: it receives
 /// the user's events (joins and leaves conversation feeds, settings, sign-outs) and vouches for the connections'
 /// presence. Both are leases, renewed by <see cref="FeedRenewal"/>; a renewal after the user's activation moved (a
 /// silo died) restores them, and if this gateway dies its users go offline when the lease lapses.
@@ -28,7 +28,7 @@ public sealed class UserFeeds : IUserEventObserver
         _connections = connections;
         _feeds = feeds;
         _logger = logger;
-        // One observer object for every user of this gateway: a user grain holds one entry per gateway.
+        // One observer object for every user of this gateway: a presence grain holds one entry per gateway.
         _reference = new(() => cluster.CreateObjectReference<IUserEventObserver>(this));
     }
 
@@ -58,7 +58,10 @@ public sealed class UserFeeds : IUserEventObserver
         }
     }
 
-    /// <summary>Removes the connection; the last one of a user detaches this gateway from that user.</summary>
+    /// <summary>
+    /// Removes the connection and ends its presence lease; the last one of a user detaches this gateway from that
+    /// user. With <paramref name="detach"/> false, only this gateway's bookkeeping (the grain call failed).
+    /// </summary>
     public async Task Release(ClientConnection connection, bool detach = true)
     {
         var last = false;
@@ -75,15 +78,18 @@ public sealed class UserFeeds : IUserEventObserver
         {
             _gate.Release();
         }
-        if (!last || !detach) return;
+        if (!detach) return;
+        var grain = Grain(connection.UserId);
         try
         {
-            await Grain(connection.UserId).Detach(_reference.Value);
+            // The detach is one-way: it goes out beside the connection's end instead of before it.
+            if (last) _ = grain.Detach(_reference.Value);
+            await grain.Disconnect(connection.Id);
         }
         catch (Exception ex)
         {
-            // The lease lapses by itself.
-            _logger.LogWarning(ex, "Detaching from {UserId} failed", connection.UserId);
+            // The leases lapse by themselves.
+            _logger.LogWarning(ex, "Releasing connection {ConnectionId} of {UserId} failed", connection.Id, connection.UserId);
         }
     }
 
@@ -128,7 +134,7 @@ public sealed class UserFeeds : IUserEventObserver
         }
     }
 
-    private IUserGrain Grain(Guid userId) => _cluster.GetGrain<IUserGrain>(userId);
+    private IPresenceGrain Grain(Guid userId) => _cluster.GetGrain<IPresenceGrain>(userId);
 
     async Task IUserEventObserver.OnUnsubscribed(Guid userId) => await Renew(userId);
 

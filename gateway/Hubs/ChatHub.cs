@@ -32,6 +32,7 @@ public sealed class ChatHub(
 
     /// <summary>Conversations in Sync's answer; the client pages on with <see cref="GetConversationPage"/>.</summary>
     public const int SyncPageSize = 50;
+    private IPresenceGrain MyPresence => grains.GetGrain<IPresenceGrain>(Me);
 
     public override async Task OnConnectedAsync()
     {
@@ -58,10 +59,9 @@ public sealed class ChatHub(
         metrics.ConnectionClosed();
         // First, so that a backlog still being posted to it stops at once.
         connection.Outbox.Close();
-        await feeds.LeaveAll(connection);
-        await presence.UnwatchAll(connection);
-        await userFeeds.Release(connection);
-        await MyGrain.Disconnect(Context.ConnectionId);
+        // Presence watches go at once, one-way; the conversation feeds and the user's attachment are let go side by side.
+        presence.UnwatchAll(connection);
+        await Task.WhenAll(feeds.LeaveAll(connection), userFeeds.Release(connection));
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed class ChatHub(
         await syncJoins.JoinNow(connection, now);
         syncJoins.JoinLater(connection, later);
         var member = heads.Select(h => h.ConversationId).ToHashSet();
-        return new SyncResult(page.Conversations, await MyGrain.GetPresence(), await MyGrain.GetSettings(), page.NextCursor,
+        return new SyncResult(page.Conversations, await MyPresence.GetPresence(), await MyGrain.GetSettings(), page.NextCursor,
             lastSeqs.Keys.Where(id => !member.Contains(id)).ToList());
     }
 
@@ -177,7 +177,7 @@ public sealed class ChatHub(
 
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
 
-    public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
+    public Task<PresenceInfo> SetAway(bool away) => MyPresence.SetAway(Context.ConnectionId, away);
 
     /// <summary>
     /// Returns the users' presence now and pushes every change until this connection closes. USER_NOT_FOUND, and no
@@ -189,10 +189,10 @@ public sealed class ChatHub(
         var ids = Ids.ParseMany(userIds, "userIds");
         var connection = Current();
         var me = Me;
-        await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresenceFor(me)));
-        // Read again after watching, so that no change between the check and the watch is missed.
-        foreach (var id in ids) await presence.Watch(connection, id);
-        return await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).GetPresence()));
+        // Every one is checked before any is watched: a refused call watches no one.
+        await Bounded.Map(ids, id => grains.GetGrain<IPresenceGrain>(id).GetPresenceFor(me));
+        // One batch; each answer is read after its watch is in place, so no change between the check and the watch is missed.
+        return await presence.Watch(connection, ids);
     }
 
     [RetryOnFailover]

@@ -112,6 +112,6 @@ public sealed class UserConversationsGrain(
         await writer.FlushAsync();
     }
 
-    /// <summary>The one way this grain reaches the user's devices: through the user grain, which holds the attached gateways.</summary>
-    private void PublishEvent(UserEvent evt) => _ = GrainFactory.GetGrain<IUserGrain>(Id).PublishEvent(evt);
+    /// <summary>The one way this grain reaches the user's devices: through the presence grain, which holds the attached gateways.</summary>
+    private void PublishEvent(UserEvent evt) => _ = GrainFactory.GetGrain<IPresenceGrain>(Id).Publish(evt);
 }

@@ -4,21 +4,14 @@ using GoChat.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Utilities;
 
 namespace GoChat.Grains.Users;
 
 /// <summary>
-/// A user: profile, settings and sessions (persisted), and presence across devices
-/// (in memory: it is rebuilt by the connections themselves). The conversation list and cursors are the
-/// <see cref="UserConversationsGrain"/>'s.
+/// A user: account and sessions, profile and settings (persisted). The conversation list and cursors are the
+/// <see cref="UserConversationsGrain"/>'s; presence and the gateways holding the user's connections are the user's
+/// presence grain (<see cref="IPresenceGrain"/>), which carries this grain's events to those gateways.
 /// </summary>
-/// <remarks>
-/// Gateways attach for the users they hold connections of and watch the presence of others, both as leased
-/// grain observers (like conversations), not streams: a subscription costs an entry here instead of a pub-sub
-/// record, and gateways renew it, so after this activation moves (a silo died) the next renewal restores both
-/// the subscribers and the connections. A connection whose gateway stops renewing (it crashed) lapses: offline.
-/// </remarks>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
@@ -26,13 +19,9 @@ public sealed class UserGrain(
     PhotoStore photos,
     AuditStore audit,
     IOptions<IdentityOptions> identity,
-    IOptions<LeaseOptions> leases,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private readonly Dictionary<string, ConnectionLease> _connections = [];
-    private readonly ObserverManager<IUserEventObserver> _gateways = new(leases.Value.Lease, logger);
-    private readonly ObserverManager<IPresenceObserver> _watchers = new(leases.Value.Lease, logger);
     private bool _cursorsDirty;
 
     private UserState S => state.State;
@@ -41,18 +30,12 @@ public sealed class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(FlushCursors, new GrainTimerCreationOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)) { Interleave = false });
-        var check = TimeSpan.FromSeconds(Math.Clamp(leases.Value.Seconds / 6, 1, 30));
-        this.RegisterGrainTimer(ExpireConnections, new GrainTimerCreationOptions(check, check) { Interleave = false });
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await FlushCursors(cancellationToken);
-        // The next activation starts with no subscribers and no connections: tell the gateways now rather than at their next renewal.
-        var id = Id;
-        _gateways.Notify(o => { _ = o.OnUnsubscribed(id); });
-        _watchers.Notify(o => { _ = o.OnUnsubscribed(id); });
     }
 
     public async Task<UserProfile> Register(string handle, string displayName)
@@ -310,115 +293,11 @@ public sealed class UserGrain(
         await WriteState();
     }
 
-    public Task PublishEvent(UserEvent evt) => Publish(evt);
-
-    public Task<PresenceInfo> Attach(IUserEventObserver gateway, string[] connectionIds)
-    {
-        _gateways.Subscribe(gateway, gateway);
-        var before = Presence();
-        foreach (var c in connectionIds ?? []) Lease(c);
-        return Task.FromResult(PublishIfChanged(before));
-    }
-
-    public Task Detach(IUserEventObserver gateway)
-    {
-        _gateways.Unsubscribe(gateway);
-        return Task.CompletedTask;
-    }
-
-    public Task<PresenceInfo> WatchPresence(IPresenceObserver watcher)
-    {
-        _watchers.Subscribe(watcher, watcher);
-        return Task.FromResult(Presence());
-    }
-
-    public Task UnwatchPresence(IPresenceObserver watcher)
-    {
-        _watchers.Unsubscribe(watcher);
-        return Task.CompletedTask;
-    }
-
-    public Task<PresenceInfo> Connect(string connectionId)
-    {
-        var before = Presence();
-        Lease(connectionId);
-        return Task.FromResult(PublishIfChanged(before));
-    }
-
-    /// <summary>Adds the connection, or renews its lease keeping its away flag.</summary>
-    private void Lease(string connectionId)
-    {
-        // Real time, like the observer leases beside it (a test may move the grains' clock to expire sign-in codes).
-        var expires = DateTimeOffset.UtcNow + leases.Value.Lease;
-        _connections[connectionId] = _connections.TryGetValue(connectionId, out var held) ? held with { Expires = expires } : new ConnectionLease(false, expires);
-    }
-
-    /// <summary>Connections whose gateway stopped renewing (it crashed, or lost the cluster) end here.</summary>
-    private Task ExpireConnections(CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var lapsed = _connections.Where(c => c.Value.Expires < now).Select(c => c.Key).ToList();
-        if (lapsed.Count == 0) return Task.CompletedTask;
-        var before = Presence();
-        foreach (var c in lapsed) _connections.Remove(c);
-        if (_connections.Count == 0) Offline();
-        logger.LogInformation("{Count} connection(s) of {UserId} lapsed without renewal", lapsed.Count, Id);
-        PublishIfChanged(before);
-        return Task.CompletedTask;
-    }
-
-    private void Offline()
-    {
-        S.LastSeen = DateTimeOffset.UtcNow;
-        _cursorsDirty = true;
-    }
-
-    public Task<PresenceInfo> Disconnect(string connectionId)
-    {
-        var before = Presence();
-        if (_connections.Remove(connectionId) && _connections.Count == 0) Offline();
-        return Task.FromResult(PublishIfChanged(before));
-    }
-
-    public Task<PresenceInfo> SetAway(string connectionId, bool away)
-    {
-        var before = Presence();
-        if (_connections.TryGetValue(connectionId, out var held)) _connections[connectionId] = held with { Away = away };
-        if (away) S.LastSeen = DateTimeOffset.UtcNow;
-        return Task.FromResult(PublishIfChanged(before));
-    }
-
-    public Task<PresenceInfo> GetPresence() => Task.FromResult(Presence());
-
-    public async Task<PresenceInfo> GetPresenceFor(Guid viewer)
-    {
-        await RequireVisibleTo(viewer);
-        return Presence();
-    }
-
-    private PresenceInfo Presence()
-    {
-        var status = _connections.Count == 0 ? PresenceStatus.Offline
-            : _connections.Values.Any(c => !c.Away) ? PresenceStatus.Online
-            : PresenceStatus.Away;
-        return new PresenceInfo(Id, status, status == PresenceStatus.Online ? null : S.LastSeen);
-    }
-
-    /// <summary>One-way to every watching gateway; a lost change is corrected at the watcher's next renewal.</summary>
-    private PresenceInfo PublishIfChanged(PresenceInfo before)
-    {
-        var now = Presence();
-        if (now.Status != before.Status) _watchers.Notify(o => { _ = o.OnPresenceChanged(now); });
-        return now;
-    }
-
-    /// <summary>One-way to every gateway holding a device of this user; devices list their conversations again on every (re)connect, so a lost event heals there.</summary>
-    private Task Publish(UserEvent evt)
-    {
-        var id = Id;
-        _gateways.Notify(o => { _ = o.OnUserEvent(id, evt); });
-        return Task.CompletedTask;
-    }
+    /// <summary>
+    /// One-way, through the presence grain, to every gateway holding a device of this user; devices list their
+    /// conversations again on every (re)connect, so a lost event heals there.
+    /// </summary>
+    private Task Publish(UserEvent evt) => GrainFactory.GetGrain<IPresenceGrain>(Id).Publish(evt);
 
     private UserProfile? Profile() => S.Handle is null ? null
         : new UserProfile(Id, S.Handle, S.DisplayName ?? S.Handle, S.AgencyId, AgencyName: null, S.IsExternal,
@@ -495,6 +374,10 @@ public sealed class UserGrain(
     }
 
     private static string? Optional(string? value, int max, string what) => TextRules.Optional(value, max, what);
+
+    public Task CheckVisibleTo(Guid viewer) => RequireVisibleTo(viewer);
+
+    public Task<DateTimeOffset?> GetLastSeen() => Task.FromResult(S.LastSeen);
 
     /// <summary>USER_NOT_FOUND unless <paramref name="viewer"/> may see this user (<see cref="Visibility"/>).</summary>
     private async Task RequireVisibleTo(Guid viewer)

@@ -47,6 +47,34 @@ public sealed class PresenceVisibilityTests(GatewayFixture fixture)
         Assert.Equal(PresenceStatus.Online, Assert.Single(now).Status);
     }
 
+    [Fact]
+    public async Task Presence_hidden_user_is_not_watched()
+    {
+        var (a, domainA) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
+        var (_, domainB) = await fixture.CreateAgency(AgencyCategory.StateAgency);
+        var stranger = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domainB));
+        var grains = Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        var colleagues = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(colleagues.Select(c => grains.GetGrain<IUserGrain>(c).CreateAccount(
+            new AccountSetup(GatewayFixture.StaffEmail(domainA), "Rakan Sekerja", a.Id, IsExternal: false, UserRole.User, AccountStatus.Active))));
+        var vendor = await ApprovedExternal(a.Id);
+        await using var vendorChat = new ChatClient(Stack.GatewayUri, vendor.AsSession());
+        await vendorChat.StartAsync();
+
+        // One hidden person among a hundred visible ones: the whole batch is refused before any watch is taken.
+        var refused = await Assert.ThrowsAsync<HubException>(() => Watch(vendorChat, [.. colleagues, stranger.UserId]));
+        HubErrors.AssertCode(ErrorCodes.UserNotFound, refused);
+        Assert.Empty(WatchedBy(vendor.UserId));
+        Assert.All(await Task.WhenAll(colleagues.Append(stranger.UserId).Select(u => grains.GetGrain<IPresenceGrain>(u).GetSubscriptions())),
+            s => Assert.Equal(0, s.Watchers));
+
+        var seen = await Watch(vendorChat, colleagues);
+        Assert.Equal(colleagues, seen.Select(p => p.UserId));
+        Assert.Equal(colleagues.Order(), WatchedBy(vendor.UserId).Order());
+        Assert.All(await Task.WhenAll(colleagues.Select(u => grains.GetGrain<IPresenceGrain>(u).GetSubscriptions())), s => Assert.Equal(1, s.Watchers));
+        Assert.Equal(0, (await grains.GetGrain<IPresenceGrain>(stranger.UserId).GetSubscriptions()).Watchers);
+    }
+
     private static Task<IReadOnlyList<PresenceInfo>> Watch(ChatClient client, params Guid[] users) =>
         client.Connection.InvokeAsync<IReadOnlyList<PresenceInfo>>("WatchPresence", users.Select(u => u.ToString()).ToArray());
 

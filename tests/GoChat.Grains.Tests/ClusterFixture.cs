@@ -8,7 +8,7 @@ namespace GoChat.Grains.Tests;
 /// A one-silo TestingHost cluster whose storage and message log are the production ones
 /// (AddGoChatStorage, AddGoChatSiloServices) on a fresh PostgreSQL database.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public string ConnectionString { get; private set; } = null!;
@@ -19,13 +19,22 @@ public sealed class ClusterFixture : IAsyncLifetime
         var server = await PostgresServer.Shared;
         var connectionString = ConnectionString = await server.CreateDatabaseAsync("grains");
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((_, host) => host.Services.AddGoChatSiloServices(connectionString));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            Configure(host.Configuration);
+            host.Services.AddGoChatSiloServices(connectionString);
+        });
         builder.ConfigureSilo((_, silo) => silo.AddGoChatStorage());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Settings of this cluster's silo, before its services are added.</summary>
+    protected virtual void Configure(Microsoft.Extensions.Configuration.IConfigurationManager configuration)
+    {
+    }
 
     public T SiloService<T>() where T : notnull =>
         (T)Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetService(typeof(T))!;

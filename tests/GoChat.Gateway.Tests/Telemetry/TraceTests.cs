@@ -68,7 +68,7 @@ public sealed class TraceTests(TelemetryFixture fixture)
         Activity.Current = null;
         try
         {
-            await grains.GetGrain<IUserGrain>(Guid.NewGuid()).GetPresence();
+            await grains.GetGrain<IPresenceGrain>(Guid.NewGuid()).GetPresence();
         }
         finally
         {

@@ -1,4 +1,0 @@
-namespace GoChat.Grains.Users;
-
-/// <summary>A device connection as its user grain holds it: away or not, and until when its gateway has vouched for it.</summary>
-public readonly record struct ConnectionLease(bool Away, DateTimeOffset Expires);

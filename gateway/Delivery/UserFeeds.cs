@@ -151,15 +151,29 @@ public sealed class UserFeeds : IUserEventObserver
         }
     }
 
+    /// <summary>From the entry that added the user, so each device sees "added" and everything after it, once.</summary>
+    private async Task JoinAdded(Guid userId, List<ClientConnection> devices, Guid conversationId, long joinedSeq)
+    {
+        try
+        {
+            await Task.WhenAll(devices.Select(c => _feeds.Join(c, conversationId, joinedSeq - 1)));
+        }
+        catch (Exception ex)
+        {
+            // The devices join it with their next Sync (after a reconnect).
+            _logger.LogError(ex, "Joining the devices of {UserId} to {ConversationId} failed", userId, conversationId);
+        }
+    }
+
     private async Task OnEvent(Guid userId, UserEvent evt)
     {
         var devices = _connections.OfUser(userId);
         if (devices.Count == 0) return;
         if (evt.Added is { } added)
         {
-            // From the entry that added the user, so the device sees "added" and everything after it, once.
-            foreach (var c in devices.Where(c => c.Synced)) await _feeds.Join(c, added, evt.JoinedSeq - 1);
             ClientPush.To(devices, ClientPush.ConversationAdded(added));
+            // Not awaited: a device's backlog is paced by that device, and this one observer serves every user here.
+            _ = JoinAdded(userId, devices.Where(c => c.Synced).ToList(), added, evt.JoinedSeq);
         }
         if (evt.Removed is { } removed)
         {

@@ -30,17 +30,16 @@ public sealed class UserConversationsGrain(
         // Interleaving on the user grain, so this works while that grain waits on this one (visibility, settings).
         var seed = await GrainFactory.GetGrain<IUserGrain>(Id).GetConversationListSeed();
         _sharesRead = seed.ReadReceipts;
-        if (!state.State.LegacyImported)
+        // A list kept in user state by an earlier release moves here once. Before any call is served here, so no join
+        // or leave made through this grain can be overwritten by it; the flag keeps a copy the user grain failed to
+        // forget from coming back later. An account with nothing to move writes nothing.
+        if (!state.State.LegacyImported && seed.Legacy.Count > 0)
         {
-            // Before any call is served here, so no join or leave made through this grain can be overwritten by it.
             await store.Import(Id, seed.Legacy.Select(c => new ListedConversation(c.ConversationId, c.Kind, c.PeerUserId, c.JoinedSeq, c.DeliveredSeq, c.ReadSeq)).ToList(), _sharesRead);
             state.State.LegacyImported = true;
             await state.WriteStateAsync(cancellationToken);
-            if (seed.Legacy.Count > 0)
-            {
-                logger.LogInformation("Moved {Count} conversation(s) of {UserId} from user state to gochat_cursors", seed.Legacy.Count, Id);
-                _ = GrainFactory.GetGrain<IUserGrain>(Id).ForgetLegacyConversations();
-            }
+            logger.LogInformation("Moved {Count} conversation(s) of {UserId} from user state to gochat_cursors", seed.Legacy.Count, Id);
+            _ = GrainFactory.GetGrain<IUserGrain>(Id).ForgetLegacyConversations();
         }
         foreach (var c in await store.LoadList(Id)) _list[c.ConversationId] = c;
     }

@@ -69,7 +69,8 @@ public sealed class PresenceFeeds : IPresenceObserver
             Forget(connection, watches.Where(w => !w.Ready.Task.IsCompletedSuccessfully).Select(w => w.UserId).ToList());
             throw;
         }
-        lock (_lock) return [.. watches.Select(w => w.Last!)];
+        // An array, not a collection expression's hidden list type: MessagePack serializes what it is given by its type.
+        lock (_lock) return watches.Select(w => w.Last!).ToArray();
     }
 
     private async Task<bool> Subscribe(UserWatch watch)

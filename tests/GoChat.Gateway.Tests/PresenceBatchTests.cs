@@ -19,7 +19,7 @@ public sealed class PresenceBatchTests(GatewayFixture fixture)
     {
         var users = await RegisteredUsers(Many);
         await using var first = await Stack.ConnectAsync(GatewayFixture.Handle("watcher"));
-        await using var second = await Stack.ConnectAsync(GatewayFixture.Handle("watcher"));
+        await using var second = await Stack.ConnectAsync(GatewayFixture.Handle("watcher"), messagePack: true);
 
         var now = await Watch(first, users);
         Assert.Equal(users, now.Select(p => p.UserId));

@@ -146,6 +146,7 @@ public sealed class ConversationFeed(
             if (evt.Message is { } message) await DeliverInOrder(message);
             else if (evt.Receipt is { } receipt) await DeliverReceipt(receipt);
             else if (evt.Typing is { } typing) await DeliverTyping(typing);
+            else if (evt.Receipts is { } receipts) await DeliverReceipts(receipts);
             if (_members.Count == 0)
             {
                 await Close();
@@ -223,10 +224,35 @@ public sealed class ConversationFeed(
         return Task.WhenAll(tasks);
     }
 
+    /// <summary>
+    /// A group's window of cursor changes: each sender's counts to that sender's connections here, each member's own
+    /// cursors to that member's connections here, and nothing to anyone else.
+    /// </summary>
+    private Task DeliverReceipts(ReceiptBatch batch)
+    {
+        var tasks = new List<Task>();
+        foreach (var counts in batch.Counts)
+        {
+            foreach (var c in LocalDevices(counts.SenderId)) tasks.Add(hub.Clients.Client(c).ReceiptCountsUpdated(counts));
+        }
+        foreach (var own in batch.OwnCursors)
+        {
+            foreach (var c in LocalDevices(own.UserId)) tasks.Add(hub.Clients.Client(c).ReceiptUpdated(own));
+        }
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>The user's connections on this gateway that are members of this feed: a device or two, found without a walk over the feed.</summary>
+    private IEnumerable<string> LocalDevices(Guid userId) =>
+        connections.OfUser(userId).Where(c => _members.ContainsKey(c.Id)).Select(c => c.Id);
+
+    /// <summary>Only to connections that have this chat open: in a large group most members are looking elsewhere.</summary>
     private Task DeliverTyping(TypingSignal typing)
     {
-        var others = _members.Values.Where(m => m.Connection.UserId != typing.UserId).Select(m => m.Connection.Id).ToList();
-        return others.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(others).TypingChanged(typing);
+        var watching = _members.Values
+            .Where(m => m.Connection.UserId != typing.UserId && m.Connection.OpenConversation == conversationId)
+            .Select(m => m.Connection.Id).ToList();
+        return watching.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(watching).TypingChanged(typing);
     }
 
     /// <summary>Called under the gate once no member is left.</summary>

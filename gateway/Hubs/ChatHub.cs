@@ -152,7 +152,24 @@ public sealed class ChatHub(
     [RetryOnFailover]
     public Task MarkRead(string conversationId, long seq) => MyGrain.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
 
+    /// <summary>Over the Typing budget a signal is dropped silently: it is advisory, and the next one comes in seconds.</summary>
+    [RateLimited(nameof(RateLimiters.Typing), DropExcess = true)]
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
+
+    /// <summary>
+    /// The conversation on this connection's screen, or null when none is: typing reaches only connections that have
+    /// the chat open. Stored on the connection only, no grain call: it filters what the connection's feeds already send it.
+    /// </summary>
+    public Task SetOpenConversation(string? conversationId)
+    {
+        Current().OpenConversation = conversationId is null ? null : Ids.Parse(conversationId, "conversationId");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>"Maklumat mesej": who received and who read one of the caller's own messages.</summary>
+    [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.DirectoryReads))]
+    public Task<MessageReceipts> GetReceipts(string conversationId, long seq) => Conversation(conversationId).GetReceipts(Me, seq);
 
     public Task<PresenceInfo> SetAway(bool away) => MyGrain.SetAway(Context.ConnectionId, away);
 

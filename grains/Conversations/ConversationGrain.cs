@@ -69,7 +69,7 @@ public sealed class ConversationGrain(
     {
         await FlushCursors(cancellationToken);
         await _publishTail;
-        await _receipts.Flush();
+        if (_receipts is not null) await _receipts.Flush(); // the counts of the last window, not left behind
         // The next activation starts with no subscribers: tell them now rather than at their next renewal.
         var id = this.GetPrimaryKey();
         _subscribers.Notify(o => { _ = o.OnUnsubscribed(id); });

@@ -108,6 +108,10 @@ public static class AuthorizationMatrix
         Hub("MarkDelivered",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
         Hub("MarkRead",                                 "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
         Hub("Typing",                                   "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), true]),
+        // Stored on the connection only, filtering what its own feeds send it: nothing to refuse, nothing to learn.
+        Hub("SetOpenConversation",                      "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [Id(c.Side.Group)]),
+        // Who read a message is its sender's to see; other callers cannot tell the group exists.
+        Hub("GetReceipts",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage]),
         Hub("SetAway",                                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [false]),
         // Presence is a read of a person: hidden people look missing (finding 5).
         Hub("WatchPresence",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [new[] { Id(c.Side.Subject.UserId) }]),

@@ -158,11 +158,21 @@ public sealed class ChatHub(
 
     /// <summary>
     /// The conversation on this connection's screen, or null when none is: typing reaches only connections that have
-    /// the chat open. Stored on the connection only, no grain call: it filters what the connection's feeds already send it.
+    /// the chat open. Stored on the connection only, no grain call: it filters what the connection's feeds already send
+    /// it, so it must be one of them (CONVERSATION_NOT_FOUND otherwise, as for any conversation not the caller's).
     /// </summary>
     public Task SetOpenConversation(string? conversationId)
     {
-        Current().OpenConversation = conversationId is null ? null : Ids.Parse(conversationId, "conversationId");
+        var connection = Current();
+        Guid? id = conversationId is null ? null : Ids.Parse(conversationId, "conversationId");
+        if (id is { } open)
+        {
+            lock (connection.Conversations)
+            {
+                if (!connection.Conversations.Contains(open)) throw GoChatException.NotFound();
+            }
+        }
+        connection.OpenConversation = id;
         return Task.CompletedTask;
     }
 

@@ -193,6 +193,8 @@ function applySettings(s: UserSettings) {
 }
 
 async function added(id: string) {
+  // A chat opened before this connection had joined it (just created, just added): it can say so now.
+  if (activeConversation.value === id) notify("SetOpenConversation", id);
   await refreshInfo(id);
   await watchPeers().catch(() => undefined);
 }
@@ -228,7 +230,7 @@ export async function openConversation(id: string) {
   const c = conversations.get(id);
   if (!c) return;
   // Typing reaches only connections that have the chat open; a reconnect's new connection says so again.
-  if (activeConversation.value === id) notify("SetOpenConversation", id);
+  if (activeConversation.value === id && !c.removed) notify("SetOpenConversation", id);
   await refreshInfo(id);
   if (c.removed) return;
   await loadHistory(c, newestSeq);

@@ -398,7 +398,9 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         var chat = await alice.CreateDirectAsync(bob.UserId);
         await SyncAll(alice, bob, mallory);
         var rowsBefore = await fixture.CountRows(chat.Id);
-        await Task.WhenAll(alice.SetOpenAsync(chat.Id), bob.SetOpenAsync(chat.Id), mallory.SetOpenAsync(chat.Id));
+        await Task.WhenAll(alice.SetOpenAsync(chat.Id), bob.SetOpenAsync(chat.Id));
+        // Mallory cannot even say she has it open: it is not hers.
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => mallory.SetOpenAsync(chat.Id)));
 
         await alice.Connection.InvokeAsync("Typing", chat.Id.ToString(), true);
         await bob.WaitUntil(c => c.TypingSignals.Any(t => t.ConversationId == chat.Id && t.UserId == alice.UserId && t.IsTyping), "alice typing");

@@ -59,6 +59,12 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Moves the member's delivered and read cursors forward (never back).</summary>
     [OneWay, AlwaysInterleave, Alias("UpdateCursors")] Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts);
 
+    /// <summary>
+    /// Who received and who read one of the requester's own messages (MESSAGE_NOT_FOUND for no such message, FORBIDDEN
+    /// for someone else's), as far as read receipts are shared.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetReceipts")] Task<MessageReceipts> GetReceipts(Guid requester, long seq);
+
     /// <summary>Ephemeral: published to the members online, never stored.</summary>
     [AlwaysInterleave, Alias("Typing")] Task Typing(Guid user, bool isTyping);
 }

@@ -15,6 +15,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddOptions<GrainInterfaces.LeaseOptions>().BindConfiguration(GrainInterfaces.LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Conversations.ReceiptOptions>().BindConfiguration(Conversations.ReceiptOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<GoChatMetrics>();
         services.AddSingleton<GroupCommitWriter>();

@@ -43,8 +43,14 @@ public sealed class RateLimitOptions
     /// </summary>
     public Budget CodeRequests { get; set; } = new() { PerUser = new(1, 60), PerDevice = null };
 
+    /// <summary>
+    /// Hub Typing, start and stop alike: the web client sends a start at most every 3 s while keys are pressed and a stop
+    /// when the text is sent; beyond this the signals are dropped (a large group fans each one out to whoever has it open).
+    /// </summary>
+    public Budget Typing { get; set; } = new() { PerUser = new(1, 5), PerDevice = null };
+
     public IEnumerable<(string Name, Budget Budget)> Budgets() =>
-        [(nameof(Sends), Sends), (nameof(Searches), Searches), (nameof(Uploads), Uploads), (nameof(DirectoryReads), DirectoryReads), (nameof(CodeRequests), CodeRequests)];
+        [(nameof(Sends), Sends), (nameof(Searches), Searches), (nameof(Uploads), Uploads), (nameof(DirectoryReads), DirectoryReads), (nameof(CodeRequests), CodeRequests), (nameof(Typing), Typing)];
 
     /// <summary>Every budget has a per-user rule and every rule a positive rate and burst.</summary>
     public bool IsValid() => Budgets().All(b => b.Budget.PerUser is { IsValid: true } && b.Budget.PerDevice is null or { IsValid: true });

@@ -12,6 +12,7 @@ public static class ClientPush
 {
     public static SerializedHubMessage MessageReceived(ChatMessage message) => Of(nameof(IChatClient.MessageReceived), message);
     public static SerializedHubMessage ReceiptUpdated(Receipt receipt) => Of(nameof(IChatClient.ReceiptUpdated), receipt);
+    public static SerializedHubMessage ReceiptCountsUpdated(ReceiptCounts counts) => Of(nameof(IChatClient.ReceiptCountsUpdated), counts);
     public static SerializedHubMessage TypingChanged(TypingSignal typing) => Of(nameof(IChatClient.TypingChanged), typing);
     public static SerializedHubMessage PresenceChanged(PresenceInfo presence) => Of(nameof(IChatClient.PresenceChanged), presence);
     public static SerializedHubMessage ConversationAdded(Guid conversationId) => Of(nameof(IChatClient.ConversationAdded), conversationId);

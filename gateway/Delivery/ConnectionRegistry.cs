@@ -98,4 +98,12 @@ public sealed class ClientConnection(string id, Guid userId, int sessionEpoch, G
     public HashSet<Guid> Conversations { get; } = [];
     public HashSet<Guid> WatchedPresence { get; } = [];
     public volatile bool Synced;
+
+    /// <summary>The conversation on this connection's screen (null: none); typing signals go only there. A boxed Guid, so it is read whole.</summary>
+    public Guid? OpenConversation
+    {
+        get => (Guid?)_openConversation;
+        set => _openConversation = value;
+    }
+    private volatile object? _openConversation;
 }

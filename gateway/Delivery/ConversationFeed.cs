@@ -199,6 +199,7 @@ public sealed class ConversationFeed(
             if (evt.Message is { } message) await DeliverInOrder(message);
             else if (evt.Receipt is { } receipt) await DeliverReceipt(receipt);
             else if (evt.Typing is { } typing) await DeliverTyping(typing);
+            else if (evt.Receipts is { } receipts) await DeliverReceipts(receipts);
             if (_members.Count == 0)
             {
                 await Close();
@@ -286,10 +287,28 @@ public sealed class ConversationFeed(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A group's window of cursor changes: each sender's counts to that sender's connections here, each member's own
+    /// cursors to that member's connections here, and nothing to anyone else.
+    /// </summary>
+    private Task DeliverReceipts(ReceiptBatch batch)
+    {
+        foreach (var counts in batch.Counts) ClientPush.To(LocalDevices(counts.SenderId), ClientPush.ReceiptCountsUpdated(counts));
+        foreach (var own in batch.OwnCursors) ClientPush.To(LocalDevices(own.UserId), ClientPush.ReceiptUpdated(own));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The user's connections on this gateway that are members of this feed: a device or two, found without a walk over the feed.</summary>
+    private IEnumerable<ClientConnection> LocalDevices(Guid userId) =>
+        connections.OfUser(userId).Where(c => _members.ContainsKey(c.Id));
+
+    /// <summary>Only to connections that have this chat open: in a large group most members are looking elsewhere.</summary>
     private Task DeliverTyping(TypingSignal typing)
     {
-        var others = _members.Values.Where(m => m.Connection.UserId != typing.UserId).Select(m => m.Connection).ToList();
-        if (others.Count > 0) ClientPush.To(others, ClientPush.TypingChanged(typing));
+        var watching = _members.Values
+            .Where(m => m.Connection.UserId != typing.UserId && m.Connection.OpenConversation == conversationId)
+            .Select(m => m.Connection).ToList();
+        if (watching.Count > 0) ClientPush.To(watching, ClientPush.TypingChanged(typing));
         return Task.CompletedTask;
     }
 

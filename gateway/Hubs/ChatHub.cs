@@ -175,7 +175,34 @@ public sealed class ChatHub(
     [RetryOnFailover]
     public Task MarkRead(string conversationId, long seq) => MyConversations.MarkCursors(Ids.Parse(conversationId, "conversationId"), seq, seq);
 
+    /// <summary>Over the Typing budget a signal is dropped silently: it is advisory, and the next one comes in seconds.</summary>
+    [RateLimited(nameof(RateLimiters.Typing), DropExcess = true)]
     public Task Typing(string conversationId, bool isTyping) => Conversation(conversationId).Typing(Me, isTyping);
+
+    /// <summary>
+    /// The conversation on this connection's screen, or null when none is: typing reaches only connections that have
+    /// the chat open. Stored on the connection only, no grain call: it filters what the connection's feeds already send
+    /// it, so it must be one of them (CONVERSATION_NOT_FOUND otherwise, as for any conversation not the caller's).
+    /// </summary>
+    public Task SetOpenConversation(string? conversationId)
+    {
+        var connection = Current();
+        Guid? id = conversationId is null ? null : Ids.Parse(conversationId, "conversationId");
+        if (id is { } open)
+        {
+            lock (connection.Conversations)
+            {
+                if (!connection.Conversations.Contains(open)) throw GoChatException.NotFound();
+            }
+        }
+        connection.OpenConversation = id;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>"Maklumat mesej": who received and who read one of the caller's own messages.</summary>
+    [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.DirectoryReads))]
+    public Task<MessageReceipts> GetReceipts(string conversationId, long seq) => Conversation(conversationId).GetReceipts(Me, seq);
 
     public Task<PresenceInfo> SetAway(bool away) => MyPresence.SetAway(Context.ConnectionId, away);
 

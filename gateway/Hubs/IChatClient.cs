@@ -5,7 +5,14 @@ public interface IChatClient
 {
     /// <summary>A log entry (message, edit, delete, membership change), exactly once per connection, in seq order per conversation.</summary>
     Task MessageReceived(ChatMessage message);
+    /// <summary>
+    /// A member's delivered and read cursors: in a direct chat both members' (read only as far as it is shared); in a
+    /// group the user's own only, from another of their devices (reading on the phone clears unread on the desktop).
+    /// </summary>
     Task ReceiptUpdated(Receipt receipt);
+    /// <summary>In a group, to the sender only: how many received and read their recent messages whose counts changed.</summary>
+    Task ReceiptCountsUpdated(ReceiptCounts counts);
+    /// <summary>Someone is typing; only to connections that have that conversation open (<c>SetOpenConversation</c>).</summary>
     Task TypingChanged(TypingSignal typing);
     Task PresenceChanged(PresenceInfo presence);
     Task ConversationAdded(Guid conversationId);

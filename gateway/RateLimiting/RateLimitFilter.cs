@@ -23,18 +23,19 @@ namespace GoChat.Gateway.RateLimiting;
 public sealed class RateLimitFilter(RateLimiters limiters, GatewayMetrics metrics, IOptionsMonitor<RateLimitOptions> options) : IHubFilter
 {
     /// <summary>The limiter of each method, read once per method rather than on every call.</summary>
-    private static readonly ConcurrentDictionary<MethodInfo, string?> Limiters = new();
+    private static readonly ConcurrentDictionary<MethodInfo, RateLimitedAttribute?> Limiters = new();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var name = Limiters.GetOrAdd(context.HubMethod, m => m.GetCustomAttribute<RateLimitedAttribute>()?.Limiter);
-        if (name is null) return await next(context);
+        var marked = Limiters.GetOrAdd(context.HubMethod, m => m.GetCustomAttribute<RateLimitedAttribute>());
+        if (marked is null) return await next(context);
         var user = context.Context.User;
         if (limiters.IsExempt(user)) return await next(context);
-        var limiter = limiters[name];
+        var limiter = limiters[marked.Limiter];
         var device = user.DeviceId()?.ToString() ?? context.Context.ConnectionId;
         var wait = await limiter.TryAcquire(user.UserId().ToString(), device);
         if (wait <= TimeSpan.Zero) return await next(context);
+        if (marked.DropExcess) return null;
         var delay = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds, options.CurrentValue.RefusalDelayMilliseconds));
         if (delay > TimeSpan.Zero)
         {

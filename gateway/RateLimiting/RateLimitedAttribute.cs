@@ -5,4 +5,10 @@ namespace GoChat.Gateway.RateLimiting;
 public sealed class RateLimitedAttribute(string limiter) : Attribute
 {
     public string Limiter { get; } = limiter;
+
+    /// <summary>
+    /// Over the budget the call is dropped: it does nothing and completes without error or delay. For signals that
+    /// are advisory (typing), where a refusal held back would hold the connection's one invocation ahead of a send.
+    /// </summary>
+    public bool DropExcess { get; init; }
 }

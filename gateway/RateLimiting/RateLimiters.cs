@@ -29,7 +29,8 @@ public sealed class RateLimiters : IDisposable
         Uploads = Make(nameof(Uploads), "Too many uploads in a short time", o => o.Uploads);
         DirectoryReads = Make(nameof(DirectoryReads), "Too many profiles opened in a short time", o => o.DirectoryReads);
         CodeRequests = Make(nameof(CodeRequests), "Too many sign-in codes requested from this address", o => o.CodeRequests);
-        _byName = new[] { Sends, Searches, Uploads, DirectoryReads, CodeRequests }.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        Typing = Make(nameof(Typing), "Too many typing signals in a short time", o => o.Typing);
+        _byName = new[] { Sends, Searches, Uploads, DirectoryReads, CodeRequests, Typing }.ToDictionary(l => l.Name, StringComparer.Ordinal);
         _exemptLoadTests = environment.IsEnvironment(BenchmarkEnvironment);
         // Budgets of people who stopped are dropped now and then; a dropped one is full or lapsed anyway.
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
@@ -49,6 +50,9 @@ public sealed class RateLimiters : IDisposable
 
     /// <summary>Sign-in codes asked for, per client address.</summary>
     public Limiter CodeRequests { get; }
+
+    /// <summary>Typing signals; the excess is dropped, not refused.</summary>
+    public Limiter Typing { get; }
 
     public Limiter this[string name] => _byName.TryGetValue(name, out var limiter)
         ? limiter

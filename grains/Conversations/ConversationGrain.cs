@@ -28,6 +28,7 @@ public sealed class ConversationGrain(
     GoChatMetrics metrics,
     IOptions<MessageLogOptions> options,
     IOptions<LeaseOptions> leases,
+    IOptions<ReceiptOptions> receiptOptions,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
@@ -42,6 +43,7 @@ public sealed class ConversationGrain(
     private bool _broken;
     /// <summary>Recent client message ids are read at the first send, edit or delete, not at activation (see <see cref="RememberedSends"/>).</summary>
     private Task? _dedupeLoad;
+    private ReceiptTally _receipts = null!;
 
     private ConversationState S => state.State;
     private bool Exists => S.Kind != ConversationKind.None;
@@ -52,6 +54,9 @@ public sealed class ConversationGrain(
         log.Reopen(id);
         _lastSeq = _publishedSeq = await log.GetLastSeq(id);
         if (Exists) await LoadCursors(id);
+        _receipts = new ReceiptTally(id, _lastSeq, receiptOptions.Value, () => S.Members,
+            (from, count) => log.ReadBefore(id, from + count, from, count), batch => Publish(new ConversationEvent(Receipts: batch)), logger);
+        _receipts.Timer = this.RegisterGrainTimer(_receipts.Flush, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     /// <summary>
@@ -97,6 +102,7 @@ public sealed class ConversationGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _publishTail;
+        if (_receipts is not null) await _receipts.Flush(); // the counts of the last window, not left behind
         // The next activation starts with no subscribers: tell them now rather than at their next renewal.
         var id = this.GetPrimaryKey();
         _subscribers.Notify(o => { _ = o.OnUnsubscribed(id); });
@@ -189,6 +195,7 @@ public sealed class ConversationGrain(
         if (target.Role >= actorRole) throw new GoChatException(ErrorCodes.Forbidden, "You cannot remove a member whose role is equal to or above yours.");
 
         S.Members.Remove(user);
+        _receipts.Gone(user, target);
         await CommitMembership(NextEntry(actor, MessageKind.MemberRemoved, null, subject: user));
         await GrainFactory.GetGrain<IUserConversationsGrain>(user).LeftConversation(this.GetPrimaryKey());
     }
@@ -199,6 +206,7 @@ public sealed class ConversationGrain(
         if (S.Kind != ConversationKind.Group) throw new GoChatException(ErrorCodes.Forbidden, "You cannot leave a direct conversation.");
 
         S.Members.Remove(user);
+        _receipts.Gone(user, member);
         var entries = new List<ChatMessage> { NextEntry(user, MessageKind.MemberLeft, null, subject: user) };
         if (member.Role == MemberRole.Owner && S.Members.Count > 0)
         {
@@ -329,11 +337,24 @@ public sealed class ConversationGrain(
         var read = Math.Clamp(readSeq, m.ReadSeq, delivered);
         var changed = delivered != m.DeliveredSeq || read != m.ReadSeq || sharesReadReceipts != m.SharesReadReceipts;
         if (!changed) return Task.CompletedTask;
+        var before = new ReceiptTally.Cursors(m.DeliveredSeq, m.ReadSeq, m.SharesReadReceipts);
         m.DeliveredSeq = delivered;
         m.ReadSeq = read;
         m.SharesReadReceipts = sharesReadReceipts;
-        Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
+        // A direct chat's two members both see each cursor; a group's go to the senders as counts (ReceiptTally).
+        if (S.Kind == ConversationKind.Group) _receipts.Moved(user, before, m);
+        else Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
         return Task.CompletedTask;
+    }
+
+    public async Task<MessageReceipts> GetReceipts(Guid requester, long seq)
+    {
+        RequireMember(requester);
+        var message = seq >= 1 && seq <= _publishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
+        if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
+        if (message.SenderId != requester) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can see who received and read a message.");
+        RequireMember(requester); // still, after the read
+        return ReceiptTally.Who(this.GetPrimaryKey(), seq, requester, S.Members);
     }
 
     public Task Typing(Guid user, bool isTyping)
@@ -346,7 +367,9 @@ public sealed class ConversationGrain(
     private ChatMessage NextEntry(Guid sender, MessageKind kind, string? text, Guid? subject, string? clientId = null, long? replyTo = null, long? target = null)
     {
         if (_broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
-        return new ChatMessage(this.GetPrimaryKey(), ++_lastSeq, sender, kind, text, clientId, replyTo, target, subject, DateTimeOffset.UtcNow);
+        var entry = new ChatMessage(this.GetPrimaryKey(), ++_lastSeq, sender, kind, text, clientId, replyTo, target, subject, DateTimeOffset.UtcNow);
+        _receipts.Appended(entry);
+        return entry;
     }
 
     /// <summary>

@@ -358,10 +358,9 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         await bob.WaitForTexts(group.Id, 1);
         await bob.Connection.InvokeAsync("MarkRead", id, first.Seq);
 
-        await alice.WaitUntil(c => c.Receipts.Any(r => r.ConversationId == group.Id && r.UserId == bob.UserId && r.ReadSeq == first.Seq),
-            "bob's read receipt");
-        await carol.WaitUntil(c => c.Receipts.Any(r => r.UserId == bob.UserId && r.DeliveredSeq == first.Seq), "bob's receipt, delivery only");
-        Assert.All(carol.Receipts, r => Assert.Null(r.ReadSeq));
+        // In a group the sender gets counts: bob read it; carol's device has not confirmed it yet.
+        await alice.WaitUntil(c => c.CountsFor(group.Id, first.Seq) is { Delivered: 1, Read: 1 }, "bob's read, counted");
+        Assert.Equal(2, alice.CountsFor(group.Id, first.Seq)!.Recipients);
         Assert.Equal(first.Seq, (await GetConversation(alice, group.Id)).Members.Single(m => m.UserId == bob.UserId).ReadSeq);
         Assert.All((await GetConversation(carol, group.Id)).Members.Where(m => m.UserId != carol.UserId), m => Assert.Null(m.ReadSeq));
 
@@ -370,19 +369,24 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         var second = await alice.SendAsync(group.Id, "second draft");
         await bob.WaitForTexts(group.Id, 2);
         await bob.Connection.InvokeAsync("MarkRead", id, second.Seq);
-        await alice.WaitUntil(c => c.Receipts.Any(r => r.UserId == bob.UserId && r.DeliveredSeq == second.Seq), "bob's delivery receipt");
-        Assert.All(alice.Receipts.Where(r => r.UserId == bob.UserId && r.DeliveredSeq >= second.Seq), r => Assert.Null(r.ReadSeq));
-        Assert.DoesNotContain(alice.Receipts, r => r.UserId == bob.UserId && r.ReadSeq >= second.Seq);
+        await alice.WaitUntil(c => c.CountsFor(group.Id, second.Seq) is { Delivered: 1 }, "bob's delivery, counted");
+        Assert.Equal(0, alice.CountsFor(group.Id, second.Seq)!.Read);
+        Assert.Equal(0, alice.CountsFor(group.Id, first.Seq)!.Read); // what he read before is no longer shown either
         Assert.Null((await GetConversation(alice, group.Id)).Members.Single(m => m.UserId == bob.UserId).ReadSeq);
 
-        // Alice still shares hers; carol, who does not share, sees them without the read part.
+        // Alice still shares hers; bob, the sender now, keeps his off and so sees delivery only.
         var third = await bob.SendAsync(group.Id, "looks good");
         await alice.WaitForTexts(group.Id, 3);
         await alice.Connection.InvokeAsync("MarkRead", id, third.Seq);
-        await carol.WaitUntil(c => c.Receipts.Any(r => r.UserId == alice.UserId && r.DeliveredSeq == third.Seq), "alice's receipt");
-        await alice.WaitUntil(c => c.Receipts.Any(r => r.UserId == alice.UserId && r.ReadSeq == third.Seq), "alice's own receipt");
-        Assert.All(carol.Receipts, r => Assert.Null(r.ReadSeq));
+        await bob.WaitUntil(c => c.CountsFor(group.Id, third.Seq) is { Delivered: 1 }, "alice's delivery, counted");
+        Assert.Null(bob.CountsFor(group.Id, third.Seq)!.Read);
         Assert.All((await GetConversation(carol, group.Id)).Members.Where(m => m.UserId != carol.UserId), m => Assert.Null(m.ReadSeq));
+
+        // Carol sent nothing: after a message that follows the receipts, she has no counts and no one's cursors but her own.
+        await alice.SendAsync(group.Id, "marker");
+        await carol.WaitForTexts(group.Id, 4);
+        Assert.Empty(carol.ReceiptCounts);
+        Assert.All(carol.Receipts, r => Assert.Equal(carol.UserId, r.UserId));
     }
 
     [Fact]
@@ -394,6 +398,9 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         var chat = await alice.CreateDirectAsync(bob.UserId);
         await SyncAll(alice, bob, mallory);
         var rowsBefore = await fixture.CountRows(chat.Id);
+        await Task.WhenAll(alice.SetOpenAsync(chat.Id), bob.SetOpenAsync(chat.Id));
+        // Mallory cannot even say she has it open: it is not hers.
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => mallory.SetOpenAsync(chat.Id)));
 
         await alice.Connection.InvokeAsync("Typing", chat.Id.ToString(), true);
         await bob.WaitUntil(c => c.TypingSignals.Any(t => t.ConversationId == chat.Id && t.UserId == alice.UserId && t.IsTyping), "alice typing");

@@ -24,6 +24,7 @@ public sealed class RateLimitFixture : IAsyncLifetime
 
     public const int UploadBurst = 2;
     public const int CodeBurst = 3;
+    public const int TypingBurst = 3;
 
     public GoChatStack Stack { get; private set; } = null!;
 
@@ -47,6 +48,8 @@ public sealed class RateLimitFixture : IAsyncLifetime
             ["RateLimits:Uploads:PerUser:Burst"] = UploadBurst.ToString(),
             ["RateLimits:CodeRequests:PerUser:PerSecond"] = "0.001",
             ["RateLimits:CodeRequests:PerUser:Burst"] = CodeBurst.ToString(),
+            ["RateLimits:Typing:PerUser:PerSecond"] = "0.001",
+            ["RateLimits:Typing:PerUser:Burst"] = TypingBurst.ToString(),
         });
     }
 }
@@ -57,6 +60,24 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private GoChatStack Stack => fixture.Stack;
+
+    [Fact]
+    public async Task Typing_is_rate_limited()
+    {
+        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("typist"));
+        await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("reader"));
+        var chat = (await alice.CreateDirectAsync(bob.UserId)).Id;
+        await Task.WhenAll(alice.SyncAsync(), bob.SyncAsync());
+        await bob.SetOpenAsync(chat);
+
+        // Every call completes without an error (a typing signal is advisory); those beyond the budget go nowhere.
+        for (var i = 0; i < RateLimitFixture.TypingBurst * 3; i++) await alice.Connection.InvokeAsync("Typing", chat.ToString(), i % 2 == 0);
+
+        // A message after the signals: once bob has it, every signal that went out has arrived before it.
+        await alice.SendAsync(chat, "penanda");
+        await bob.WaitForTexts(chat, 1);
+        Assert.Equal(RateLimitFixture.TypingBurst, bob.TypingSignals.Count(t => t.UserId == alice.UserId));
+    }
 
     [Fact]
     public async Task Sends_beyond_the_burst_are_refused_and_not_stored()

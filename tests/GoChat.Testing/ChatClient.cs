@@ -14,6 +14,7 @@ public sealed class ChatClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ChatMessage> _messages = new();
     private readonly ConcurrentQueue<Receipt> _receipts = new();
+    private readonly ConcurrentQueue<ReceiptCounts> _counts = new();
     private readonly ConcurrentQueue<TypingSignal> _typing = new();
     private readonly ConcurrentQueue<PresenceInfo> _presence = new();
     private readonly ConcurrentQueue<Guid> _added = new();
@@ -33,6 +34,7 @@ public sealed class ChatClient : IAsyncDisposable
         Connection = builder.Build();
         Connection.On<ChatMessage>("MessageReceived", m => Record(_messages, m));
         Connection.On<Receipt>("ReceiptUpdated", r => Record(_receipts, r));
+        Connection.On<ReceiptCounts>("ReceiptCountsUpdated", c => Record(_counts, c));
         Connection.On<TypingSignal>("TypingChanged", t => Record(_typing, t));
         Connection.On<PresenceInfo>("PresenceChanged", p => Record(_presence, p));
         Connection.On<Guid>("ConversationAdded", id => Record(_added, id));
@@ -44,6 +46,7 @@ public sealed class ChatClient : IAsyncDisposable
 
     public IReadOnlyList<ChatMessage> Messages => [.. _messages];
     public IReadOnlyList<Receipt> Receipts => [.. _receipts];
+    public IReadOnlyList<ReceiptCounts> ReceiptCounts => [.. _counts];
     public IReadOnlyList<TypingSignal> TypingSignals => [.. _typing];
     public IReadOnlyList<PresenceInfo> PresenceChanges => [.. _presence];
     public IReadOnlyList<Guid> ConversationsAdded => [.. _added];
@@ -67,6 +70,13 @@ public sealed class ChatClient : IAsyncDisposable
             Text = text,
             ReplyToSeq = replyTo,
         });
+
+    /// <summary>The newest counts pushed for one of this user's messages, or null if none came.</summary>
+    public MessageReceiptCount? CountsFor(Guid conversationId, long seq) =>
+        ReceiptCounts.Where(c => c.ConversationId == conversationId).SelectMany(c => c.Messages).LastOrDefault(m => m.Seq == seq);
+
+    /// <summary>Says which chat is on this connection's screen, as the web client does when one opens (null: none).</summary>
+    public Task SetOpenAsync(Guid? conversationId) => Connection.InvokeAsync("SetOpenConversation", conversationId?.ToString());
 
     public Task<ConversationInfo> CreateDirectAsync(Guid peer) => Connection.InvokeAsync<ConversationInfo>("CreateDirectConversation", peer.ToString());
 

@@ -38,4 +38,38 @@ public sealed class GroupTests(BrowserFixture fixture)
         await Expect(hafiz.Messages).ToHaveCountAsync(2);
         await Expect(hafiz.Page.GetByText("Maklumat sulit untuk ahli semasa sahaja")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Sender_sees_who_read_a_group_message_in_message_info()
+    {
+        await using var staff = await fixture.SignedInStaff("intan", "jamal", "kamal");
+        var (intan, jamal, kamal) = staff;
+        await intan.CreateGroup("Jawatankuasa Resit", jamal, kamal);
+        await intan.Send("Minit mesyuarat sudah diedarkan");
+        await Expect(kamal.Conversation("Jawatankuasa Resit").GetByTestId("unread")).ToHaveTextAsync("1");
+
+        // Jamal reads it; kamal's device has it but he has not opened the group.
+        await jamal.Open("Jawatankuasa Resit");
+        await Expect(jamal.Message("Minit mesyuarat sudah diedarkan")).ToBeVisibleAsync();
+        var mine = intan.Message("Minit mesyuarat sudah diedarkan");
+        await Expect(mine.GetByTestId("read-by")).ToHaveTextAsync("Dibaca oleh 1");
+        await Expect(intan.Ticks("Minit mesyuarat sudah diedarkan")).ToHaveAttributeAsync("data-state", "delivered");
+
+        await mine.HoverAsync();
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Maklumat mesej" }).ClickAsync();
+        var info = intan.Page.GetByTestId("message-info");
+        await Expect(info.GetByRole(AriaRole.Heading, new() { Name = "Maklumat mesej" })).ToBeVisibleAsync();
+        await Expect(info.GetByTestId("read-by-list").GetByTestId("receipt-person").Locator(".person-name")).ToHaveTextAsync([jamal.DefaultName]);
+        await Expect(info.GetByTestId("delivered-to-list").GetByTestId("receipt-person").Locator(".person-name")).ToHaveTextAsync([kamal.DefaultName]);
+        await Expect(info.GetByTestId("receipt-summary")).ToHaveTextAsync("Diterima 2 daripada 2");
+        await intan.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("message-info-1280x800") });
+
+        // Kamal reads it too: read by all, blue ticks, and someone who is not the sender has no such view.
+        await intan.Open("Jawatankuasa Resit");
+        await kamal.Open("Jawatankuasa Resit");
+        await Expect(mine.GetByTestId("read-by")).ToHaveTextAsync("Dibaca oleh 2");
+        await Expect(intan.Ticks("Minit mesyuarat sudah diedarkan")).ToHaveAttributeAsync("data-state", "read");
+        await jamal.Message("Minit mesyuarat sudah diedarkan").HoverAsync();
+        await Expect(jamal.Message("Minit mesyuarat sudah diedarkan").GetByRole(AriaRole.Button, new() { Name = "Maklumat mesej" })).ToHaveCountAsync(0);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Headers;
 
 namespace GoChat.Security.Tests.Authorization;
@@ -109,6 +110,10 @@ public static class AuthorizationMatrix
         Hub("MarkDelivered",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
         Hub("MarkRead",                                 "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),
         Hub("Typing",                                   "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), true]),
+        // Only a conversation this connection's feeds deliver (after Sync): a stranger's looks missing.
+        Hub("SetOpenConversation",                      "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(await SyncedGroup(c))]),
+        // Who read a message is its sender's to see; other callers cannot tell the group exists.
+        Hub("GetReceipts",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage]),
         Hub("SetAway",                                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [false]),
         // Presence is a read of a person: hidden people look missing (finding 5).
         Hub("WatchPresence",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [new[] { Id(c.Side.Subject.UserId) }]),
@@ -118,6 +123,13 @@ public static class AuthorizationMatrix
         Hub("UpdateProfile",                            "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { DisplayName = $"Nama {c.Who}", Position = (string?)null, Department = (string?)null, StatusText = (string?)null, Availability = Availability.Available }]),
         Hub("SearchDirectory",                          "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { Text = "staf", AgencyId = (Guid?)c.Side.Agency.Id, Department = (string?)null, Position = (string?)null, Limit = 20, Offset = 0 }]),
     ];
+
+    /// <summary>The side's group, after the caller's connections (both protocols) have synced, as a client does first.</summary>
+    private static async Task<Guid> SyncedGroup(Cell c)
+    {
+        foreach (var messagePack in new[] { false, true }) await (await c.World.Hub(c.Who, messagePack)).InvokeAsync<object>("Sync", (object?)null);
+        return c.Side.Group;
+    }
 
     private static HttpContent PngContent()
     {

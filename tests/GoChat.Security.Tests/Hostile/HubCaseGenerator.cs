@@ -23,7 +23,7 @@ public sealed class HubCaseGenerator
     /// <summary>Methods that read or signal but store nothing: a well-typed odd value may be answered.</summary>
     private static readonly IReadOnlySet<string> Reads = new HashSet<string>
     {
-        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "Typing", "SetAway",
+        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "Typing", "SetAway", "SetOpenConversation", "GetReceipts",
     };
 
     private readonly HostileWorld _world;

@@ -5,6 +5,7 @@ import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { PersonPage } from "../features/directory/PersonPage";
 import { NewGroupPage } from "../features/groups/NewGroupPage";
 import { GroupInfoPage } from "../features/groups/GroupInfoPage";
+import { MessageInfoPage } from "../features/chat/MessageInfoPage";
 import { ProfilePage } from "../features/profile/ProfilePage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { DevicesPage } from "../features/auth/DevicesPage";
@@ -16,6 +17,7 @@ export function Routes() {
   const p = path.value;
   let params: Record<string, string> | null;
   if ((params = match("/chats/:id/info", p))) return <GroupInfoPage id={params.id} />;
+  if ((params = match("/chats/:id/messages/:seq", p))) return <MessageInfoPage key={p} id={params.id} seq={Number(params.seq)} />;
   if ((params = match("/chats/:id", p))) return <ChatView key={params.id} id={params.id} />;
   if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;
   if (p === "/directory") return <DirectoryPage />;

@@ -7,7 +7,7 @@ import { newestSeq } from "./ids";
 import { resendPending } from "./outbox";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
-  ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, SyncResult, TypingSignal, UserProfile,
+  ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
   UserSettings,
 } from "./types";
 
@@ -32,6 +32,8 @@ export function onSettings(listener: (s: UserSettings) => void) {
 document.addEventListener("visibilitychange", () => {
   notify("SetAway", document.visibilityState === "hidden");
   const active = activeConversation.value && conversations.get(activeConversation.value);
+  // A chat in a background tab is not open to anyone: typing there need not reach this browser.
+  notify("SetOpenConversation", active && document.visibilityState === "visible" ? active.id : null);
   if (active && document.visibilityState === "visible") {
     markRead(active);
     bump();
@@ -42,6 +44,7 @@ document.addEventListener("visibilitychange", () => {
 export function register(connection: HubConnection) {
   connection.on("MessageReceived", (m: ChatMessage) => receive(m, true));
   connection.on("ReceiptUpdated", (r: Receipt) => applyReceipt(r));
+  connection.on("ReceiptCountsUpdated", (counts: ReceiptCounts) => applyCounts(counts));
   connection.on("TypingChanged", (s: TypingSignal) => applyTyping(s));
   connection.on("PresenceChanged", (p: PresenceInfo) => setPresence([p]));
   connection.on("ConversationAdded", (id: string) => void added(id));
@@ -152,10 +155,28 @@ function markRead(c: Conversation) {
   notify("MarkRead", c.id, c.lastSeq);
 }
 
+/** A member's cursors: the peer's in a direct chat; my own from another of my devices (read there, read here). */
 function applyReceipt(r: Receipt) {
   const c = conversations.get(r.conversationId);
-  if (!c?.members) return;
+  if (!c) return;
+  if (r.userId === me() && r.readSeq !== null && r.readSeq > c.readSeq) {
+    c.readSeq = r.readSeq;
+    c.unread = r.readSeq >= c.lastSeq ? 0 : Math.min(c.unread, unreadAfter(c, r.readSeq));
+  }
+  if (!c.members) return bump();
   c.members = c.members.map((m) => (m.userId === r.userId ? { ...m, deliveredSeq: r.deliveredSeq, readSeq: r.readSeq } : m));
+  bump();
+}
+
+function unreadAfter(c: Conversation, seq: number): number {
+  return [...c.entries.values()].filter((m) => m.seq > seq && m.kind === "Text" && m.senderId !== me()).length;
+}
+
+/** In a group, how many have and have read my recent messages: only I, the sender, am told. */
+function applyCounts(counts: ReceiptCounts) {
+  const c = conversations.get(counts.conversationId);
+  if (!c || counts.senderId !== me()) return;
+  for (const n of counts.messages) c.counts.set(n.seq, n);
   bump();
 }
 
@@ -193,6 +214,8 @@ function applySettings(s: UserSettings) {
 }
 
 async function added(id: string) {
+  // A chat opened before this connection had joined it (just created, just added): it can say so now.
+  if (activeConversation.value === id) notify("SetOpenConversation", id);
   await refreshInfo(id);
   await watchPeers().catch(() => undefined);
 }
@@ -227,11 +250,20 @@ export async function refreshInfo(id: string): Promise<ConversationInfo | null> 
 export async function openConversation(id: string) {
   const c = conversations.get(id);
   if (!c) return;
+  // Typing reaches only connections that have the chat open; a reconnect's new connection says so again.
+  if (activeConversation.value === id && !c.removed) notify("SetOpenConversation", id);
   await refreshInfo(id);
   if (c.removed) return;
   await loadHistory(c, newestSeq);
   markRead(c);
   bump();
+}
+
+/** The chat left the screen. */
+export function closeConversation(id: string) {
+  if (activeConversation.value !== id) return;
+  activeConversation.value = null;
+  notify("SetOpenConversation", null);
 }
 
 /** One page further back; false when the beginning of the conversation is reached. */

@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals";
 import { session } from "./session";
-import type { ChatMessage, ConversationKind, MemberInfo } from "./types";
+import type { ChatMessage, ConversationKind, MemberInfo, MessageReceiptCount } from "./types";
 
 /** A message the user wrote that the server has not yet confirmed (or refused). */
 export interface PendingSend {
@@ -30,6 +30,8 @@ export interface Conversation {
   oldestLoaded: number | null;
   historyComplete: boolean;
   members: MemberInfo[] | null;
+  /** In a group, counts for my own recent messages, by seq, as the server pushed them. */
+  counts: Map<number, MessageReceiptCount>;
   typing: Map<string, number>;
   pending: PendingSend[];
   removed: boolean;
@@ -62,6 +64,6 @@ export function blank(id: string, kind: ConversationKind, name: string | null, p
   return {
     id, kind, name, peerUserId: peer, lastSeq: 0, readSeq: 0, unread: 0, lastMessage: null,
     seen: new Set(), entries: new Map(), changes: new Map(), oldestLoaded: null, historyComplete: false, members: null,
-    typing: new Map(), pending: [], removed: false,
+    counts: new Map(), typing: new Map(), pending: [], removed: false,
   };
 }

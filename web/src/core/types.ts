@@ -104,6 +104,30 @@ export interface Receipt {
   readSeq: number | null;
 }
 
+/** A group message's progress, counted over the members other than its sender (who alone receives it). */
+export interface MessageReceiptCount {
+  seq: number;
+  recipients: number;
+  delivered: number;
+  /** Null when the sender keeps read receipts off. */
+  read: number | null;
+}
+
+export interface ReceiptCounts {
+  conversationId: string;
+  senderId: string;
+  messages: MessageReceiptCount[];
+}
+
+/** "Maklumat mesej": who has one of my messages and who read it. */
+export interface MessageReceipts {
+  conversationId: string;
+  seq: number;
+  readBy: string[];
+  deliveredTo: string[];
+  pending: string[];
+}
+
 export interface TypingSignal {
   conversationId: string;
   userId: string;

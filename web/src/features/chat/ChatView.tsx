@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { loadOlder, openConversation } from "../../core/chat";
+import { closeConversation, loadOlder, openConversation } from "../../core/chat";
 import { activeConversation, conversations, useChatState } from "../../core/conversations";
 import { remove } from "../../core/outbox";
 import { describe } from "../../core/errors";
@@ -22,9 +22,7 @@ export function ChatView({ id }: { id: string }) {
 
   useEffect(() => {
     activeConversation.value = id;
-    return () => {
-      if (activeConversation.value === id) activeConversation.value = null;
-    };
+    return () => closeConversation(id);
   }, [id]);
 
   // Opened once the link is up and the conversation known; the catch-up reopens it after a reconnect.

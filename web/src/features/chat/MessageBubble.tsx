@@ -6,7 +6,8 @@ import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
-import { tickFor } from "./ticks";
+import { navigate } from "../../core/router";
+import { progressOf, tickFor } from "./ticks";
 
 interface Props {
   c: Conversation;
@@ -25,6 +26,7 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
   const shown = current(c, m);
   const quoted = m.replyToSeq ? c.entries.get(m.replyToSeq) : undefined;
   const tick = mine ? tickFor(c, m.seq, me) : null;
+  const readBy = mine && c.kind === "Group" ? progressOf(c, m.seq, me).read ?? 0 : 0;
   return (
     <li class={`message ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={m.seq} tabIndex={-1}>
       <div class="bubble">
@@ -40,6 +42,7 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
           : <span class="text" data-testid="message-text">{shown.text}</span>}
         <span class="meta">
           {shown.edited && <span class="edited">{t("chat.edited")}</span>}
+          {readBy > 0 && <span class="read-by" data-testid="read-by">{t("chat.readBy", { count: readBy })}</span>}
           <time dateTime={m.sentAt}>{time(m.sentAt)}</time>
           {tick && <span class={`ticks ticks-${tick}`} data-testid="ticks" data-state={tick} role="img" aria-label={t(`chat.ticks.${tick}`)}>
             {tick === "sent" ? "✓" : "✓✓"}
@@ -56,6 +59,7 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
           ) : (
             <>
               <button type="button" class="icon-button small" onClick={() => onReply(m)} aria-label={t("chat.reply")} title={t("chat.reply")}><Icon name="reply" size={16} /></button>
+              {mine && <button type="button" class="icon-button small" onClick={() => navigate(`/chats/${c.id}/messages/${m.seq}`)} aria-label={t("chat.info")} title={t("chat.info")}><Icon name="info" size={16} /></button>}
               {mine && <button type="button" class="icon-button small" onClick={() => onEdit(m)} aria-label={t("chat.edit")} title={t("chat.edit")}><Icon name="edit" size={16} /></button>}
               {mine && <button type="button" class="icon-button small" onClick={() => setConfirming(true)} aria-label={t("chat.delete")} title={t("chat.delete")}><Icon name="trash" size={16} /></button>}
             </>

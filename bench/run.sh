@@ -90,13 +90,18 @@ machine_facts
 if [ "$mode" = quick ]; then
   log "GoChat stack: one process (the silo serves the gateway)"
   bash bench/gochat.sh start single >/dev/null
-  log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
+  log "W1 (three 2 s windows), plain and like the web client"
+  gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
+  gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 2 --like-web --curves "$curves" >/dev/null
   log "W5"; gen gochat-w5 --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
+  log "W6"; gen gochat-w6 --conversations 200 --changed 50 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
   log "GoChat stack (1 silo, 2 gateways)"
   bash bench/gochat.sh start 2 >/dev/null
-  log "W1 (apart)"; gen gochat-w1 --system gochat-split --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
-  log "W2"; gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
+  log "W1 (apart)"; gen gochat-w1 --system gochat-split --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
+  log "W2, plain and like the web client"
+  gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
+  gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --like-web >/dev/null
   log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
   log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
@@ -105,17 +110,19 @@ if [ "$mode" = quick ]; then
 fi
 
 # Per-user send rates (x 200 users = messages/s). The ceilings and ejabberd routing-only (no archive) only need
-# their knee, so they step coarsely; every step measures 12 s after 5 s of warm-up. The full run stays under 15 min.
+# their knee, so they step coarsely. GoChat's steps measure three back-to-back 10 s windows after 5 s of warm-up (the
+# report takes the worst); ejabberd's one 12 s window per step (one process per rate). The full run takes ~40 min.
 rates="4,6,10,15,20,25,30,40"
 coarse_rates="4,20,60,80"
 step="--warmup 5 --duration 12"
+windowed="--warmup 5 --duration 10 --windows 3"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
 (cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
 relay_pid=$!
 for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5200/health >/dev/null 2>&1 && break; sleep 0.5; done
 gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
-gen relay-w1 --users 200 --rates "$coarse_rates" $step --server-pids "$relay_pid" --curves "$curves" >/dev/null
+gen relay-w1 --users 200 --rates "$coarse_rates" $windowed --server-pids "$relay_pid" --curves "$curves" >/dev/null
 gen relay-w3 --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
 kill "$relay_pid"; relay_pid=""
 
@@ -125,19 +132,25 @@ pg_pids=$(pgrep -u postgres -x postgres | paste -sd, -)
 log "ceiling: PostgreSQL batched insert of message rows"
 gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
 gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
-log "GoChat W1 (one process)"
-gen gochat-w1 --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
+log "GoChat W1 (one process), plain and like the web client"
+gen gochat-w1 --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
+gen gochat-w1 --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
+log "GoChat W6 (one user in 2,000 conversations, 500 with new messages, reconnects)"
+gen gochat-w6 --conversations 2000 --changed 500 --repeats 3 >/dev/null
 log "GoChat W5 (one rate-limited user floods while 200 load users send 1,000 msg/s)"
 gen gochat-w5 --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "GoChat stack (1 silo, 2 gateways)"
 bash bench/gochat.sh start 2 >/dev/null
-log "GoChat W1 (silo and gateway apart)"
-gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
-log "GoChat W2"
+log "GoChat W1 (silo and gateway apart), plain and like the web client"
+gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
+gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
+log "GoChat W2, plain and like the web client"
 gen gochat-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
 gen gochat-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --members 100 --messages 20 --like-web >/dev/null
+gen gochat-w2 --members 1000 --messages 20 --like-web >/dev/null
 log "GoChat W3"
 gen gochat-w3 --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
 log "GoChat W4"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark workload and writes bench/RESULTS.md and bench/plots/*.png from that one run.
 #   bash bench/run.sh            full: ceilings, GoChat W1-W4, ejabberd W1/W2 (durable and routing-only W1)
-#   bash bench/run.sh --quick    GoChat's own workloads, small, under two minutes; fails if any message is
-#                                lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
+#   bash bench/run.sh --quick    GoChat's own workloads, small, then a 2-minute soak (~5 min); fails if any message
+#                                is lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
 # The server side (silo, gateways, PostgreSQL; ejabberd and its PostgreSQL; the relay) is pinned to CPU 0 and
 # the load generator to CPU 1. Everything listens on 127.0.0.1; every workload is bounded in count and time.
 set -euo pipefail
@@ -105,8 +105,16 @@ if [ "$mode" = quick ]; then
   log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
   log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
-  taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir"
-  exit $?
+  # The soak's cluster is its own (ports, PostgreSQL): 2 minutes of faults; its line joins the results the check reads.
+  soak=0
+  if [ "${BENCH_SOAK:-1}" != 0 ]; then
+    log "soak (2 min: a silo, gateway or PostgreSQL killed and restarted every 30-60 s)"
+    bash bench/soak.sh --quick --out "$out" >/dev/null || soak=$?
+  fi
+  check=0
+  taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir" || check=$?
+  [ "$soak" -ne 0 ] && exit "$soak"
+  exit "$check"
 fi
 
 # Per-user send rates (x 200 users = messages/s). The ceilings and ejabberd routing-only (no archive) only need
@@ -177,6 +185,11 @@ for tier in durable routing; do
   bash bench/ejabberd/ejabberd.sh unpin >/dev/null
   bash bench/ejabberd/ejabberd.sh stop >/dev/null
 done
+
+if [ "${BENCH_SOAK:-1}" != 0 ]; then
+  log "soak (${BENCH_SOAK_MINUTES:-10} min of faults on 3 silos and 2 gateways; not pinned: its cluster is not the measured node)"
+  bash bench/soak.sh --minutes "${BENCH_SOAK_MINUTES:-10}" --out "$out" >/dev/null || log "the soak lost or duplicated messages: see bench/RESULTS.md"
+fi
 
 log "report"
 dotnet "$bench_dll" report --run "$run_dir" --markdown bench/RESULTS.md --plots bench/plots --command "bash bench/run.sh"

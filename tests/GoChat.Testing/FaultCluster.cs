@@ -1,3 +1,5 @@
+using GoChat.GrainInterfaces;
+using GoChat.GrainInterfaces.Models;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -8,7 +10,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
-namespace GoChat.Faults.Tests;
+namespace GoChat.Testing;
 
 /// <summary>
 /// A GoChat cluster of real processes on loopback, as scripts/cluster.sh runs it: three silos and two gateways
@@ -121,6 +123,11 @@ public sealed class FaultCluster : IAsyncDisposable
     public Task WaitSiloReady(int i) => WaitReady(_silos[i]!, _siloHttp[i], $"silo{i + 1}");
 
     public Task WaitGatewayReady(int i) => WaitReady(_gateways[i]!, _gatewayHttp[i], $"gateway{i + 1}");
+
+    /// <summary>Whether silo i's process is gone: it exited by itself, or was killed and not started again.</summary>
+    public bool SiloDown(int i) => _silos[i] is not { HasExited: false };
+
+    public bool GatewayDown(int i) => _gateways[i] is not { HasExited: false };
 
     /// <summary>kill -9.</summary>
     public void KillSilo(int i) => Kill(ref _silos[i]);

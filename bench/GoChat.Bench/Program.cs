@@ -20,6 +20,7 @@ public static class Program
           ejabberd-w1   one-to-one: --users N (even) --rate R msgs/s per user --warmup W s --duration D s
                         [--from-intended]  latency from the scheduled send time (coordinated-omission corrected)
                         [--one-way]        only the first user of each pair sends (offered N/2 x R)
+                        [--windows 1]      measurement windows of --duration s, back to back: one result line each
           ejabberd-w2   group fan-out: --members M --messages K [--interval-ms 200] [--senders 1]
                         [--warmup-messages 10] [--room NAME] [--join-timeout 60]
 
@@ -30,6 +31,8 @@ public static class Program
                         [--like-web]       receivers mark every message read, 20 % of sends typed (--typing-share 0.2)
                         [--pg-stats CS]    PostgreSQL whose checkpoints / autovacuums are counted per window
                                            (default: the bench database; 'none' to skip)
+                        [--runtime-probes URL,URL]  GoChat processes whose /api/bench/runtime is read per window (default:
+                                           the gateway, and for --system gochat-split also the silo on :5190; 'none')
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5] [--like-web]
           gochat-w5     one user's flood: --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
@@ -95,13 +98,13 @@ public static class Program
                         WarmupSeconds: args.Double("warmup", 15),
                         DurationSeconds: args.Double("duration", 60),
                         FromIntended: args.Flag("from-intended"),
-                        OneWay: args.Flag("one-way"));
+                        OneWay: args.Flag("one-way"),
+                        Windows: args.Int("windows", 1));
                     double limit = args.Double("max-seconds",
-                        600 + o.WarmupSeconds + o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
+                        600 + o.WarmupSeconds + o.Windows * o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
                     args.ThrowOnUnused();
                     StartWatchdog(limit);
-                    var result = await XmppOneToOne.RunAsync(run, o, cts.Token);
-                    result.Emit(run.OutFile);
+                    foreach (var result in await XmppOneToOne.RunAsync(run, o, cts.Token)) result.Emit(run.OutFile);
                     return 0;
                 }
                 case "ejabberd-w2":
@@ -144,7 +147,8 @@ public static class Program
                         Windows: args.Int("windows", 3),
                         LikeWeb: args.Flag("like-web"),
                         TypingShare: args.Double("typing-share", 0.2),
-                        PostgresStats: args.String("pg-stats", relay ? "none" : BenchDatabase) is var pg && pg != "none" ? pg : null);
+                        PostgresStats: args.String("pg-stats", relay ? "none" : BenchDatabase) is var pg && pg != "none" ? pg : null,
+                        RuntimeProbes: RuntimeProbes(args, relay));
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Rates.Count * (o.WarmupSeconds + o.Windows * o.DurationSeconds + o.GraceSeconds + 5) + o.Users / 10.0);
                     await new SignalROneToOne(o).Run(cts.Token);
@@ -298,6 +302,15 @@ public static class Program
             Console.Error.WriteLine("cancelled");
             return 130;
         }
+    }
+
+    /// <summary>The W1 node (or gateway), and the silo when they run apart: their Benchmark-only runtime route.</summary>
+    private static IReadOnlyList<Uri>? RuntimeProbes(Args args, bool relay)
+    {
+        var gateway = args.String("gateway", "http://127.0.0.1:5180");
+        var split = args.String("system", "gochat") == "gochat-split";
+        var list = args.String("runtime-probes", relay ? "none" : split ? $"{gateway},http://127.0.0.1:5190" : gateway);
+        return list == "none" ? null : list.Split(',').Select(u => new Uri(u)).ToList();
     }
 
     /// <summary>The database bench/gochat.sh creates fresh for each start.</summary>

@@ -66,8 +66,9 @@ public sealed class SoakRun(TimeSpan duration, int pairs, string? outFile, int s
     }
 
     /// <summary>
-    /// A cluster starting on a starved machine can vote one of its own silos dead before it is up (the fault tests'
-    /// fast membership timings): a fresh cluster gets two more tries before the soak gives up.
+    /// Silos first, then the gateways. A cluster starting on a starved machine can still vote one of its own silos dead
+    /// before it is up (the fault tests' fast membership timings): a fresh cluster gets two more tries before the soak
+    /// gives up.
     /// </summary>
     private static async Task<FaultCluster> StartCluster()
     {
@@ -75,7 +76,7 @@ public sealed class SoakRun(TimeSpan duration, int pairs, string? outFile, int s
         {
             try
             {
-                return await FaultCluster.StartAsync($"soak-{attempt}");
+                return await FaultCluster.StartAsync($"soak-{attempt}", silosFirst: true);
             }
             catch (Exception e) when (attempt < 3 && e is InvalidOperationException or TimeoutException)
             {

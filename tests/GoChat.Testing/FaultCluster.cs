@@ -54,7 +54,11 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public Uri GatewayUri(int gateway) => new($"http://127.0.0.1:{_gatewayHttp[gateway]}");
 
-    public static async Task<FaultCluster> StartAsync(string name)
+    /// <param name="silosFirst">
+    /// Start the gateways only once every silo is ready: slower, but on a starved machine silos can take longer to come
+    /// up than a gateway keeps trying to reach one (Cluster:RetrySeconds).
+    /// </param>
+    public static async Task<FaultCluster> StartAsync(string name, bool silosFirst = false)
     {
         var server = await PostgresServer.Shared;
         var cluster = new FaultCluster(name, await server.CreateDatabaseAsync("faults"), server);
@@ -62,6 +66,10 @@ public sealed class FaultCluster : IAsyncDisposable
         {
             // All at once: gateways keep trying to reach a silo until one answers.
             for (var i = 0; i < SiloCount; i++) cluster.StartSilo(i);
+            if (silosFirst)
+            {
+                for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
+            }
             for (var i = 0; i < GatewayCount; i++) cluster.StartGateway(i);
             for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
             for (var i = 0; i < GatewayCount; i++) await cluster.WaitGatewayReady(i);

@@ -40,11 +40,14 @@ public sealed class MeasureWindows
     }
 
     /// <summary>A first delivery: counted and its latency recorded in the window of its send time; false outside all.</summary>
-    public bool Delivered(long sentAt, long now)
+    public bool Delivered(long sentAt, long now) => Delivered(sentAt, sentAt, now);
+
+    /// <summary>The same, with the window chosen by <paramref name="windowAt"/> (the scheduled time) and latency from <paramref name="from"/>.</summary>
+    public bool Delivered(long windowAt, long from, long now)
     {
-        if (IndexOf(sentAt) is not (var i and >= 0)) return false;
+        if (IndexOf(windowAt) is not (var i and >= 0)) return false;
         Interlocked.Increment(ref _slots[i].Delivered);
-        _slots[i].Latency.RecordTicks(sentAt, now);
+        _slots[i].Latency.RecordTicks(from, now);
         return true;
     }
 
@@ -105,7 +108,9 @@ public sealed class MeasureWindows
         };
         foreach (var (name, end) in to.Probes)
         {
-            if (from.Probes.TryGetValue(name, out var begin)) counters[name] = Math.Round(end - begin, 3);
+            // A maximum since the previous read is the window's as read on its end edge; the rest are cumulative.
+            if (name.EndsWith("Max", StringComparison.Ordinal)) counters[name] = end;
+            else if (from.Probes.TryGetValue(name, out var begin)) counters[name] = Math.Round(end - begin, 3);
         }
         foreach (var (name, value) in extra ?? new Dictionary<string, double>()) counters[name] = value;
         var sent = Interlocked.Read(ref slot.Sent);
@@ -129,7 +134,10 @@ public sealed class MeasureWindows
     private sealed record Edge(ProcessCpu.Sample Server, ProcessCpu.Sample Self, IReadOnlyDictionary<string, double> Probes);
 }
 
-/// <summary>Cumulative counters read on each window edge; the window's figure is the difference.</summary>
+/// <summary>
+/// Counters read on each window edge. The window's figure is the difference of cumulative ones; a name ending in "Max"
+/// is a maximum since the previous read, taken as read on the window's end edge.
+/// </summary>
 public interface IWindowProbe
 {
     Task<IReadOnlyDictionary<string, double>> Read(CancellationToken ct);

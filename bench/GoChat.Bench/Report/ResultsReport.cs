@@ -65,7 +65,8 @@ public static class ResultsReport
         if (steps.Count == 0) return;
         md.AppendLine("## W1 one-to-one (stepped rate; each step measured in back-to-back windows; the last step of each system is its knee)").AppendLine();
         md.AppendLine("Median = the window with the median p99; worst = the highest p99, the lowest throughput and the most CPU of any window. " +
-            "The last column is what the worst window's probes counted: PostgreSQL checkpoints and autovacuums, the load generator's GC pauses and its worst send lag.").AppendLine();
+            "The last column is what the worst window's probes counted: PostgreSQL checkpoints and autovacuums; per GoChat process (node = the process the clients talk to) " +
+            "its GC pause time, how late a 20 ms timer fired at worst (a stall of the whole process), the longest thread-pool queue and the slowest group commit; the load generator's GC pauses and its worst send lag.").AppendLine();
         md.AppendLine("| system | parameters | windows | sent | lost | dup | delivered/s median / worst | p50 ms | p99 ms median / worst | max ms | CPU-s per 1,000 median / worst | client CPU-s | worst window saw |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var s in steps)
@@ -82,6 +83,13 @@ public static class ResultsReport
         var parts = new List<string>();
         if (r.Counter("pg.checkpoints") > 0) parts.Add(F($"{r.Counter("pg.checkpoints"):0} checkpoint(s) ({r.Counter("pg.checkpointMs"):0} ms)"));
         if (r.Counter("pg.autovacuums") + r.Counter("pg.autoanalyzes") > 0) parts.Add(F($"{r.Counter("pg.autovacuums"):0} autovacuum(s), {r.Counter("pg.autoanalyzes"):0} autoanalyze(s)"));
+        foreach (var (server, name) in new[] { ("0", "node"), ("1", "silo") })
+        {
+            var p = $"server.{server}.";
+            if (!r.Counters.ContainsKey(p + "gcPauseMs")) continue;
+            parts.Add(F($"{name}: GC {r.Counter(p + "gcPauseMs"):0} ms ({r.Counter(p + "gen2"):0} gen2), timer late {r.Counter(p + "timerLagMsMax"):0} ms, queue {r.Counter(p + "queueMax"):0}") +
+                (r.Counter(p + "commits") > 0 ? F($", commits {r.Counter(p + "commits"):0} max {r.Counter(p + "commitMsMax"):0} ms") : ""));
+        }
         parts.Add(F($"client GC {r.Counter("client.gcPauseMs"):0} ms, send lag {r.Counter("client.maxSendLagMs"):0} ms"));
         return string.Join("; ", parts);
     }

@@ -23,7 +23,7 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
         string System, Uri Gateway, string HubPath, int Users, IReadOnlyList<double> Rates,
         double WarmupSeconds, double DurationSeconds, IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir,
         double KneeP99Ms = 100, double GraceSeconds = 10, bool Ordinary = false, int Windows = 3, bool LikeWeb = false,
-        double TypingShare = 0.2, string? PostgresStats = null);
+        double TypingShare = 0.2, string? PostgresStats = null, IReadOnlyList<Uri>? RuntimeProbes = null);
 
     private HubClient[] _clients = [];
     private string[] _conversation = [];
@@ -180,18 +180,26 @@ public sealed class SignalROneToOne(SignalROneToOne.Options options)
     private sealed class StepProbes : IAsyncDisposable
     {
         private readonly PostgresProbe? _postgres;
+        private readonly List<ServerRuntimeProbe> _servers;
 
         public StepProbes(Options options, WebLikeClient? web, HubClient[] clients)
         {
             var list = new List<IWindowProbe> { new ClientRuntimeProbe() };
             if (options.PostgresStats is { } cs) list.Add(_postgres = new PostgresProbe(cs));
+            // server.0 is the process the clients talk to (the node, or the gateway), server.1 the silo when apart.
+            _servers = (options.RuntimeProbes ?? []).Select((uri, i) => new ServerRuntimeProbe(i.ToString(System.Globalization.CultureInfo.InvariantCulture), uri)).ToList();
+            list.AddRange(_servers);
             if (web is not null) list.Add(new CountersProbe(() => web.Counters(clients)));
             List = list;
         }
 
         public IReadOnlyList<IWindowProbe> List { get; }
 
-        public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            foreach (var s in _servers) s.Dispose();
+            return _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+        }
     }
 
     private sealed class Step(int id, int users, int capacity, MeasureWindows windows)

@@ -31,12 +31,14 @@ public sealed class SoakRun(TimeSpan duration, int pairs, string? outFile, int s
         Log($"cluster ready in {watch.Elapsed.TotalSeconds:F0} s; logs in {cluster.LogDirectory}");
         var plan = new LoadRun.LoadPlan(Pairs: pairs, PeriodMs: 100,
             MaxMessagesPerSender: (int)(duration.TotalSeconds * 10) + 100, MaxSeconds: (int)duration.TotalSeconds + 30);
-        var load = await LoadRun.StartAsync(cluster, line => Log(line), plan);
+        LoadRun? load = null;
         LoadRun.Result? result = null;
         string? failure = null;
         var started = DateTime.UtcNow;
         try
         {
+            load = await StartLoad(cluster, plan);
+            started = DateTime.UtcNow;
             await load.WaitForDeliveriesAfter(DateTime.MinValue, 5, TimeSpan.FromSeconds(60));
             var end = started + duration;
             Log($"load running: {pairs} pairs at 10 msg/s each; {duration.TotalMinutes:0.#} min, a fault every {MinGapSeconds}-{MaxGapSeconds} s");
@@ -54,15 +56,37 @@ public sealed class SoakRun(TimeSpan duration, int pairs, string? outFile, int s
             Log("stopping the load; waiting for every acked message to arrive");
             result = await load.Finish(recovery: null);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or HttpRequestException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            failure = e.Message;
+            // Whatever stopped the soak (a sender that gave up, a process that would not come back) is its verdict.
+            failure = $"{e.GetType().Name}: {e.Message}";
         }
         finally
         {
-            await load.DisposeAsync();
+            if (load is not null) await load.DisposeAsync();
+        }
+        if (load is null)
+        {
+            Console.Error.WriteLine($"soak verdict: FAIL: the load did not start ({failure}); logs in {cluster.LogDirectory}");
+            return false;
         }
         return Verdict(load, result, failure, DateTime.UtcNow - started, cluster);
+    }
+
+    /// <summary>Signs in and connects the pairs; on a starved machine a sign-in can time out, so it gets three tries.</summary>
+    private static async Task<LoadRun> StartLoad(FaultCluster cluster, LoadRun.LoadPlan plan)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await LoadRun.StartAsync(cluster, line => Log(line), plan);
+            }
+            catch (Exception e) when (attempt < 3 && e is TaskCanceledException or HttpRequestException or TimeoutException)
+            {
+                Log($"starting the load failed ({e.Message}); again");
+            }
+        }
     }
 
     /// <summary>

@@ -157,7 +157,7 @@ public static class GatewayHostingExtensions
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.
-        if (app.Environment.IsEnvironment(RateLimiters.BenchmarkEnvironment)) app.MapBenchUsers();
+        if (app.Environment.IsEnvironment(RateLimiters.BenchmarkEnvironment)) app.MapBenchUsers().MapBenchRuntime();
         return app;
     }
 

@@ -24,5 +24,10 @@ if (args.Contains("migrate"))
 }
 
 if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiloOptions>>().Value.HostGateway) app.MapGoChatGateway();
-else app.MapHealthEndpoints();
+else
+{
+    app.MapHealthEndpoints();
+    // The benchmark's per-window runtime figures (GC, thread pool, group commits): mapped in its environment only.
+    if (app.Environment.IsEnvironment(GoChat.Gateway.RateLimiting.RateLimiters.BenchmarkEnvironment)) GoChat.Gateway.Telemetry.BenchRuntimeEndpoints.MapBenchRuntime(app);
+}
 app.Run();

@@ -20,20 +20,29 @@ public static class Program
           ejabberd-w1   one-to-one: --users N (even) --rate R msgs/s per user --warmup W s --duration D s
                         [--from-intended]  latency from the scheduled send time (coordinated-omission corrected)
                         [--one-way]        only the first user of each pair sends (offered N/2 x R)
+                        [--windows 1]      measurement windows of --duration s, back to back: one result line each
           ejabberd-w2   group fan-out: --members M --messages K [--interval-ms 200] [--senders 1]
                         [--warmup-messages 10] [--room NAME] [--join-timeout 60]
 
           gochat-w1     one-to-one over SignalR: --users N --rates 5,10,20 (msgs/s per user, stepped until the knee)
                         --warmup W --duration D [--gateway http://127.0.0.1:5180]
                         [--ordinary]       users signed in the ordinary way (rate-limited), not as exempt load users
+                        [--windows 3]      measurement windows of --duration s per rate, back to back: one result line each
+                        [--like-web]       receivers mark every message read, 20 % of sends typed (--typing-share 0.2)
+                        [--pg-stats CS]    PostgreSQL whose checkpoints / autovacuums are counted per window
+                                           (default: the bench database; 'none' to skip)
+                        [--runtime-probes URL,URL]  GoChat processes whose /api/bench/runtime is read per window (default:
+                                           the gateway, and for --system gochat-split also the silo on :5190; 'none')
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
-          gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
+          gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5] [--like-web]
           gochat-w5     one user's flood: --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
                         [--warmup 5] [--flood-connections 4] [--flood-in-flight 8]: phases alternate without and with one
                         ordinary (rate-limited) user flooding SendMessage; the load users' latency off vs on
           gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
           relay-w3      the same against the bare SignalR relay (ceiling): --connections N --gateway-pid P
           gochat-w4     reconnect catch-up: --missed N [--repeats 3]
+          gochat-w6     big address book: --conversations 2000 --changed 500 [--per-conversation 2] [--repeats 3]: one user
+                        offline while --changed conversations get messages; connect → full list, and → every missed one
           ceiling-pg    batched insert of message rows: --connection-string CS [--batch 512] [--connections 1] [--duration 10]
           ceiling-echo  bare Kestrel WebSocket echo: [--url ws://127.0.0.1:5200/ws-echo] [--clients 50] [--duration 10]
           report        --run DIR --markdown bench/RESULTS.md --plots bench/plots --command "..."
@@ -62,7 +71,7 @@ public static class Program
         Args args;
         try
         {
-            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary"]);
+            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary", "like-web"]);
         }
         catch (ArgumentException e)
         {
@@ -89,13 +98,13 @@ public static class Program
                         WarmupSeconds: args.Double("warmup", 15),
                         DurationSeconds: args.Double("duration", 60),
                         FromIntended: args.Flag("from-intended"),
-                        OneWay: args.Flag("one-way"));
+                        OneWay: args.Flag("one-way"),
+                        Windows: args.Int("windows", 1));
                     double limit = args.Double("max-seconds",
-                        600 + o.WarmupSeconds + o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
+                        600 + o.WarmupSeconds + o.Windows * o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
                     args.ThrowOnUnused();
                     StartWatchdog(limit);
-                    var result = await XmppOneToOne.RunAsync(run, o, cts.Token);
-                    result.Emit(run.OutFile);
+                    foreach (var result in await XmppOneToOne.RunAsync(run, o, cts.Token)) result.Emit(run.OutFile);
                     return 0;
                 }
                 case "ejabberd-w2":
@@ -134,9 +143,14 @@ public static class Program
                         Out: args.StringOrNull("out"),
                         CurvesDir: args.StringOrNull("curves"),
                         GraceSeconds: args.Double("grace", 10),
-                        Ordinary: args.Flag("ordinary"));
+                        Ordinary: args.Flag("ordinary"),
+                        Windows: args.Int("windows", 3),
+                        LikeWeb: args.Flag("like-web"),
+                        TypingShare: args.Double("typing-share", 0.2),
+                        PostgresStats: args.String("pg-stats", relay ? "none" : BenchDatabase) is var pg && pg != "none" ? pg : null,
+                        RuntimeProbes: RuntimeProbes(args, relay));
                     args.ThrowOnUnused();
-                    StartWatchdog(300 + o.Rates.Count * (o.WarmupSeconds + o.DurationSeconds + o.GraceSeconds + 5) + o.Users / 10.0);
+                    StartWatchdog(300 + o.Rates.Count * (o.WarmupSeconds + o.Windows * o.DurationSeconds + o.GraceSeconds + 5) + o.Users / 10.0);
                     await new SignalROneToOne(o).Run(cts.Token);
                     return 0;
                 }
@@ -170,7 +184,9 @@ public static class Program
                         ServerPids: GoChatServerPids(args),
                         Out: args.StringOrNull("out"),
                         CurvesDir: args.StringOrNull("curves"),
-                        GraceSeconds: args.Double("grace", 10));
+                        GraceSeconds: args.Double("grace", 10),
+                        LikeWeb: args.Flag("like-web"),
+                        TypingShare: args.Double("typing-share", 0.2));
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Members / 10.0 + (o.Messages + o.WarmupMessages) * o.GraceSeconds);
                     await new GoChatGroupFanout(o).Run(cts.Token);
@@ -206,10 +222,25 @@ public static class Program
                     await new GoChatCatchUp(o).Run(cts.Token);
                     return 0;
                 }
+                case "gochat-w6":
+                {
+                    var o = new GoChatAddressBook.Options(
+                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Conversations: args.Int("conversations", 2000),
+                        Changed: args.Int("changed", 500),
+                        PerConversation: args.Int("per-conversation", 2),
+                        Repeats: args.Int("repeats", 3),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(300 + o.Conversations / 10.0 + o.Repeats * (o.TimeoutSeconds + o.Changed * o.PerConversation / 100.0));
+                    await new GoChatAddressBook(o).Run(cts.Token);
+                    return 0;
+                }
                 case "ceiling-pg":
                 {
                     var o = new PostgresCeiling.Options(
-                        ConnectionString: args.String("connection-string", "Host=127.0.0.1;Port=55432;Database=gochat_bench;Username=postgres"),
+                        ConnectionString: args.String("connection-string", BenchDatabase),
                         BatchSize: args.Int("batch", 512),
                         Connections: args.Int("connections", 1),
                         DurationSeconds: args.Double("duration", 10),
@@ -272,6 +303,18 @@ public static class Program
             return 130;
         }
     }
+
+    /// <summary>The W1 node (or gateway), and the silo when they run apart: their Benchmark-only runtime route.</summary>
+    private static IReadOnlyList<Uri>? RuntimeProbes(Args args, bool relay)
+    {
+        var gateway = args.String("gateway", "http://127.0.0.1:5180");
+        var split = args.String("system", "gochat") == "gochat-split";
+        var list = args.String("runtime-probes", relay ? "none" : split ? $"{gateway},http://127.0.0.1:5190" : gateway);
+        return list == "none" ? null : list.Split(',').Select(u => new Uri(u)).ToList();
+    }
+
+    /// <summary>The database bench/gochat.sh creates fresh for each start.</summary>
+    private const string BenchDatabase = "Host=127.0.0.1;Port=55432;Database=gochat_bench;Username=postgres";
 
     private static XmppRun XmppRunFrom(Args args)
     {

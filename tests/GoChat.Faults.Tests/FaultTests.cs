@@ -166,7 +166,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         public static async Task<Scenario> Start(string name, ITestOutputHelper output)
         {
             var cluster = await FaultCluster.StartAsync(name);
-            var load = await LoadRun.StartAsync(cluster, output);
+            var load = await LoadRun.StartAsync(cluster, output.WriteLine);
             var scenario = new Scenario(cluster, load);
             try
             {

@@ -47,10 +47,14 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
-    /// <summary>Restarts the server (pg_ctl restart -m fast: open connections are cut), same port and settings.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Restarts the server (pg_ctl restart -m fast: open connections are cut), same port and settings. With
+    /// <paramref name="crash"/> it stops with -m immediate instead (no checkpoint, crash recovery on start), as a killed
+    /// server would.
+    /// </summary>
+    public async Task RestartAsync(bool crash = false)
     {
-        await RunAs(Environment.UserName == "root", Path.Combine(_bin, "pg_ctl"), $"-D {_dataDir} -l {Path.GetDirectoryName(_dataDir)}/log -m fast -w -t 60 restart");
+        await RunAs(Environment.UserName == "root", Path.Combine(_bin, "pg_ctl"), $"-D {_dataDir} -l {Path.GetDirectoryName(_dataDir)}/log -m {(crash ? "immediate" : "fast")} -w -t 60 restart");
         // This process's pooled connections died with the old server.
         NpgsqlConnection.ClearAllPools();
     }

@@ -27,6 +27,15 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Called on the connection's receive loop for every pushed message; keep it short.</summary>
     public Action<HubClient, ChatMessage>? OnMessage { get; set; }
 
+    /// <summary>Receipt pushes (someone's delivered / read cursor) this connection received: the cost receipts add.</summary>
+    public long ReceiptsReceived => Interlocked.Read(ref _receipts);
+
+    /// <summary>Typing pushes this connection received.</summary>
+    public long TypingReceived => Interlocked.Read(ref _typing);
+
+    private long _receipts;
+    private long _typing;
+
     public static HubClient Create(int index, Uri hub, BenchUser? user)
     {
         var connection = new HubConnectionBuilder()
@@ -42,6 +51,9 @@ public sealed class HubClient : IAsyncDisposable
         connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
         var client = new HubClient(index, user, connection);
         connection.On<ChatMessage>("MessageReceived", m => client.OnMessage?.Invoke(client, m));
+        // Counted, not read: their shape is the receipts' business, their number is the benchmark's.
+        connection.On<object>("ReceiptUpdated", _ => Interlocked.Increment(ref client._receipts));
+        connection.On<object>("TypingChanged", _ => Interlocked.Increment(ref client._typing));
         return client;
     }
 

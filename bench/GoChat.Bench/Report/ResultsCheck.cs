@@ -22,9 +22,10 @@ public static class ResultsCheck
         }
         foreach (var r in results)
         {
-            if (r.Delivered == 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: nothing delivered");
-            else if (r.Lost != 0 || r.Duplicates != 0) failures += Fail($"{r.System} {r.Workload} {r.Parameters}: {r.Lost} lost, {r.Duplicates} duplicated");
-            else Console.Error.WriteLine($"check: {r.System} {r.Workload} {r.Parameters}: {r.Delivered} delivered, none lost or duplicated");
+            var what = $"{r.System} {r.Workload} {r.Parameters}{(r.Window > 0 ? $" (window {r.Window})" : "")}";
+            if (r.Delivered == 0) failures += Fail($"{what}: nothing delivered");
+            else if (r.Lost != 0 || r.Duplicates != 0) failures += Fail($"{what}: {r.Lost} lost, {r.Duplicates} duplicated");
+            else Console.Error.WriteLine($"check: {what}: {r.Delivered} delivered, none lost or duplicated");
         }
         if (results.Count + memory.Count == 0) failures += Fail("no results");
         return failures == 0 ? 0 : 1;

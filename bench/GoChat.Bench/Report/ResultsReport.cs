@@ -26,9 +26,13 @@ public static class ResultsReport
         }
 
         GoalsSummary.Append(md, results, memory);
-        Table(md, "W1 one-to-one (stepped rate; the last step of each system is its knee)", results.Where(r => r.Workload.StartsWith("w1", StringComparison.OrdinalIgnoreCase)));
+        var steps = W1Step.From(results);
+        W1Table(md, steps);
+        LikeWebTables(md, steps, results);
         Table(md, "W2 group fan-out (latency = until the last online member has the message)", results.Where(r => r.Workload.StartsWith("w2", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W4 reconnect catch-up (latency = connect until every missed message is in)", results.Where(r => r.Workload.StartsWith("w4", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "W6 big address book (latency = connect until the full list and every missed message are in)", results.Where(r => r.Workload.StartsWith("w6", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "Soak (3 silos, 2 gateways, a silo, gateway or PostgreSQL killed and restarted every 30-60 s)", results.Where(r => r.Workload.StartsWith("soak", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W5 one user's flood (load users' latency with phases off and on; the flooder is an ordinary, rate-limited user)", results.Where(r => r.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)));
         Table(md, "Ceilings", results.Where(r => r.Workload.StartsWith("ceiling", StringComparison.OrdinalIgnoreCase)));
         if (memory.Count > 0)
@@ -44,7 +48,7 @@ public static class ResultsReport
         }
 
         var plots = new List<(string File, string Title)>();
-        if (KneePlot(results, Path.Combine(plotsDir, "w1-knee.png"))) plots.Add(("w1-knee.png", "W1: p99 latency against delivered messages per second"));
+        if (KneePlot(steps, Path.Combine(plotsDir, "w1-knee.png"))) plots.Add(("w1-knee.png", "W1: p99 latency against delivered messages per second"));
         if (DistributionPlot(runDir, "W1", Path.Combine(plotsDir, "w1-latency-distribution.png"))) plots.Add(("w1-latency-distribution.png", "W1: latency distribution at each system's highest step under the knee"));
         if (DistributionPlot(runDir, "W2", Path.Combine(plotsDir, "w2-latency-distribution.png"))) plots.Add(("w2-latency-distribution.png", "W2: last-member latency distribution per group size"));
         if (plots.Count > 0)
@@ -53,6 +57,74 @@ public static class ResultsReport
             foreach (var (file, title) in plots) md.AppendLine($"![{title}]({relPlots}/{file})").AppendLine();
         }
         File.WriteAllText(markdownPath, md.ToString());
+    }
+
+    /// <summary>One row per step: the median and the worst of its windows, and what the worst window's probes saw.</summary>
+    private static void W1Table(StringBuilder md, IReadOnlyList<W1Step> steps)
+    {
+        if (steps.Count == 0) return;
+        md.AppendLine("## W1 one-to-one (stepped rate; each step measured in back-to-back windows; the last step of each system is its knee)").AppendLine();
+        md.AppendLine("Median = the window with the median p99; worst = the highest p99, the lowest throughput and the most CPU of any window. " +
+            "The last column is what the worst window's probes counted: PostgreSQL checkpoints and autovacuums; per GoChat process (node = the process the clients talk to) " +
+            "its GC pause time, how late a 20 ms timer fired at worst (a stall of the whole process), the longest thread-pool queue and the slowest group commit; the load generator's GC pauses and its worst send lag.").AppendLine();
+        md.AppendLine("| system | parameters | windows | sent | lost | dup | delivered/s median / worst | p50 ms | p99 ms median / worst | max ms | CPU-s per 1,000 median / worst | client CPU-s | worst window saw |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var s in steps)
+        {
+            var (median, worst) = (s.Median, s.Worst);
+            md.AppendLine(F($"| {s.Series} | {s.Parameters} | {s.Windows.Count} | {s.Windows.Sum(w => w.Sent):N0} | {s.Lost:N0} | {s.Duplicates:N0} | {median.DeliveredPerSecond:N0} / {s.WorstRate:N0} | {median.P50Ms:F1} | {median.P99Ms:F1} / {s.WorstP99:F1} | {s.Windows.Max(w => w.MaxMs):F1} | {median.ServerCpuPerThousand:F3} / {s.WorstCpuPerThousand:F3} | {s.Windows.Sum(w => w.ClientCpuSeconds):F1} | {Probes(worst)} |"));
+        }
+        md.AppendLine();
+    }
+
+    private static string Probes(WorkloadResult r)
+    {
+        if (r.Counters is null) return "";
+        var parts = new List<string>();
+        if (r.Counter("pg.checkpoints") > 0) parts.Add(F($"{r.Counter("pg.checkpoints"):0} checkpoint(s) ({r.Counter("pg.checkpointMs"):0} ms)"));
+        if (r.Counter("pg.autovacuums") + r.Counter("pg.autoanalyzes") > 0) parts.Add(F($"{r.Counter("pg.autovacuums"):0} autovacuum(s), {r.Counter("pg.autoanalyzes"):0} autoanalyze(s)"));
+        foreach (var (server, name) in new[] { ("0", "node"), ("1", "silo") })
+        {
+            var p = $"server.{server}.";
+            if (!r.Counters.ContainsKey(p + "gcPauseMs")) continue;
+            parts.Add(F($"{name}: GC {r.Counter(p + "gcPauseMs"):0} ms ({r.Counter(p + "gen2"):0} gen2), timer late {r.Counter(p + "timerLagMsMax"):0} ms, queue {r.Counter(p + "queueMax"):0}") +
+                (r.Counter(p + "commits") > 0 ? F($", commits {r.Counter(p + "commits"):0} max {r.Counter(p + "commitMsMax"):0} ms") : ""));
+        }
+        parts.Add(F($"client GC {r.Counter("client.gcPauseMs"):0} ms, send lag {r.Counter("client.maxSendLagMs"):0} ms"));
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>W1 and W2 plain and with web-like clients side by side, where the run measured both.</summary>
+    private static void LikeWebTables(StringBuilder md, IReadOnlyList<W1Step> steps, IReadOnlyList<WorkloadResult> results)
+    {
+        var pairs = steps.Where(s => !s.LikeWeb)
+            .Select(p => (Plain: p, Web: steps.LastOrDefault(w => w.LikeWeb && w.System == p.System && w.Offered == p.Offered)))
+            .Where(x => x.Web is not null).ToList();
+        if (pairs.Count > 0)
+        {
+            md.AppendLine("## W1 plain against web-like clients (every message marked read, 20 % of sends typed; worst windows)").AppendLine();
+            md.AppendLine("| system | offered/s | p99 ms plain / web | delivered/s plain / web | CPU-s per 1,000 plain / web | MarkRead + Typing sent | receipt pushes | typing pushes |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (p, w) in pairs)
+            {
+                var ww = w!.Worst;
+                md.AppendLine(F($"| {p.System} | {p.Offered:N0} | {p.WorstP99:F1} / {w.WorstP99:F1} | {p.WorstRate:N0} / {w.WorstRate:N0} | {p.WorstCpuPerThousand:F3} / {w.WorstCpuPerThousand:F3} | {ww.Counter("web.markReads") + ww.Counter("web.typings"):N0} | {ww.Counter("web.receiptPushes"):N0} | {ww.Counter("web.typingPushes"):N0} |"));
+            }
+            md.AppendLine();
+        }
+        var w2 = results.Where(r => r.System == "gochat" && r.Workload.StartsWith("w2", StringComparison.Ordinal)).ToList();
+        var w2Pairs = w2.Where(r => !r.Parameters.Contains("like-web", StringComparison.Ordinal))
+            .Select(p => (Plain: p, Web: w2.LastOrDefault(r => r.Parameters == p.Parameters.Replace(" messages=", " like-web messages=", StringComparison.Ordinal))))
+            .Where(x => x.Web is not null).ToList();
+        if (w2Pairs.Count == 0) return;
+        md.AppendLine("## W2 plain against web-like clients (every member marks each message read)").AppendLine();
+        md.AppendLine("| parameters | p99 ms plain / web | CPU-s per 1,000 delivered plain / web | receipt pushes per message | typing pushes per message |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var (p, w) in w2Pairs)
+        {
+            md.AppendLine(F($"| {p.Parameters} | {p.P99Ms:F1} / {w!.P99Ms:F1} | {p.ServerCpuPerThousand:F3} / {w.ServerCpuPerThousand:F3} | {w.Counter("web.receiptPushesPerMessage"):N0} | {w.Counter("web.typingPushesPerMessage"):N0} |"));
+        }
+        md.AppendLine();
     }
 
     private static void Table(StringBuilder md, string title, IEnumerable<WorkloadResult> rows)
@@ -69,19 +141,19 @@ public static class ResultsReport
         md.AppendLine();
     }
 
-    private static bool KneePlot(IReadOnlyList<WorkloadResult> results, string path)
+    private static bool KneePlot(IReadOnlyList<W1Step> steps, string path)
     {
-        var w1 = results.Where(r => r.Workload.StartsWith("w1", StringComparison.OrdinalIgnoreCase)).GroupBy(Series).ToList();
+        var w1 = steps.GroupBy(s => s.Series).ToList();
         if (w1.Count == 0) return false;
         var plot = new Plot();
         foreach (var g in w1)
         {
-            var s = plot.Add.Scatter(g.Select(r => r.DeliveredPerSecond).ToArray(), g.Select(r => r.P99Ms).ToArray());
+            var s = plot.Add.Scatter(g.Select(r => r.WorstRate).ToArray(), g.Select(r => r.WorstP99).ToArray());
             s.LegendText = g.Key;
         }
         plot.Add.HorizontalLine(100).LinePattern = LinePattern.Dashed;
-        plot.XLabel("delivered messages / s");
-        plot.YLabel("p99 send → receive (ms)");
+        plot.XLabel("delivered messages / s (worst window)");
+        plot.YLabel("p99 send → receive, worst window (ms)");
         plot.Title("W1 one-to-one: p99 against throughput");
         plot.ShowLegend();
         plot.SavePng(path, 900, 500);
@@ -116,7 +188,7 @@ public static class ResultsReport
 
     /// <summary>Per system, the curve of the step with the highest offered rate whose p99 stayed under 100 ms.</summary>
     private static List<string> HighestUnderKnee(List<string> files) =>
-        files.GroupBy(f => Path.GetFileName(f).Split('_')[0] + (f.Contains("tier=routing", StringComparison.Ordinal) ? " (routing only)" : ""))
+        files.GroupBy(f => Path.GetFileName(f).Split('_')[0] + (f.Contains("tier=routing", StringComparison.Ordinal) ? " (routing only)" : "") + (f.Contains("like-web", StringComparison.Ordinal) ? " (like web)" : ""))
             .Select(g => g.Select(f => (File: f, P99: P99(f), Rate: OfferedRate(f))).Where(x => x.P99 <= 100).OrderByDescending(x => x.Rate).Select(x => x.File).FirstOrDefault())
             .Where(f => f is not null).Select(f => f!).ToList();
 
@@ -124,9 +196,6 @@ public static class ResultsReport
         File.ReadAllLines(file).Skip(1).Select(l => l.Split(',')).Where(p => p[0] == "99").Select(p => double.Parse(p[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 
     private static double OfferedRate(string file) => GoalsSummary.OfferedIn(Path.GetFileNameWithoutExtension(file));
-
-    /// <summary>One line per system and tier: ejabberd runs both durable (MAM on PostgreSQL) and routing-only.</summary>
-    private static string Series(WorkloadResult r) => r.System + (r.Parameters.Contains("tier=routing", StringComparison.Ordinal) ? " (routing only)" : "");
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,11 +10,14 @@ namespace GoChat.Bench.Workloads;
 /// W2: one group, every member online, members spread over the gateways. One message at a time; for each,
 /// the time from the send call until the last member has it. The next message goes when all have it (or
 /// after the grace period), so messages never overlap and each figure is one message's fan-out.
+/// With <see cref="Options.LikeWeb"/> every member marks each message read as it arrives and a share of the messages is
+/// typed first (<see cref="WebLikeClient"/>); the result's counters say how many receipt and typing pushes that caused
+/// per message sent, which shows whether receipts grow with members or with members squared.
 /// </summary>
 public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
 {
     public sealed record Options(IReadOnlyList<Uri> Gateways, int Members, int Messages, int WarmupMessages,
-        IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10);
+        IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10, bool LikeWeb = false, double TypingShare = 0.2);
 
     public async Task<WorkloadResult> Run(CancellationToken ct)
     {
@@ -34,6 +37,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
             await HubClient.SyncAll(clients, ct);
             Console.Error.WriteLine($"[gochat W2] {m} members over {options.Gateways.Count} gateway(s) ready in {watch.Elapsed.TotalSeconds:F1} s");
 
+            var web = options.LikeWeb ? new WebLikeClient(options.TypingShare) : null;
             var lastMember = new LatencyRecorder();
             var everyMember = new LatencyRecorder();
             var received = new int[options.WarmupMessages + options.Messages + 1][];
@@ -49,6 +53,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                     var now = Clock.Now;
                     if (client.Index == 0 || message.Text is null || !message.Text.StartsWith("w2|", StringComparison.Ordinal)) return; // not the sender's own copy
                     var k = int.Parse(message.Text.AsSpan(3));
+                    web?.Received(client, message);
                     if (Interlocked.Increment(ref received[k][client.Index]) > 1)
                     {
                         Interlocked.Increment(ref duplicates);
@@ -63,6 +68,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
             ProcessCpu.Sample? serverCpu = null;
             var clientCpu = TimeSpan.Zero;
             var measureStart = 0L;
+            Dictionary<string, double>? webBefore = null;
             for (var k = 0; k < received.Length - 1; k++)
             {
                 if (k == options.WarmupMessages)
@@ -70,12 +76,16 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                     serverCpu = ProcessCpu.Take(options.ServerPids);
                     clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                     measureStart = Clock.Now;
+                    webBefore = web?.Counters(clients);
                 }
                 received[k] = new int[m];
                 allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref pending, m - 1);
                 Volatile.Write(ref current, k);
+                var typed = web is not null && web.Types(0, k);
+                if (typed) web!.Typing(owner, group.Id.ToString(), true);
                 sentAt[k] = Clock.Now;
+                if (typed) web!.Typing(owner, group.Id.ToString(), false);
                 await owner.Send(group.Id.ToString(), $"w2-{k}", $"w2|{k}", ct);
                 var done = await Task.WhenAny(allIn.Task, Task.Delay(TimeSpan.FromSeconds(options.GraceSeconds), ct)) == allIn.Task;
                 var finished = Clock.Now;
@@ -88,13 +98,15 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                 }
             }
             var measured = Clock.TicksToSeconds(Clock.Now - measureStart);
+            var counters = web is null ? null : PerMessage(webBefore!, web.Counters(clients), options.Messages);
             var result = new WorkloadResult("gochat", "w2-group-fanout",
-                $"members={m} gateways={options.Gateways.Count} messages={options.Messages}", options.Messages, delivered, lost,
+                $"members={m} gateways={options.Gateways.Count}{(web is null ? "" : " like-web")} messages={options.Messages}", options.Messages, delivered, lost,
                 Interlocked.Read(ref duplicates), measured, delivered / measured,
                 lastMember.PercentileMs(50), lastMember.PercentileMs(95), lastMember.PercentileMs(99), lastMember.MaxMs,
                 ProcessCpu.SecondsBetween(serverCpu!, ProcessCpu.Take(options.ServerPids)),
-                (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds);
+                (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds, Counters: counters);
             Console.Error.WriteLine($"[gochat W2] every member: {everyMember}");
+            if (counters is not null) Console.Error.WriteLine($"[gochat W2] like-web: {string.Join(", ", counters.Select(c => $"{c.Key} {c.Value:0.##}"))}");
             Curves.Write(options.CurvesDir, result, lastMember);
             result.Emit(options.Out);
             return result;
@@ -103,5 +115,18 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
         {
             await HubClient.DisposeAll(clients);
         }
+    }
+
+    /// <summary>The measured messages' share of each counter, and per message sent.</summary>
+    private static Dictionary<string, double> PerMessage(Dictionary<string, double> before, Dictionary<string, double> after, int messages)
+    {
+        var counters = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in after)
+        {
+            var delta = value - before.GetValueOrDefault(name);
+            counters[name] = delta;
+            counters[name + "PerMessage"] = Math.Round(delta / messages, 2);
+        }
+        return counters;
     }
 }

@@ -5,7 +5,7 @@ using GoChat.Bench.Xmpp;
 namespace GoChat.Bench.Workloads;
 
 public sealed record OneToOneOptions(
-    int Users, double Rate, double WarmupSeconds, double DurationSeconds, bool FromIntended, bool OneWay = false)
+    int Users, double Rate, double WarmupSeconds, double DurationSeconds, bool FromIntended, bool OneWay = false, int Windows = 1)
 {
     public int Senders => OneWay ? Users / 2 : Users;
 
@@ -19,8 +19,9 @@ public sealed record OneToOneOptions(
 /// <summary>
 /// W1, one-to-one. Users 1..N in pairs (1-2, 3-4, ...); every user sends to its partner at a fixed rate R
 /// (open loop: the schedule does not wait for deliveries), so the offered load is N × R messages/s (with
-/// --one-way only the first of each pair sends: N/2 × R). Senders are staggered evenly over one interval. The run is: logins (not measured), warmup W s, measured window D s,
-/// stop sending, then a grace period for the window's messages to arrive.
+/// --one-way only the first of each pair sends: N/2 × R). Senders are staggered evenly over one interval. The run is: logins (not measured), warmup W s,
+/// --windows measured windows of D s back to back (one result line each, as GoChat's W1), stop sending, then a grace
+/// period for the windows' messages to arrive.
 ///
 /// Each body is "sender:seq:intended:sent" in <see cref="Clock"/> ticks: the scheduled time and the time taken
 /// right before the socket write. A message belongs to the window if it was scheduled inside it. Latency is
@@ -37,7 +38,7 @@ public static class XmppOneToOne
         public required byte[] Seen { get; init; }
     }
 
-    public static async Task<WorkloadResult> RunAsync(XmppRun run, OneToOneOptions o, CancellationToken ct)
+    public static async Task<IReadOnlyList<WorkloadResult>> RunAsync(XmppRun run, OneToOneOptions o, CancellationToken ct)
     {
         if (o.Users < 2 || o.Users % 2 != 0)
         {
@@ -48,13 +49,12 @@ public static class XmppOneToOne
             throw new ArgumentException("--rate and --duration must be > 0, --warmup >= 0");
         }
         int n = o.Users;
-        int maxSeq = (int)Math.Ceiling(o.Rate * (o.WarmupSeconds + o.DurationSeconds)) + 2;
+        int maxSeq = (int)Math.Ceiling(o.Rate * (o.WarmupSeconds + o.Windows * o.DurationSeconds)) + 2;
         var receivers = Enumerable.Range(0, n)
             .Select(i => new Receiver { Partner = i ^ 1, Seen = new byte[maxSeq] })
             .ToArray();
-        var latency = new LatencyRecorder();
-        long windowStart = long.MaxValue, windowEnd = long.MaxValue; // set before the first send
-        long receivedInWindow = 0, duplicates = 0, unexpected = 0, receivedTotal = 0;
+        MeasureWindows? windows = null; // set before the first send
+        long duplicates = 0, unexpected = 0, receivedTotal = 0;
 
         Action<XmppMessage> HandlerFor(int me) => msg =>
         {
@@ -75,14 +75,11 @@ public static class XmppOneToOne
             if (seen != 0)
             {
                 Interlocked.Increment(ref duplicates);
+                Volatile.Read(ref windows)?.Duplicate(intended);
                 return;
             }
             seen = 1;
-            if (intended >= Volatile.Read(ref windowStart) && intended < Volatile.Read(ref windowEnd))
-            {
-                Interlocked.Increment(ref receivedInWindow);
-                latency.RecordTicks(o.FromIntended ? intended : sent, now);
-            }
+            Volatile.Read(ref windows)?.Delivered(intended, o.FromIntended ? intended : sent, now);
         };
 
         var names = Enumerable.Range(0, n).Select(run.UserName).ToArray();
@@ -99,20 +96,11 @@ public static class XmppOneToOne
 
             double interval = Clock.SecondsToTicks(1.0 / o.Rate);
             long start = Clock.Now + Clock.SecondsToTicks(0.2);
-            Volatile.Write(ref windowStart, start + Clock.SecondsToTicks(o.WarmupSeconds));
-            Volatile.Write(ref windowEnd, windowStart + Clock.SecondsToTicks(o.DurationSeconds));
+            Volatile.Write(ref windows, new MeasureWindows(start + Clock.SecondsToTicks(o.WarmupSeconds), o.DurationSeconds, o.Windows));
+            long windowEnd = windows.End;
 
-            // CPU is sampled on the window's edges by its own task, so the send loop keeps its schedule.
-            ProcessCpu.Sample? serverStart = null, serverEnd = null, selfStart = null, selfEnd = null;
-            var cpuTask = Task.Run(async () =>
-            {
-                await Clock.DelayUntilAsync(windowStart, ct).ConfigureAwait(false);
-                serverStart = ProcessCpu.Take(pids);
-                selfStart = ProcessCpu.Self();
-                await Clock.DelayUntilAsync(windowEnd, ct).ConfigureAwait(false);
-                serverEnd = ProcessCpu.Take(pids);
-                selfEnd = ProcessCpu.Self();
-            }, ct);
+            // CPU is sampled on the windows' edges by its own task, so the send loop keeps its schedule.
+            var cpuTask = Task.Run(() => windows.SampleEdges(pids, [new ClientRuntimeProbe()], ct), ct);
 
             // One scheduler for all senders: a min-heap of next send times; never more than one timer pending.
             var offsets = Enumerable.Range(0, n).Select(i => (long)(interval * i / n)).ToArray();
@@ -124,8 +112,8 @@ public static class XmppOneToOne
             }
             var sendLag = new LatencyRecorder();
             var pending = new List<Task>();
-            long sentInWindow = 0, sentTotal = 0, sendErrors = 0;
-            XmppRun.Log($"W1: sending {o.Offered:F0} msg/s ({o.Senders} senders x {o.Rate}/s): warmup {o.WarmupSeconds} s, measure {o.DurationSeconds} s");
+            long sentTotal = 0, sendErrors = 0;
+            XmppRun.Log($"W1: sending {o.Offered:F0} msg/s ({o.Senders} senders x {o.Rate}/s): warmup {o.WarmupSeconds} s, measure {o.Windows} x {o.DurationSeconds} s");
             while (queue.TryPeek(out int i, out long due))
             {
                 if (due >= windowEnd)
@@ -140,12 +128,10 @@ public static class XmppOneToOne
                 }
                 queue.Dequeue();
                 int seq = seqs[i]++;
-                if (due >= windowStart)
-                {
-                    sentInWindow++;
-                }
+                windows.Sent(due);
                 sentTotal++;
                 sendLag.RecordTicks(due, now);
+                windows.SendLag(due, now - due);
                 var send = clients[i].SendStampedMessageAsync(jids[i ^ 1], "chat",
                     string.Create(CultureInfo.InvariantCulture, $"{i}:{seq}:{due}:"));
                 if (!send.IsCompletedSuccessfully)
@@ -168,49 +154,34 @@ public static class XmppOneToOne
             }
             await cpuTask.ConfigureAwait(false);
 
-            // Grace: wait for the window's messages (bounded).
+            // Grace: wait for the windows' messages (bounded).
             long graceEnd = Math.Max(Clock.Now, sendEnd) + Clock.SecondsToTicks(run.GraceSeconds);
-            while (Interlocked.Read(ref receivedInWindow) < sentInWindow && Clock.Now < graceEnd)
+            while (windows.DeliveredTotal < windows.SentTotal && Clock.Now < graceEnd)
             {
                 await Task.Delay(10, ct).ConfigureAwait(false);
             }
             double drain = Clock.TicksToSeconds(Clock.Now - windowEnd);
-            latency.Freeze(); // later arrivals are lost: stop recording before counting
-
-            long delivered = Interlocked.Read(ref receivedInWindow);
-            double duration = Clock.TicksToSeconds(windowEnd - windowStart);
-            double serverCpu = ProcessCpu.SecondsBetween(serverStart!, serverEnd!);
-            double clientCpu = ProcessCpu.SecondsBetween(selfStart!, selfEnd!);
             int broken = clients.Count(c => !c.IsConnected);
             long bounced = clients.Sum(c => c.MessageErrors);
+            var results = Enumerable.Range(0, windows.Count).Select(w => windows.Result(w, run.System, "w1-one-to-one", o.Describe(run.Tier))).ToList();
+            foreach (var r in results)
+            {
+                XmppRun.Log(string.Create(CultureInfo.InvariantCulture,
+                    $"W1: window {r.Window}: sent {r.Sent} ({r.Sent / o.DurationSeconds:F0}/s of {o.Offered:F0}/s offered), delivered {r.Delivered}; " +
+                    $"p50 {r.P50Ms:F1} ms p99 {r.P99Ms:F1} ms max {r.MaxMs:F1} ms; server CPU {r.ServerCpuSeconds:F2} s ({r.ServerCpuPerThousand:F3} s per 1,000), client CPU {r.ClientCpuSeconds:F2} s"));
+            }
             XmppRun.Log(string.Create(CultureInfo.InvariantCulture,
-                $"W1: sent {sentInWindow} in window ({sentInWindow / duration:F0}/s of {o.Offered:F0}/s offered), " +
-                $"{sentTotal} in all; delivered {delivered}; last window message after {drain:F2} s past the end; " +
-                $"latency {latency}; send lag p99 {sendLag.PercentileMs(99):F2} ms max {sendLag.MaxMs:F2} ms; " +
-                $"server CPU {serverCpu:F2} s ({(delivered == 0 ? 0 : serverCpu * 1000 / delivered):F3} s per 1,000), client CPU {clientCpu:F2} s; " +
+                $"W1: {sentTotal} sent in all; last window message after {drain:F2} s past the end; " +
+                $"send lag p99 {sendLag.PercentileMs(99):F2} ms max {sendLag.MaxMs:F2} ms; " +
                 $"duplicates {Interlocked.Read(ref duplicates)}, unexpected {Interlocked.Read(ref unexpected)}, " +
                 $"bounced {bounced}, send errors {sendErrors}, dropped connections {broken}"));
             if (broken > 0)
             {
                 XmppRun.Log($"W1: first connection error: {clients.First(c => !c.IsConnected).Error?.Message}");
             }
-
-            var result = new WorkloadResult(
-                run.System, "w1-one-to-one", o.Describe(run.Tier),
-                Sent: sentInWindow,
-                Delivered: delivered,
-                Lost: sentInWindow - delivered,
-                Duplicates: Interlocked.Read(ref duplicates),
-                DurationSeconds: Math.Round(duration, 3),
-                DeliveredPerSecond: Math.Round(delivered / duration, 1),
-                P50Ms: Math.Round(latency.PercentileMs(50), 3),
-                P95Ms: Math.Round(latency.PercentileMs(95), 3),
-                P99Ms: Math.Round(latency.PercentileMs(99), 3),
-                MaxMs: Math.Round(latency.MaxMs, 3),
-                ServerCpuSeconds: Math.Round(serverCpu, 2),
-                ClientCpuSeconds: Math.Round(clientCpu, 2));
-            Curves.Write(run.CurvesDir, result, latency);
-            return result;
+            // The step's curve is every window's latencies together.
+            Curves.Write(run.CurvesDir, results[0], windows.Combined());
+            return results;
         }
         finally
         {

@@ -1,9 +1,10 @@
+using GoChat.GrainInterfaces.Models;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace GoChat.Faults.Tests;
+namespace GoChat.Testing;
 
 /// <summary>
 /// A device as a real messenger client behaves: one SignalR connection (WebSocket) to a gateway; when it drops it

@@ -1,7 +1,8 @@
+using GoChat.GrainInterfaces.Models;
 using System.Collections.Concurrent;
 using Npgsql;
 
-namespace GoChat.Faults.Tests;
+namespace GoChat.Testing;
 
 /// <summary>
 /// Records every ack and every delivery of a load run and reports what was lost (acked but never delivered to the

@@ -1,31 +1,35 @@
+using GoChat.GrainInterfaces.Models;
 using Microsoft.AspNetCore.SignalR.Client;
-using Xunit.Abstractions;
 
-namespace GoChat.Faults.Tests;
+namespace GoChat.Testing;
 
 /// <summary>
 /// Steady load through both gateways: each pair has a sender on one gateway and its recipient on the other, in a
-/// direct conversation; every sender sends one message per <see cref="Period"/>, each until acked, bounded in count
-/// and time. A fault is injected while it runs; <see cref="Finish"/> stops the senders, lets the recipients catch
-/// up and reports lost and duplicated messages.
+/// direct conversation; every sender sends one message per <see cref="LoadPlan.Period"/>, each until acked, bounded in
+/// count and time (<see cref="LoadPlan"/>). Faults are injected while it runs (the fault tests one, the benchmark's soak
+/// many); <see cref="Finish"/> stops the senders, lets the recipients catch up and reports lost and duplicated messages.
 /// </summary>
 public sealed class LoadRun : IAsyncDisposable
 {
-    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
-    public const int MaxMessagesPerSender = 600;
-    public static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(90);
+    /// <summary>How much load and for how long at most: the fault tests' one-fault runs by default.</summary>
+    public sealed record LoadPlan(int Pairs = 6, int PeriodMs = 100, int MaxMessagesPerSender = 600, int MaxSeconds = 90)
+    {
+        public TimeSpan Period => TimeSpan.FromMilliseconds(PeriodMs);
+    }
 
     private readonly FaultCluster _cluster;
-    private readonly ITestOutputHelper _output;
+    private readonly Action<string> _output;
+    private readonly LoadPlan _plan;
     private readonly List<(LoadClient Sender, LoadClient Recipient, Guid Conversation)> _pairs = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _senders = [];
     private DateTime _deadline;
 
-    private LoadRun(FaultCluster cluster, ITestOutputHelper output)
+    private LoadRun(FaultCluster cluster, Action<string> output, LoadPlan plan)
     {
         _cluster = cluster;
         _output = output;
+        _plan = plan;
     }
 
     public Checker Checker { get; } = new();
@@ -33,11 +37,13 @@ public sealed class LoadRun : IAsyncDisposable
     public IEnumerable<LoadClient> Clients => _pairs.SelectMany(p => new[] { p.Sender, p.Recipient });
     public IReadOnlyList<(LoadClient Sender, LoadClient Recipient, Guid Conversation)> Pairs => _pairs;
 
-    public static async Task<LoadRun> StartAsync(FaultCluster cluster, ITestOutputHelper output, int pairs = 6)
+    /// <param name="output">Where hub errors and cut invocations are written at the end (a test's output).</param>
+    public static async Task<LoadRun> StartAsync(FaultCluster cluster, Action<string> output, LoadPlan? plan = null)
     {
-        var run = new LoadRun(cluster, output);
+        plan ??= new LoadPlan();
+        var run = new LoadRun(cluster, output, plan);
         var tag = Guid.NewGuid().ToString("N")[..6];
-        for (var i = 0; i < pairs; i++)
+        for (var i = 0; i < plan.Pairs; i++)
         {
             var sender = new LoadClient(cluster, await cluster.SignInAsync($"s{i}-{tag}"), i % 2, run.Checker);
             var recipient = new LoadClient(cluster, await cluster.SignInAsync($"r{i}-{tag}"), (i + 1) % 2, run.Checker);
@@ -50,7 +56,7 @@ public sealed class LoadRun : IAsyncDisposable
         }
         // Both join the new conversation's feed from the seq they hold, as after any (re)connect.
         foreach (var c in run.Clients) await c.Resync();
-        run._deadline = DateTime.UtcNow + MaxDuration;
+        run._deadline = DateTime.UtcNow + TimeSpan.FromSeconds(plan.MaxSeconds);
         for (var i = 0; i < run._pairs.Count; i++) run._senders.Add(run.Send(i));
         return run;
     }
@@ -58,7 +64,7 @@ public sealed class LoadRun : IAsyncDisposable
     private async Task Send(int index)
     {
         var (sender, recipient, conversation) = _pairs[index];
-        for (var n = 1; n <= MaxMessagesPerSender && !_stop.IsCancellationRequested && DateTime.UtcNow < _deadline; n++)
+        for (var n = 1; n <= _plan.MaxMessagesPerSender && !_stop.IsCancellationRequested && DateTime.UtcNow < _deadline; n++)
         {
             var clientId = $"f-{index}-{n}";
             Checker.Attempting(clientId);
@@ -66,7 +72,7 @@ public sealed class LoadRun : IAsyncDisposable
             Checker.Acked(clientId, recipient.UserId, ack);
             try
             {
-                await Task.Delay(Period, _stop.Token);
+                await Task.Delay(_plan.Period, _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -106,8 +112,8 @@ public sealed class LoadRun : IAsyncDisposable
             HubErrors: Checker.HubErrors.Count,
             Interrupted: Checker.InterruptedInvocations.Count,
             Reconnects: Checker.Reconnects);
-        foreach (var e in Checker.HubErrors.Take(10)) _output.WriteLine("hub error: " + e);
-        foreach (var e in Checker.InterruptedInvocations.Take(10)) _output.WriteLine("interrupted: " + e);
+        foreach (var e in Checker.HubErrors.Take(10)) _output("hub error: " + e);
+        foreach (var e in Checker.InterruptedInvocations.Take(10)) _output("interrupted: " + e);
         return result;
     }
 

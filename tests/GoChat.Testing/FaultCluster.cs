@@ -1,3 +1,5 @@
+using GoChat.GrainInterfaces;
+using GoChat.GrainInterfaces.Models;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -8,7 +10,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
-namespace GoChat.Faults.Tests;
+namespace GoChat.Testing;
 
 /// <summary>
 /// A GoChat cluster of real processes on loopback, as scripts/cluster.sh runs it: three silos and two gateways
@@ -52,7 +54,11 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public Uri GatewayUri(int gateway) => new($"http://127.0.0.1:{_gatewayHttp[gateway]}");
 
-    public static async Task<FaultCluster> StartAsync(string name)
+    /// <param name="silosFirst">
+    /// Start the gateways only once every silo is ready: slower, but on a starved machine silos can take longer to come
+    /// up than a gateway keeps trying to reach one (Cluster:RetrySeconds).
+    /// </param>
+    public static async Task<FaultCluster> StartAsync(string name, bool silosFirst = false)
     {
         var server = await PostgresServer.Shared;
         var cluster = new FaultCluster(name, await server.CreateDatabaseAsync("faults"), server);
@@ -60,6 +66,10 @@ public sealed class FaultCluster : IAsyncDisposable
         {
             // All at once: gateways keep trying to reach a silo until one answers.
             for (var i = 0; i < SiloCount; i++) cluster.StartSilo(i);
+            if (silosFirst)
+            {
+                for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
+            }
             for (var i = 0; i < GatewayCount; i++) cluster.StartGateway(i);
             for (var i = 0; i < SiloCount; i++) await cluster.WaitSiloReady(i);
             for (var i = 0; i < GatewayCount; i++) await cluster.WaitGatewayReady(i);
@@ -121,6 +131,11 @@ public sealed class FaultCluster : IAsyncDisposable
     public Task WaitSiloReady(int i) => WaitReady(_silos[i]!, _siloHttp[i], $"silo{i + 1}");
 
     public Task WaitGatewayReady(int i) => WaitReady(_gateways[i]!, _gatewayHttp[i], $"gateway{i + 1}");
+
+    /// <summary>Whether silo i's process is gone: it exited by itself, or was killed and not started again.</summary>
+    public bool SiloDown(int i) => _silos[i] is not { HasExited: false };
+
+    public bool GatewayDown(int i) => _gateways[i] is not { HasExited: false };
 
     /// <summary>kill -9.</summary>
     public void KillSilo(int i) => Kill(ref _silos[i]);

@@ -78,6 +78,8 @@ public sealed class ConversationFeed(
             }
             if (_members.ContainsKey(connection.Id)) return true;
             upTo = _lastSeq;
+            // A seq the conversation has not reached yet (a client's mistake, or long.MaxValue) means "from now on".
+            afterSeq = Math.Min(afterSeq, upTo);
             var catchingUp = afterSeq >= 0 && afterSeq < upTo;
             member = new Member(connection, Math.Max(afterSeq, upTo) + 1) { Held = catchingUp ? [] : null };
             _members[connection.Id] = member;

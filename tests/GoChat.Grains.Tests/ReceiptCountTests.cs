@@ -9,6 +9,8 @@ public sealed class ReceiptCountTests(ClusterFixture fixture)
 {
     private IConversationGrain Conversation(Guid id) => fixture.Grains.GetGrain<IConversationGrain>(id);
 
+    private IUserConversationsGrain List(Guid user) => fixture.Grains.GetGrain<IUserConversationsGrain>(user);
+
     [Fact]
     public async Task A_members_cursor_move_counts_once_per_message_and_only_for_the_sender()
     {
@@ -86,8 +88,12 @@ public sealed class ReceiptCountTests(ClusterFixture fixture)
         var (id, users) = await Group(4);
         var (alice, bob, carol, dave) = (users[0], users[1], users[2], users[3]);
         var message = await Send(id, alice, "sebelum");
-        await Conversation(id).UpdateCursors(bob, message.Seq, message.Seq, true);
-        await Conversation(id).UpdateCursors(carol, message.Seq, 0, true);
+        // Through the members' lists, as the hub does: they store the cursors the next activation loads.
+        await List(bob).MarkCursors(id, message.Seq, message.Seq);
+        await List(carol).MarkCursors(id, message.Seq, 0);
+        // A list query stores its pending cursor moves first.
+        await List(bob).GetPage(null, 10);
+        await List(carol).GetPage(null, 10);
 
         await fixture.Cluster.DeactivateAsync(Conversation(id));
         var recorder = await Subscribe(id);

@@ -14,6 +14,13 @@ server_cpu=0
 client_cpu=1
 [ "$(nproc)" -lt 2 ] && client_cpu=0
 export BENCH_SERVER_CPU=$server_cpu
+# BENCH_PORT_OFFSET moves every port of the stack (bench/gochat.sh) and the relay, so two runs fit side by side.
+off="${BENCH_PORT_OFFSET:-0}"
+export BENCH_PORT_OFFSET=$off
+gw="http://127.0.0.1:$((5180 + off))"
+gws="$gw,http://127.0.0.1:$((5181 + off))"
+relay_url="http://127.0.0.1:$((5200 + off))"
+pg_conn="Host=127.0.0.1;Port=${GOCHAT_PG_PORT:-$((55432 + off))};Database=gochat_bench;Username=postgres"
 # Whatever else runs on the machine (a build, a browser test) must not distort the figures: as root, the whole
 # benchmark (servers, PostgreSQL, ejabberd, load generator) runs at a higher priority than everything else.
 if [ "$(id -u)" -eq 0 ] && [ "${BENCH_NICE:-1}" != 0 ]; then
@@ -90,15 +97,15 @@ machine_facts
 if [ "$mode" = quick ]; then
   log "GoChat stack: one process (the silo serves the gateway)"
   bash bench/gochat.sh start single >/dev/null
-  log "W1"; gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
-  log "W5"; gen gochat-w5 --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
+  log "W1"; gen gochat-w1 --gateway "$gw" --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
+  log "W8 flood"; gen gochat-w8 --gateway "$gw" --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
   bash bench/gochat.sh stop
   log "GoChat stack (1 silo, 2 gateways)"
   bash bench/gochat.sh start 2 >/dev/null
-  log "W1 (apart)"; gen gochat-w1 --system gochat-split --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
-  log "W2"; gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
-  log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
-  log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
+  log "W1 (apart)"; gen gochat-w1 --system gochat-split --gateway "$gw" --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
+  log "W2"; gen gochat-w2 --gateways "$gws" --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
+  log "W3"; gen gochat-w3 --gateway "$gw" --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
+  log "W4"; gen gochat-w4 --gateway "$gw" --missed 2000 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
   taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir"
   exit $?
@@ -111,37 +118,37 @@ coarse_rates="4,20,60,80"
 step="--warmup 5 --duration 12"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
-(cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
+(cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls "$relay_url") >"$run_dir/relay.log" 2>&1 &
 relay_pid=$!
-for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5200/health >/dev/null 2>&1 && break; sleep 0.5; done
-gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
-gen relay-w1 --users 200 --rates "$coarse_rates" $step --server-pids "$relay_pid" --curves "$curves" >/dev/null
-gen relay-w3 --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
+for _ in $(seq 1 120); do curl -fs "$relay_url/health" >/dev/null 2>&1 && break; sleep 0.5; done
+gen ceiling-echo --url "ws://${relay_url#http://}/ws-echo" --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
+gen relay-w1 --gateway "$relay_url" --users 200 --rates "$coarse_rates" $step --server-pids "$relay_pid" --curves "$curves" >/dev/null
+gen relay-w3 --gateway "$relay_url" --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
 kill "$relay_pid"; relay_pid=""
 
 log "GoChat stack: one process per node (the silo serves the gateway)"
 bash bench/gochat.sh start single >/dev/null
-pg_pids=$(pgrep -u postgres -x postgres | paste -sd, -)
+pg_pids=$(bash bench/gochat.sh postgres-pids | paste -sd, -)
 log "ceiling: PostgreSQL batched insert of message rows"
-gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
-gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
+gen ceiling-pg --connection-string "$pg_conn" --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
+gen ceiling-pg --connection-string "$pg_conn" --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
 log "GoChat W1 (one process)"
-gen gochat-w1 --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
-log "GoChat W5 (one rate-limited user floods while 200 load users send 1,000 msg/s)"
-gen gochat-w5 --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
+gen gochat-w1 --gateway "$gw" --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
+log "GoChat W8 flood (one rate-limited user floods while 200 load users send 1,000 msg/s)"
+gen gochat-w8 --gateway "$gw" --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "GoChat stack (1 silo, 2 gateways)"
 bash bench/gochat.sh start 2 >/dev/null
 log "GoChat W1 (silo and gateway apart)"
-gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
+gen gochat-w1 --system gochat-split --gateway "$gw" --users 200 --rates "$rates" $step --curves "$curves" >/dev/null
 log "GoChat W2"
-gen gochat-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
-gen gochat-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --gateways "$gws" --members 100 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --gateways "$gws" --members 1000 --messages 20 --curves "$curves" >/dev/null
 log "GoChat W3"
-gen gochat-w3 --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+gen gochat-w3 --gateway "$gw" --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
 log "GoChat W4"
-gen gochat-w4 --missed 10000 --repeats 2 >/dev/null
+gen gochat-w4 --gateway "$gw" --missed 10000 --repeats 2 >/dev/null
 bash bench/gochat.sh stop
 
 log "ejabberd"

@@ -28,7 +28,7 @@ public static class Program
                         [--ordinary]       users signed in the ordinary way (rate-limited), not as exempt load users
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
-          gochat-w5     one user's flood: --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
+          gochat-w8     one user's flood (also: flood): --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
                         [--warmup 5] [--flood-connections 4] [--flood-in-flight 8]: phases alternate without and with one
                         ordinary (rate-limited) user flooding SendMessage; the load users' latency off vs on
           gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
@@ -140,7 +140,8 @@ public static class Program
                     await new SignalROneToOne(o).Run(cts.Token);
                     return 0;
                 }
-                case "gochat-w5":
+                case "gochat-w8":
+                case "flood":
                 {
                     var o = new GoChatFlood.Options(
                         Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),

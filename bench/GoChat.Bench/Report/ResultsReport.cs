@@ -29,7 +29,7 @@ public static class ResultsReport
         Table(md, "W1 one-to-one (stepped rate; the last step of each system is its knee)", results.Where(r => r.Workload.StartsWith("w1", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W2 group fan-out (latency = until the last online member has the message)", results.Where(r => r.Workload.StartsWith("w2", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W4 reconnect catch-up (latency = connect until every missed message is in)", results.Where(r => r.Workload.StartsWith("w4", StringComparison.OrdinalIgnoreCase)));
-        Table(md, "W5 one user's flood (load users' latency with phases off and on; the flooder is an ordinary, rate-limited user)", results.Where(r => r.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "W8 one user's flood (load users' latency with phases off and on; the flooder is an ordinary, rate-limited user)", results.Where(r => r.Workload.StartsWith("w8", StringComparison.OrdinalIgnoreCase)));
         Table(md, "Ceilings", results.Where(r => r.Workload.StartsWith("ceiling", StringComparison.OrdinalIgnoreCase)));
         if (memory.Count > 0)
         {

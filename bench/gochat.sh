@@ -90,6 +90,9 @@ case "${1:-}" in
     (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
     pin_postgres "$cpu"
     export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning
+    # BENCH_COUNTERS=1: every process serves its Orleans and delivery counters on GET /bench/counters (W2's
+    # messages and pushes per message); off by default, as listening costs a little on the message path.
+    export Bench__Counters="$([ "${BENCH_COUNTERS:-0}" = 1 ] && echo true || echo false)"
     # Idle thread-pool workers spin before sleeping; on one pinned core that spinning takes the core from the
     # threads with work (measured: most of the CPU at moderate load). The same knob as ejabberd.sh --no-busy-wait.
     export DOTNET_PerfMapEnabled="${BENCH_PERF_MAP:-0}" DOTNET_EnableWriteXorExecute="${BENCH_W_XOR_X:-1}"

@@ -28,6 +28,8 @@ public static class Program
                         [--ordinary]       users signed in the ordinary way (rate-limited), not as exempt load users
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5]
+                        [--online N]  only the first N members connect   [--counters URL,URL]  silo/gateway base URLs of
+                        a stack started with BENCH_COUNTERS=1: Orleans messages and SignalR pushes per message
           gochat-w8     one user's flood (also: flood): --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
                         [--warmup 5] [--flood-connections 4] [--flood-in-flight 8]: phases alternate without and with one
                         ordinary (rate-limited) user flooding SendMessage; the load users' latency off vs on
@@ -50,7 +52,7 @@ public static class Program
           --system ejabberd              first field of the result
           --out FILE                     append the JSON line to FILE
           --max-seconds S                hard stop for the whole run (default: generous, from the parameters)
-        """;
+        """ + "\n\nscale workloads:\n" + Commands.ScaleCommands.Usage;
 
     public static async Task<int> Main(string[] argv)
     {
@@ -171,7 +173,9 @@ public static class Program
                         ServerPids: GoChatServerPids(args),
                         Out: args.StringOrNull("out"),
                         CurvesDir: args.StringOrNull("curves"),
-                        GraceSeconds: args.Double("grace", 10));
+                        GraceSeconds: args.Double("grace", 10),
+                        Online: args.Int("online", 0),
+                        CounterUrls: args.StringOrNull("counters")?.Split(',').Select(u => new Uri(u)).ToList());
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Members / 10.0 + (o.Messages + o.WarmupMessages) * o.GraceSeconds);
                     await new GoChatGroupFanout(o).Run(cts.Token);
@@ -252,6 +256,7 @@ public static class Program
                     return Report.ResultsCheck.Run(run);
                 }
                 default:
+                    if (Commands.ScaleCommands.Find(argv[0], args, GoChatServerPids, StartWatchdog) is { } scale) return await scale(cts.Token);
                     Console.Error.WriteLine($"unknown command '{argv[0]}'\n\n{Usage}");
                     return 2;
             }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark workload and writes bench/RESULTS.md and bench/plots/*.png from that one run.
 #   bash bench/run.sh            full: ceilings, GoChat W1-W4, ejabberd W1/W2 (durable and routing-only W1)
-#   bash bench/run.sh --quick    GoChat's own workloads, small, under two minutes; fails if any message is
+#   bash bench/run.sh --quick    GoChat's own workloads, small, under four minutes; fails if any message is
 #                                lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
 # The server side (silo, gateways, PostgreSQL; ejabberd and its PostgreSQL; the relay) is pinned to CPU 0 and
 # the load generator to CPU 1. Everything listens on 127.0.0.1; every workload is bounded in count and time.
@@ -28,6 +28,9 @@ if [ "$(id -u)" -eq 0 ] && [ "${BENCH_NICE:-1}" != 0 ]; then
   export BENCH_RENICE=-20
 fi
 
+# W5 holds tens of thousands of sockets in one gateway and in the load generator: as many descriptors as allowed.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 run_dir="$root/bench/.work/run-$mode"
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
@@ -48,6 +51,14 @@ cleanup() {
   fi
 }
 trap cleanup EXIT INT TERM
+
+# W5, W2 at 10,000 and W7: 1 silo, 2 gateways, counters on (GET /bench/counters), the first gateway on 4 ports.
+idle_gws="$gw,http://127.0.0.1:$((5182 + off)),http://127.0.0.1:$((5183 + off)),http://127.0.0.1:$((5184 + off))"
+counters="http://127.0.0.1:$((5190 + off)),$gws"
+scale_stack() {
+  log "GoChat scale stack (1 silo, 2 gateways, counters on, the first gateway on 4 ports)"
+  BENCH_COUNTERS=1 BENCH_GATEWAY_EXTRA_PORTS=3 bash bench/gochat.sh start 2 >/dev/null
+}
 
 # The load generator, pinned to its own core; results append to the run's file.
 gen() { (cd "$root" && taskset -c "$client_cpu" dotnet "$bench_dll" "$@" --out "$out"); }
@@ -100,12 +111,15 @@ if [ "$mode" = quick ]; then
   log "W1"; gen gochat-w1 --gateway "$gw" --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
   log "W8 flood"; gen gochat-w8 --gateway "$gw" --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
   bash bench/gochat.sh stop
-  log "GoChat stack (1 silo, 2 gateways)"
-  bash bench/gochat.sh start 2 >/dev/null
+  scale_stack
   log "W1 (apart)"; gen gochat-w1 --system gochat-split --gateway "$gw" --users 40 --rates 5 --warmup 1 --duration 4 --curves "$curves" >/dev/null
   log "W2"; gen gochat-w2 --gateways "$gws" --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
   log "W3"; gen gochat-w3 --gateway "$gw" --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
   log "W4"; gen gochat-w4 --gateway "$gw" --missed 2000 --repeats 1 >/dev/null
+  log "W5 connections (2,000)"; gen gochat-w5 --gateway "$gw" --idle-gateways "$idle_gws" --sources 2 --stages 500,2000 --pairs 4 --rate 5 \
+    --measure 4 --settle 3 --warm 100 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+  log "W2 (1,000 members, 500 online)"; gen gochat-w2 --gateways "$gws" --members 1000 --online 500 --messages 10 --warmup-messages 3 --counters "$counters" --curves "$curves" >/dev/null
+  log "W7 slow consumers (200 members, 10 slow)"; gen gochat-w7 --gateway "$gw" --members 200 --slow 10 --messages 200 --interval-ms 20 --grace 20 --curves "$curves" >/dev/null
   bash bench/gochat.sh stop
   taskset -c "$client_cpu" dotnet "$bench_dll" check --run "$run_dir"
   exit $?
@@ -149,6 +163,18 @@ log "GoChat W3"
 gen gochat-w3 --gateway "$gw" --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
 log "GoChat W4"
 gen gochat-w4 --gateway "$gw" --missed 10000 --repeats 2 >/dev/null
+bash bench/gochat.sh stop
+
+scale_stack
+log "GoChat W5 (idle connections on one gateway: 1,000, then 50,000 or what the open-file limit allows)"
+gen gochat-w5 --gateway "$gw" --idle-gateways "$idle_gws" --sources 4 --stages 1000,50000 --pairs 10 --rate 2 --measure 20 --settle 10 \
+  --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --curves "$curves" >/dev/null
+bash bench/gochat.sh stop
+scale_stack
+log "GoChat W2 (10,000 members, 5,000 online)"
+gen gochat-w2 --gateways "$gws" --members 10000 --online 5000 --messages 20 --counters "$counters" --curves "$curves" >/dev/null
+log "GoChat W7 (1,000 members, 50 stop reading)"
+gen gochat-w7 --gateway "$gw" --members 1000 --slow 50 --messages 400 --interval-ms 50 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "ejabberd"

@@ -64,7 +64,7 @@ public static class Program
         Args args;
         try
         {
-            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary"]);
+            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary", "wide"]);
         }
         catch (ArgumentException e)
         {

@@ -11,7 +11,7 @@ public static class ScaleCommands
                         --gateway-pid P --silo-pid P [--pairs 10 --rate 2 (1:1 msgs/s per pair user) --measure 20 --settle 10
                         --warm 200 --idle-gateways URL,URL (the same gateway's ports) --sources 1 (loopback source addresses)]
           gochat-w7     slow consumers (also: slow): --members 1000 --slow 50 [--messages 200 (per phase) --interval-ms 50
-                        --text-bytes 1500 --slow-rcvbuf 4096 --grace 30]: the others' p99 without and with the slow members
+                        --text-chars 3000 --wide (CJK text: 6 bytes a character on the wire) --slow-rcvbuf 4096 --slow-mss 1400 --grace 30]: the others' p99 without and with the slow members
         """;
 
     /// <summary>Runs the command if it is one of these; null if not.</summary>
@@ -58,8 +58,10 @@ public static class ScaleCommands
                     Slow: args.Int("slow", 50),
                     MessagesPerPhase: args.Int("messages", 200),
                     IntervalMs: args.Double("interval-ms", 50),
-                    PaddingBytes: args.Int("text-bytes", 1500),
+                    PaddingChars: args.Int("text-chars", 3000),
+                    Wide: args.Flag("wide"),
                     SlowReceiveBuffer: args.Int("slow-rcvbuf", 4096),
+                    SlowMaxSegment: args.Int("slow-mss", 1400),
                     ServerPids: serverPids(args),
                     Out: args.StringOrNull("out"),
                     CurvesDir: args.StringOrNull("curves"),

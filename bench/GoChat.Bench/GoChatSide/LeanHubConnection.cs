@@ -57,13 +57,17 @@ public sealed class LeanHubConnection : IAsyncDisposable
     /// <param name="hub">http://host:port/hubs/chat</param>
     /// <param name="source">The loopback address to connect from (null: the system's choice).</param>
     /// <param name="receiveBufferBytes">SO_RCVBUF before connecting (0: the system's autotuned default).</param>
+    /// <param name="maxSegment">TCP_MAXSEG before connecting, so the server sends in segments of a real network's size
+    /// (0: loopback's ~64 KB). Linux sizes a socket's send buffer from its segment size, so on loopback a gateway
+    /// would buffer megabytes for a client that stopped reading before it noticed.</param>
     public static async Task<LeanHubConnection> Connect(Uri hub, string? accessToken, IPAddress? source, int receiveBufferBytes,
-        CancellationToken ct, int bufferBytes = 1024)
+        CancellationToken ct, int bufferBytes = 1024, int maxSegment = 0)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             if (receiveBufferBytes > 0) socket.ReceiveBufferSize = receiveBufferBytes;
+            if (maxSegment > 0) socket.SetRawSocketOption(6 /* IPPROTO_TCP */, 2 /* TCP_MAXSEG */, BitConverter.GetBytes(maxSegment));
             if (source is not null)
             {
                 // IP_BIND_ADDRESS_NO_PORT: the port is chosen at connect, per destination, instead of at bind from
@@ -276,7 +280,7 @@ public sealed class LeanHubConnection : IAsyncDisposable
 
     /// <summary>Opens connections, a bounded number at a time; connection i goes to hubs[i % hubs] from sources[i % sources].</summary>
     public static async Task<LeanHubConnection[]> ConnectAll(IReadOnlyList<Uri> hubs, IReadOnlyList<IPAddress?> sources, IReadOnlyList<BenchUser> users,
-        int firstIndex, bool sync, CancellationToken ct, int parallel = 64, int receiveBufferBytes = 0)
+        int firstIndex, bool sync, CancellationToken ct, int parallel = 64, int receiveBufferBytes = 0, int maxSegment = 0)
     {
         var connections = new LeanHubConnection[users.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
@@ -287,7 +291,7 @@ public sealed class LeanHubConnection : IAsyncDisposable
                 LeanHubConnection? c = null;
                 try
                 {
-                    c = await Connect(hubs[index % hubs.Count], users[i].AccessToken, sources[index % sources.Count], receiveBufferBytes, token);
+                    c = await Connect(hubs[index % hubs.Count], users[i].AccessToken, sources[index % sources.Count], receiveBufferBytes, token, maxSegment: maxSegment);
                     c.Index = index;
                     if (sync) await c.Sync(null, token);
                     connections[i] = c;

@@ -5,14 +5,15 @@ namespace GoChat.Bench.Measure;
 
 /// <summary>
 /// The servers' own counters over a window: GET /bench/counters of each process (silo, gateways), served only when
-/// the stack runs with BENCH_COUNTERS=1 (service-defaults/BenchCounters.cs). Orleans messages = messages a process
-/// sent over the network (the count of "orleans-messaging-sent-messages-size") plus those it delivered inside the
-/// process ("orleans-messaging-sent-local"); SignalR pushes = "gochat.messages.delivered" (one per connection).
+/// the stack runs with BENCH_COUNTERS=1 (service-defaults/BenchCounters.cs). Orleans messages = what the silos'
+/// dispatchers received ("orleans-messaging-processing-dispatcher-received": every grain call, response and one-way
+/// event, in-process or from the network); over the network = the count of "orleans-messaging-sent-messages-size"
+/// summed over silo and gateways; SignalR pushes = "gochat.messages.delivered" (one per connection).
 /// </summary>
 public sealed class ServerCounters(IReadOnlyList<Uri> processes)
 {
-    public const string OrleansSent = "orleans-messaging-sent-messages-size.count";
-    public const string OrleansLocal = "orleans-messaging-sent-local";
+    public const string OrleansDispatched = "orleans-messaging-processing-dispatcher-received";
+    public const string OrleansNetwork = "orleans-messaging-sent-messages-size.count";
     public const string Pushes = "gochat.messages.delivered";
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -20,7 +21,7 @@ public sealed class ServerCounters(IReadOnlyList<Uri> processes)
 
     public async Task Start(CancellationToken ct) => _start = await ReadAll(ct);
 
-    /// <summary>" orleans-msgs/msg=X pushes/msg=Y" over the window since <see cref="Start"/>; empty without processes.</summary>
+    /// <summary>" orleans-msgs/msg=X orleans-network/msg=Y pushes/msg=Z" over the window since <see cref="Start"/>; empty without processes.</summary>
     public async Task<string> PerMessage(int messages, CancellationToken ct)
     {
         if (processes.Count == 0 || messages == 0) return "";
@@ -31,9 +32,9 @@ public sealed class ServerCounters(IReadOnlyList<Uri> processes)
             var moved = e.Where(kv => kv.Value != _start[i].GetValueOrDefault(kv.Key)).Select(kv => $"{kv.Key}+{kv.Value - _start[i].GetValueOrDefault(kv.Key)}");
             Console.Error.WriteLine($"[counters] {processes[i]}: {string.Join(' ', moved)}");
         }
-        var orleans = (Delta(OrleansSent) + Delta(OrleansLocal)) / (double)messages;
-        var pushes = Delta(Pushes) / (double)messages;
-        return string.Create(CultureInfo.InvariantCulture, $" orleans-msgs/msg={orleans:0.#} pushes/msg={pushes:0.#}");
+        double PerMessage(string name) => Delta(name) / (double)messages;
+        return string.Create(CultureInfo.InvariantCulture,
+            $" orleans-msgs/msg={PerMessage(OrleansDispatched):0.#} orleans-network/msg={PerMessage(OrleansNetwork):0.#} pushes/msg={PerMessage(Pushes):0.#}");
     }
 
     private async Task<IReadOnlyDictionary<string, long>[]> ReadAll(CancellationToken ct) =>

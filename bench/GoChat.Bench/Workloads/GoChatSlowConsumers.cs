@@ -9,26 +9,35 @@ namespace GoChat.Bench.Workloads;
 
 /// <summary>
 /// W7: slow consumers in a big group. Every member is a lean client (<see cref="LeanHubConnection"/>) on one gateway;
-/// the owner sends at a steady rate. Phase "without": everyone reads. Phase "with": the slow members stop reading
-/// their sockets (a small receive buffer, so the stall reaches the server soon), the sends go on, then they read
+/// the owner sends at a steady rate. A warm-up phase (not reported), then phase "without": everyone reads. Phase
+/// "with": the slow members stop reading their sockets (a small receive buffer and a real network's segment size,
+/// so the stall reaches the gateway after ~100 KB instead of loopback's megabytes), the sends go on, then they read
 /// again. The figure is the other members' p99 (send call → receipt) in each phase. Any member whose connection
 /// ends (a server that closes a client it cannot keep up with) reconnects and syncs from the last seq it holds,
 /// as the web client does; at the end every member must hold every message exactly once, slow ones included.
 /// </summary>
 public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
 {
-    public sealed record Options(Uri Gateway, int Members, int Slow, int MessagesPerPhase, double IntervalMs, int PaddingBytes,
-        int SlowReceiveBuffer, IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 30);
+    /// <param name="PaddingChars">Characters of text after the message's tag.</param>
+    /// <param name="Wide">Pad with a CJK character instead of 'x': the hub's JSON escapes it to 6 bytes on the wire (\uXXXX),
+    /// so a message of at most 4,096 characters still fills the several MB of socket buffers between a gateway and a
+    /// client that stopped reading (Linux autotunes a socket's send buffer up to net.ipv4.tcp_wmem's 4 MB) in a few
+    /// hundred messages: only past them does the gateway feel the slow reader.</param>
+    public sealed record Options(Uri Gateway, int Members, int Slow, int MessagesPerPhase, double IntervalMs, int PaddingChars, bool Wide,
+        int SlowReceiveBuffer, int SlowMaxSegment, IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 30);
 
-    private const int Phases = 2;
+    /// <summary>Warm-up (JIT, buffers, the group's feed on the gateway), without slow members, with them.</summary>
+    private const int Phases = 3;
+    private const int SlowPhase = 2;
 
     private int SlowReceiveBuffer => options.SlowReceiveBuffer;
+    private int SlowMaxSegment => options.SlowMaxSegment;
 
     private Member[] _members = [];
     private string _conversation = "";
     private long[,] _sentAt = new long[0, 0];
     private int[,,] _received = new int[0, 0, 0];
-    private readonly LatencyRecorder[] _others = [new(), new()];
+    private readonly LatencyRecorder[] _others = [new(), new(), new()];
     private long _reconnects;
 
     public async Task Run(CancellationToken ct)
@@ -60,7 +69,7 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
             var results = new List<WorkloadResult>();
             for (var phase = 0; phase < Phases; phase++)
             {
-                var slowPhase = phase == 1;
+                var slowPhase = phase == SlowPhase;
                 if (slowPhase) foreach (var s in _members.Where(x => x.Slow)) s.Pause();
                 var serverCpu = ProcessCpu.Take(options.ServerPids);
                 var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -72,7 +81,7 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
                 while (Clock.Now < graceEnd && Missing(phase) > 0) await Task.Delay(50, ct);
                 var serverSeconds = ProcessCpu.SecondsBetween(serverCpu, ProcessCpu.Take(options.ServerPids));
                 var clientSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
-                results.Add(Result(phase, sendSeconds, serverSeconds, clientSeconds));
+                if (phase > 0) results.Add(Result(phase, sendSeconds, serverSeconds, clientSeconds));
             }
             foreach (var r in results) r.Emit(options.Out);
         }
@@ -86,7 +95,7 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
 
     private async Task SendPhase(HubClient owner, int phase, CancellationToken ct)
     {
-        var padding = new string('x', options.PaddingBytes);
+        var padding = new string(options.Wide ? '\u4E2D' : 'x', options.PaddingChars);
         var interval = Clock.SecondsToTicks(options.IntervalMs / 1000);
         var start = Clock.Now;
         var sends = new List<Task>(options.MessagesPerPhase);
@@ -135,12 +144,13 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
 
     private WorkloadResult Result(int phase, double sendSeconds, double serverSeconds, double clientSeconds)
     {
-        var slow = phase == 1 ? options.Slow : 0;
+        var slow = phase == SlowPhase ? options.Slow : 0;
         var expected = (long)_members.Length * options.MessagesPerPhase;
         var (missing, missingSlow, duplicates) = (Missing(phase), Missing(phase, slow: true), Duplicates(phase));
         var latency = _others[phase];
-        var parameters = $"members={options.Members} slow={slow} messages={options.MessagesPerPhase} interval={options.IntervalMs:0}ms text={options.PaddingBytes}B " +
-            $"slow-rcvbuf={options.SlowReceiveBuffer}B reconnects={Interlocked.Read(ref _reconnects)}";
+        var wire = options.PaddingChars * (options.Wide ? 6 : 1) + 200;
+        var parameters = $"members={options.Members} slow={slow} messages={options.MessagesPerPhase} interval={options.IntervalMs:0}ms " +
+            $"push={wire / 1024.0:0.#}KB per-member={wire * (double)options.MessagesPerPhase / (1 << 20):0.#}MB slow-rcvbuf={options.SlowReceiveBuffer}B slow-mss={options.SlowMaxSegment} reconnects={Interlocked.Read(ref _reconnects)}";
         Console.Error.WriteLine($"[gochat W7] phase slow={slow}: others {latency}; missing {missing} ({missingSlow} of them the slow members'), duplicates {duplicates}");
         var result = new WorkloadResult("gochat", "w7-slow-consumers", parameters, options.MessagesPerPhase, expected - missing, missing, duplicates,
             sendSeconds, (expected - missing) / Math.Max(sendSeconds, 0.001), latency.PercentileMs(50), latency.PercentileMs(95), latency.PercentileMs(99), latency.MaxMs,
@@ -164,8 +174,8 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         public async Task Connect(Uri hub, CancellationToken ct)
         {
             _hub = hub;
-            var rcvbuf = Slow ? owner.SlowReceiveBuffer : 0;
-            var c = (await LeanHubConnection.ConnectAll([hub], [null], [user], Index, sync: false, ct, parallel: 1, receiveBufferBytes: rcvbuf))[0];
+            var c = (await LeanHubConnection.ConnectAll([hub], [null], [user], Index, sync: false, ct, parallel: 1,
+                receiveBufferBytes: Slow ? owner.SlowReceiveBuffer : 0, maxSegment: Slow ? owner.SlowMaxSegment : 0))[0];
             c.OnMessage = OnMessage;
             var last = Interlocked.Read(ref _lastSeq);
             await c.Sync(last < 0 ? null : new Dictionary<string, long> { [owner._conversation] = last }, ct);

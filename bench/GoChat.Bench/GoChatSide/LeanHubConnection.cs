@@ -145,17 +145,24 @@ public sealed class LeanHubConnection : IAsyncDisposable
 
     public Task SendPing(CancellationToken ct) => SendRaw(Ping, ct);
 
-    /// <summary>Keeps every open connection inside the server's client timeout (30 s): a ping each, every interval.</summary>
+    /// <summary>
+    /// Keeps every open connection inside the server's client timeout (30 s): a ping each, every interval, spread
+    /// over the interval in slices as real clients' timers are (a burst of tens of thousands at once would be the
+    /// load generator's artefact, queued in front of the measured messages).
+    /// </summary>
     public static async Task PingAll(Func<IReadOnlyList<LeanHubConnection>> connections, TimeSpan interval, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(interval);
+        const int slices = 50;
+        using var timer = new PeriodicTimer(interval / slices);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            for (var tick = 0L; await timer.WaitForNextTickAsync(ct); tick++)
             {
-                foreach (var c in connections())
+                var all = connections();
+                for (var i = (int)(tick % slices); i < all.Count; i += slices)
                 {
-                    if (!c.IsOpen) continue;
+                    var c = all[i];
+                    if (c is null || !c.IsOpen) continue;
                     _ = c.SendPing(ct).ContinueWith(static _ => { }, TaskScheduler.Default);
                 }
             }

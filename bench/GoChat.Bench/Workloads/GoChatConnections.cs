@@ -23,8 +23,8 @@ public sealed class GoChatConnections(GoChatConnections.Options options)
         double MeasureSeconds, double SettleSeconds, int Warm, int SourceAddresses, int GatewayPid, int SiloPid,
         IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10);
 
-    /// <summary>File descriptors kept free for everything else a process opens (PostgreSQL, Orleans, logs, the pairs).</summary>
-    private const int FdReserve = 400;
+    /// <summary>File descriptors kept free for what a process opens later (the pairs, pools growing, HTTP calls).</summary>
+    private const int FdReserve = 200;
 
     private HubClient[] _pairs = [];
     private string[] _conversation = [];
@@ -33,11 +33,14 @@ public sealed class GoChatConnections(GoChatConnections.Options options)
 
     public async Task Run(CancellationToken ct)
     {
-        var limit = Math.Min(OpenFileLimit("self"), options.GatewayPid > 0 ? OpenFileLimit(options.GatewayPid.ToString(System.Globalization.CultureInfo.InvariantCulture)) : int.MaxValue) - FdReserve;
+        var gateway = options.GatewayPid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fileLimit = Math.Min(OpenFileLimit("self"), OpenFileLimit(gateway));
+        // What each process holds already (PostgreSQL, Orleans, logs; seen: ~370 in a gateway), and a margin.
+        var limit = Math.Min(OpenFileLimit("self") - OpenFiles("self"), OpenFileLimit(gateway) - OpenFiles(gateway)) - FdReserve;
         var stages = options.Stages.Select(s => Math.Min(s, limit)).Distinct().ToList();
         if (stages.Count < options.Stages.Count || stages[^1] < options.Stages[^1])
         {
-            Console.Error.WriteLine($"[gochat W5] the open-file limit ({limit + FdReserve} per process, gateway and load generator) caps one gateway's connections at {limit}: stages {string.Join(",", stages)}");
+            Console.Error.WriteLine($"[gochat W5] the open-file limit ({fileLimit} per process, gateway and load generator) caps one gateway's connections at {limit}: stages {string.Join(",", stages)}");
         }
         var idleTotal = stages[^1] - 2 * options.Pairs;
         if (idleTotal < options.Warm) throw new ArgumentException("the last stage must hold the pairs and the warm-up connections");
@@ -75,7 +78,7 @@ public sealed class GoChatConnections(GoChatConnections.Options options)
                 var open = 2 * options.Pairs + _idle.Count(c => c.IsOpen);
                 var added = open - base0;
                 var self = GoChatIdleConnections.Rss(Environment.ProcessId);
-                var capped = stage < options.Stages.Max() && stage == stages[^1] ? $" capped-from={options.Stages.Max()} by-open-file-limit={limit + FdReserve}" : "";
+                var capped = stage < options.Stages.Max() && stage == stages[^1] ? $" capped-from={options.Stages.Max()} by-open-file-limit={fileLimit}" : "";
                 var parameters = $"connections={stage} open={open} ports={hubs.Count} sources={sources.Count}{capped}";
                 new MemoryResult("gochat", "w5-connections", parameters, open,
                     gw0 / 1024.0, gw1 / 1024.0, (gw1 - gw0) / (double)Math.Max(1, added), silo0 / 1024.0, silo1 / 1024.0, (silo1 - silo0) / (double)Math.Max(1, added)).Emit(options.Out);
@@ -164,6 +167,8 @@ public sealed class GoChatConnections(GoChatConnections.Options options)
         if (sender == receiver.Index) return; // the sender's own copy
         window.Received(sender, int.Parse(parts[3]), long.Parse(parts[4]), now);
     }
+
+    private static int OpenFiles(string pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
     /// <summary>"Max open files" (soft) of /proc/&lt;pid&gt;/limits.</summary>
     private static int OpenFileLimit(string pid)

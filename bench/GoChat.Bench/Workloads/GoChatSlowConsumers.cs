@@ -31,6 +31,9 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
     private const int SlowPhase = 2;
 
     private int SlowReceiveBuffer => options.SlowReceiveBuffer;
+
+    /// <summary>Messages sent in a phase: the warm-up needs only a few.</summary>
+    private int Count(int phase) => phase == 0 ? Math.Min(50, options.MessagesPerPhase) : options.MessagesPerPhase;
     private int SlowMaxSegment => options.SlowMaxSegment;
 
     private Member[] _members = [];
@@ -98,8 +101,8 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         var padding = new string(options.Wide ? '\u4E2D' : 'x', options.PaddingChars);
         var interval = Clock.SecondsToTicks(options.IntervalMs / 1000);
         var start = Clock.Now;
-        var sends = new List<Task>(options.MessagesPerPhase);
-        for (var k = 0; k < options.MessagesPerPhase; k++)
+        var sends = new List<Task>(Count(phase));
+        for (var k = 0; k < Count(phase); k++)
         {
             await Clock.DelayUntilAsync(start + k * interval, ct);
             _sentAt[phase, k] = Clock.Now;
@@ -124,7 +127,7 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         foreach (var member in _members)
         {
             if (slow is { } s && member.Slow != s) continue;
-            for (var k = 0; k < options.MessagesPerPhase; k++)
+            for (var k = 0; k < Count(phase); k++)
             {
                 if (Volatile.Read(ref _received[phase, k, member.Index]) == 0) missing++;
             }
@@ -137,7 +140,7 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         long duplicates = 0;
         foreach (var member in _members)
         {
-            for (var k = 0; k < options.MessagesPerPhase; k++) duplicates += Math.Max(0, Volatile.Read(ref _received[phase, k, member.Index]) - 1);
+            for (var k = 0; k < Count(phase); k++) duplicates += Math.Max(0, Volatile.Read(ref _received[phase, k, member.Index]) - 1);
         }
         return duplicates;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark workload and writes bench/RESULTS.md and bench/plots/*.png from that one run.
-#   bash bench/run.sh            full: ceilings, GoChat W1-W4, ejabberd W1/W2 (durable and routing-only W1)
+#   bash bench/run.sh            full: ceilings, GoChat W1-W8, ejabberd W1/W2 (durable and routing-only W1), the soak
 #   bash bench/run.sh --quick    GoChat's own workloads, small, then a 2-minute soak (~8 min); fails if any message
 #                                is lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
 # The server side (silo, gateways, PostgreSQL; ejabberd and its PostgreSQL; the relay) is pinned to CPU 0 and

@@ -7,14 +7,23 @@
 #   bench/gochat.sh stop
 #   bench/gochat.sh pids               silo, gateway and PostgreSQL pids (for CPU accounting)
 #   bench/gochat.sh gateway-pid | gateway-pids | silo-pid
+# BENCH_PORT_OFFSET (default 0) moves every port this stack uses by the same amount (PostgreSQL 55432, silo HTTP
+# 5190, gateways 5180/5181, Orleans silo 11211 and gateway 30100), so two stacks run side by side; PostgreSQL's
+# pids are then this stack's postmaster and its children only. BENCH_GATEWAY_EXTRA_PORTS=K makes the first gateway
+# also listen on K more ports (5182+offset, ...), for W5's many connections (one address pair has ~28k ports).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/bench/.work/gochat"
 mkdir -p "$work"
-pg_port="${GOCHAT_PG_PORT:-55432}"
+off="${BENCH_PORT_OFFSET:-0}"
+export GOCHAT_PG_PORT="${GOCHAT_PG_PORT:-$((55432 + off))}"
+pg_port="$GOCHAT_PG_PORT"
 cpu="${BENCH_SERVER_CPU:-0}"
-silo_http=5190
-gateway_ports=(5180 5181)
+silo_http=$((5190 + off))
+gateway_ports=($((5180 + off)) $((5181 + off)))
+silo_port=$((11211 + off))
+silo_gateway_port=$((30100 + off))
+extra_ports="${BENCH_GATEWAY_EXTRA_PORTS:-0}"
 db=gochat_bench
 
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtAc "$1"; }
@@ -29,7 +38,24 @@ wait_ready() {
   return 1
 }
 
-postgres_pids() { pgrep -u postgres -x postgres || true; }
+# This stack's PostgreSQL only (the postmaster listening on $pg_port and the backends it forked), not other
+# checkouts' servers on the same machine.
+postgres_pids() {
+  local pm
+  pm=$(pgrep -u postgres -f "bin/postgres .*-p $pg_port( |\$)" | head -n 1 || true)
+  [ -n "$pm" ] || return 0
+  echo "$pm"
+  pgrep -P "$pm" || true
+}
+
+# The first gateway's URLs: its port, and BENCH_GATEWAY_EXTRA_PORTS more from 5182 + offset.
+gateway_urls() {
+  local urls="http://127.0.0.1:$1"
+  if [ "$2" = 0 ]; then
+    for k in $(seq 1 "$extra_ports"); do urls="$urls;http://127.0.0.1:$((5181 + off + k))"; done
+  fi
+  echo "$urls"
+}
 
 # Forked backends inherit the postmaster's affinity; pin the running ones too.
 pin_postgres() {
@@ -64,6 +90,9 @@ case "${1:-}" in
     (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
     pin_postgres "$cpu"
     export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning
+    # BENCH_COUNTERS=1: every process serves its Orleans and delivery counters on GET /bench/counters (W2's
+    # messages and pushes per message); off by default, as listening costs a little on the message path.
+    export Bench__Counters="$([ "${BENCH_COUNTERS:-0}" = 1 ] && echo true || echo false)"
     # Idle thread-pool workers spin before sleeping; on one pinned core that spinning takes the core from the
     # threads with work (measured: most of the CPU at moderate load). The same knob as ejabberd.sh --no-busy-wait.
     export DOTNET_PerfMapEnabled="${BENCH_PERF_MAP:-0}" DOTNET_EnableWriteXorExecute="${BENCH_W_XOR_X:-1}"
@@ -74,8 +103,8 @@ case "${1:-}" in
     export DOTNET_TieredCompilation="${BENCH_TIERED_COMPILATION:-0}" DOTNET_gcServer="${BENCH_SERVER_GC:-0}"
     export Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" Auth__AccessTokenMinutes=240
     if [ "$gateways" = single ]; then
-      (cd "$root/silo/bin/Release/net10.0" && Urls="http://127.0.0.1:${gateway_ports[0]}" Silo__ClusterId=gochat-bench \
-        Silo__SiloPort=11211 Silo__GatewayPort=30100 Smtp__Delivery=Log Silo__HostGateway=true \
+      (cd "$root/silo/bin/Release/net10.0" && Urls="$(gateway_urls "${gateway_ports[0]}" 0)" Silo__ClusterId=gochat-bench \
+        Silo__SiloPort=$silo_port Silo__GatewayPort=$silo_gateway_port Smtp__Delivery=Log Silo__HostGateway=true \
         exec taskset -c "$cpu" dotnet GoChat.Silo.dll) >"$work/silo.log" 2>&1 &
       echo $! >"$work/silo.pid"
       cp "$work/silo.pid" "$work/gateway0.pid.single"
@@ -84,13 +113,13 @@ case "${1:-}" in
       exit 0
     fi
     (cd "$root/silo/bin/Release/net10.0" && Urls="http://127.0.0.1:$silo_http" Silo__ClusterId=gochat-bench \
-      Silo__SiloPort=11211 Silo__GatewayPort=30100 Smtp__Delivery=Log \
+      Silo__SiloPort=$silo_port Silo__GatewayPort=$silo_gateway_port Smtp__Delivery=Log \
       exec taskset -c "$cpu" dotnet GoChat.Silo.dll) >"$work/silo.log" 2>&1 &
     echo $! >"$work/silo.pid"
     wait_ready "http://127.0.0.1:$silo_http/health/ready" silo
     for i in $(seq 0 $((gateways - 1))); do
       port=${gateway_ports[$i]}
-      (cd "$root/gateway/bin/Release/net10.0" && Urls="http://127.0.0.1:$port" Cluster__ClusterId=gochat-bench \
+      (cd "$root/gateway/bin/Release/net10.0" && Urls="$(gateway_urls "$port" "$i")" Cluster__ClusterId=gochat-bench \
         ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=10" \
         exec taskset -c "$cpu" dotnet GoChat.Gateway.dll) >"$work/gateway$i.log" 2>&1 &
       echo $! >"$work/gateway$i.pid"
@@ -103,6 +132,9 @@ case "${1:-}" in
   # The process that holds the client connections (the silo itself in the single topology).
   gateway-pid) cat "$work/gateway0.pid" 2>/dev/null || cat "$work/gateway0.pid.single" ;;
   gateway-pids) cat "$work"/gateway*.pid 2>/dev/null | tr '\n' ' '; echo ;;
+  postgres-pids) postgres_pids ;;
   pids) { cat "$work"/*.pid 2>/dev/null; postgres_pids; } | tr '\n' ' '; echo ;;
-  *) echo "usage: $0 start [1|2|single] | stop | pids | silo-pid | gateway-pid | gateway-pids" >&2; exit 2 ;;
+  # Where the load generator finds this stack: the first gateway, the second, and the first one's extra ports.
+  urls) echo "gateway=http://127.0.0.1:${gateway_ports[0]} gateway2=http://127.0.0.1:${gateway_ports[1]} silo=http://127.0.0.1:$silo_http pg=$pg_port" ;;
+  *) echo "usage: $0 start [1|2|single] | stop | pids | silo-pid | gateway-pid | gateway-pids | postgres-pids | urls" >&2; exit 2 ;;
 esac

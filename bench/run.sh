@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark workload and writes bench/RESULTS.md and bench/plots/*.png from that one run.
-#   bash bench/run.sh            full: ceilings, GoChat W1-W4, ejabberd W1/W2 (durable and routing-only W1)
-#   bash bench/run.sh --quick    GoChat's own workloads, small, then a 2-minute soak (~5 min); fails if any message
+#   bash bench/run.sh            full: ceilings, GoChat W1-W8, ejabberd W1/W2 (durable and routing-only W1), the soak
+#   bash bench/run.sh --quick    GoChat's own workloads, small, then a 2-minute soak (~8 min); fails if any message
 #                                is lost or duplicated (what .ci/run calls). Writes no RESULTS.md.
 # The server side (silo, gateways, PostgreSQL; ejabberd and its PostgreSQL; the relay) is pinned to CPU 0 and
 # the load generator to CPU 1. Everything listens on 127.0.0.1; every workload is bounded in count and time.
@@ -14,12 +14,26 @@ server_cpu=0
 client_cpu=1
 [ "$(nproc)" -lt 2 ] && client_cpu=0
 export BENCH_SERVER_CPU=$server_cpu
+# BENCH_PORT_OFFSET moves every port of the stack (bench/gochat.sh) and the relay, so two runs fit side by side.
+off="${BENCH_PORT_OFFSET:-0}"
+export BENCH_PORT_OFFSET=$off
+gw="http://127.0.0.1:$((5180 + off))"
+gws="$gw,http://127.0.0.1:$((5181 + off))"
+relay_url="http://127.0.0.1:$((5200 + off))"
+pg_conn="Host=127.0.0.1;Port=${GOCHAT_PG_PORT:-$((55432 + off))};Database=gochat_bench;Username=postgres"
+silo_url="http://127.0.0.1:$((5190 + off))"
+# W1's per-window probes: this stack's PostgreSQL, and the runtime route of the node (and of the silo when apart).
+w1_probes="--pg-stats $pg_conn --runtime-probes $gw"
+w1_split_probes="--pg-stats $pg_conn --runtime-probes $gw,$silo_url"
 # Whatever else runs on the machine (a build, a browser test) must not distort the figures: as root, the whole
 # benchmark (servers, PostgreSQL, ejabberd, load generator) runs at a higher priority than everything else.
 if [ "$(id -u)" -eq 0 ] && [ "${BENCH_NICE:-1}" != 0 ]; then
   renice -n -20 -p $$ >/dev/null
   export BENCH_RENICE=-20
 fi
+
+# W5 holds tens of thousands of sockets in one gateway and in the load generator: as many descriptors as allowed.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 run_dir="$root/bench/.work/run-$mode"
 rm -rf "$run_dir"
@@ -41,6 +55,14 @@ cleanup() {
   fi
 }
 trap cleanup EXIT INT TERM
+
+# W5, W2 at 10,000 and W7: 1 silo, 2 gateways, counters on (GET /bench/counters), the first gateway on 4 ports.
+idle_gws="$gw,http://127.0.0.1:$((5182 + off)),http://127.0.0.1:$((5183 + off)),http://127.0.0.1:$((5184 + off))"
+counters="$silo_url,$gws"
+scale_stack() {
+  log "GoChat scale stack (1 silo, 2 gateways, counters on, the first gateway on 4 ports)"
+  BENCH_COUNTERS=1 BENCH_GATEWAY_EXTRA_PORTS=3 bash bench/gochat.sh start 2 >/dev/null
+}
 
 # The load generator, pinned to its own core; results append to the run's file.
 gen() { (cd "$root" && taskset -c "$client_cpu" dotnet "$bench_dll" "$@" --out "$out"); }
@@ -92,19 +114,22 @@ if [ "$mode" = quick ]; then
   log "GoChat stack: one process (the silo serves the gateway)"
   bash bench/gochat.sh start single >/dev/null
   log "W1 (three 2 s windows), plain and like the web client"
-  gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
-  gen gochat-w1 --users 40 --rates 5 --warmup 1 --duration 2 --like-web --curves "$curves" >/dev/null
-  log "W5"; gen gochat-w5 --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
-  log "W6"; gen gochat-w6 --conversations 200 --changed 50 --repeats 1 >/dev/null
+  gen gochat-w1 --gateway "$gw" $w1_probes --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
+  gen gochat-w1 --gateway "$gw" $w1_probes --users 40 --rates 5 --warmup 1 --duration 2 --like-web --curves "$curves" >/dev/null
+  log "W8 flood"; gen gochat-w8 --gateway "$gw" --users 40 --rate 5 --rounds 1 --phase 3 --warmup 1 --grace 5 >/dev/null
+  log "W6"; gen gochat-w6 --gateway "$gw" --conversations 200 --changed 50 --repeats 1 >/dev/null
   bash bench/gochat.sh stop
-  log "GoChat stack (1 silo, 2 gateways)"
-  bash bench/gochat.sh start 2 >/dev/null
-  log "W1 (apart)"; gen gochat-w1 --system gochat-split --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
+  scale_stack
+  log "W1 (apart)"; gen gochat-w1 --system gochat-split --gateway "$gw" $w1_split_probes --users 40 --rates 5 --warmup 1 --duration 2 --curves "$curves" >/dev/null
   log "W2, plain and like the web client"
-  gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
-  gen gochat-w2 --members 100 --messages 10 --warmup-messages 3 --like-web >/dev/null
-  log "W3"; gen gochat-w3 --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
-  log "W4"; gen gochat-w4 --missed 2000 --repeats 1 >/dev/null
+  gen gochat-w2 --gateways "$gws" --members 100 --messages 10 --warmup-messages 3 --curves "$curves" >/dev/null
+  gen gochat-w2 --gateways "$gws" --members 100 --messages 10 --warmup-messages 3 --like-web >/dev/null
+  log "W3"; gen gochat-w3 --gateway "$gw" --connections 200 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --settle 3 >/dev/null
+  log "W4"; gen gochat-w4 --gateway "$gw" --missed 2000 --repeats 1 >/dev/null
+  log "W5 connections (2,000)"; gen gochat-w5 --gateway "$gw" --idle-gateways "$idle_gws" --sources 2 --stages 500,2000 --pairs 4 --rate 5 \
+    --measure 4 --settle 3 --warm 100 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+  log "W2 (1,000 members, 500 online)"; gen gochat-w2 --gateways "$gws" --members 1000 --online 500 --messages 10 --warmup-messages 3 --counters "$counters" --curves "$curves" >/dev/null
+  log "W7 slow consumers (200 members, 10 slow)"; gen gochat-w7 --gateway "$gw" --members 200 --slow 10 --messages 200 --interval-ms 20 --grace 20 --curves "$curves" >/dev/null
   bash bench/gochat.sh stop
   # The soak's cluster is its own (ports, PostgreSQL): 2 minutes of faults; its line joins the results the check reads.
   soak=0
@@ -126,43 +151,55 @@ coarse_rates="4,20,60,80"
 windowed="--warmup 5 --duration 10 --windows 3"
 
 log "ceilings: bare Kestrel WebSocket echo and bare SignalR relay (no Orleans, no database)"
-(cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls http://127.0.0.1:5200) >"$run_dir/relay.log" 2>&1 &
+(cd "$(dirname "$relay_dll")" && DOTNET_TieredCompilation=0 DOTNET_gcServer=0 exec taskset -c "$server_cpu" dotnet "$relay_dll" --urls "$relay_url") >"$run_dir/relay.log" 2>&1 &
 relay_pid=$!
-for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5200/health >/dev/null 2>&1 && break; sleep 0.5; done
-gen ceiling-echo --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
-gen relay-w1 --users 200 --rates "$coarse_rates" $windowed --server-pids "$relay_pid" --curves "$curves" >/dev/null
-gen relay-w3 --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
+for _ in $(seq 1 120); do curl -fs "$relay_url/health" >/dev/null 2>&1 && break; sleep 0.5; done
+gen ceiling-echo --url "ws://${relay_url#http://}/ws-echo" --clients 50 --duration 10 --server-pids "$relay_pid" >/dev/null
+gen relay-w1 --gateway "$relay_url" --users 200 --rates "$coarse_rates" $windowed --server-pids "$relay_pid" --curves "$curves" >/dev/null
+gen relay-w3 --gateway "$relay_url" --connections 2000 --gateway-pid "$relay_pid" --settle 5 >/dev/null
 kill "$relay_pid"; relay_pid=""
 
 log "GoChat stack: one process per node (the silo serves the gateway)"
 bash bench/gochat.sh start single >/dev/null
-pg_pids=$(pgrep -u postgres -x postgres | paste -sd, -)
+pg_pids=$(bash bench/gochat.sh postgres-pids | paste -sd, -)
 log "ceiling: PostgreSQL batched insert of message rows"
-gen ceiling-pg --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
-gen ceiling-pg --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
+gen ceiling-pg --connection-string "$pg_conn" --batch 512 --connections 1 --duration 10 --server-pids "$pg_pids" >/dev/null
+gen ceiling-pg --connection-string "$pg_conn" --batch 512 --connections 4 --duration 10 --server-pids "$pg_pids" >/dev/null
 log "GoChat W1 (one process), plain and like the web client"
-gen gochat-w1 --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
-gen gochat-w1 --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
+gen gochat-w1 --gateway "$gw" $w1_probes --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
+gen gochat-w1 --gateway "$gw" $w1_probes --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
 log "GoChat W6 (one user in 2,000 conversations, 500 with new messages, reconnects)"
-gen gochat-w6 --conversations 2000 --changed 500 --repeats 3 >/dev/null
-log "GoChat W5 (one rate-limited user floods while 200 load users send 1,000 msg/s)"
-gen gochat-w5 --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
+gen gochat-w6 --gateway "$gw" --conversations 2000 --changed 500 --repeats 3 >/dev/null
+log "GoChat W8 flood (one rate-limited user floods while 200 load users send 1,000 msg/s)"
+gen gochat-w8 --gateway "$gw" --users 200 --rate 5 --rounds 3 --phase 10 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "GoChat stack (1 silo, 2 gateways)"
 bash bench/gochat.sh start 2 >/dev/null
 log "GoChat W1 (silo and gateway apart), plain and like the web client"
-gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
-gen gochat-w1 --system gochat-split --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
+gen gochat-w1 --system gochat-split --gateway "$gw" $w1_split_probes --users 200 --rates "$rates" $windowed --curves "$curves" >/dev/null
+gen gochat-w1 --system gochat-split --gateway "$gw" $w1_split_probes --users 200 --rates "$rates" $windowed --like-web --curves "$curves" >/dev/null
 log "GoChat W2, plain and like the web client"
-gen gochat-w2 --members 100 --messages 20 --curves "$curves" >/dev/null
-gen gochat-w2 --members 1000 --messages 20 --curves "$curves" >/dev/null
-gen gochat-w2 --members 100 --messages 20 --like-web >/dev/null
-gen gochat-w2 --members 1000 --messages 20 --like-web >/dev/null
+gen gochat-w2 --gateways "$gws" --members 100 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --gateways "$gws" --members 1000 --messages 20 --curves "$curves" >/dev/null
+gen gochat-w2 --gateways "$gws" --members 100 --messages 20 --like-web >/dev/null
+gen gochat-w2 --gateways "$gws" --members 1000 --messages 20 --like-web >/dev/null
 log "GoChat W3"
-gen gochat-w3 --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
+gen gochat-w3 --gateway "$gw" --connections 2000 --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" >/dev/null
 log "GoChat W4"
-gen gochat-w4 --missed 10000 --repeats 2 >/dev/null
+gen gochat-w4 --gateway "$gw" --missed 10000 --repeats 2 >/dev/null
+bash bench/gochat.sh stop
+
+scale_stack
+log "GoChat W5 (idle connections on one gateway: 1,000, then 50,000 or what the open-file limit allows)"
+gen gochat-w5 --gateway "$gw" --idle-gateways "$idle_gws" --sources 4 --stages 1000,50000 --pairs 10 --rate 2 --measure 20 --settle 10 \
+  --gateway-pid "$(bash bench/gochat.sh gateway-pid)" --silo-pid "$(bash bench/gochat.sh silo-pid)" --curves "$curves" >/dev/null
+bash bench/gochat.sh stop
+scale_stack
+log "GoChat W2 (10,000 members, 5,000 online)"
+gen gochat-w2 --gateways "$gws" --members 10000 --online 5000 --messages 20 --counters "$counters" --curves "$curves" >/dev/null
+log "GoChat W7 (1,000 members, 50 stop reading)"
+gen gochat-w7 --gateway "$gw" --members 1000 --slow 50 --messages 400 --interval-ms 50 --curves "$curves" >/dev/null
 bash bench/gochat.sh stop
 
 log "ejabberd"

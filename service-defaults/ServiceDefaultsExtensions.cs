@@ -55,6 +55,7 @@ public static class ServiceDefaultsExtensions
         if (otlp is not null) otel.UseOtlpExporter();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        if (BenchCounters.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddSingleton<BenchCounters>();
         return builder;
     }
 
@@ -64,6 +65,8 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapHealthChecks("/health/startup", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        // Benchmark only (Bench:Counters): resolved here, so its listener counts from the start.
+        if (app.Services.GetService<BenchCounters>() is { } counters) app.MapGet(BenchCounters.Path, () => counters.Read()).AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoChat.Bench.Commands;
 using GoChat.Bench.Measure;
 using GoChat.Bench.Workloads;
 using GoChat.Bench.Xmpp;
@@ -33,9 +34,12 @@ public static class Program
                                            (default: the bench database; 'none' to skip)
                         [--runtime-probes URL,URL]  GoChat processes whose /api/bench/runtime is read per window (default:
                                            the gateway, and for --system gochat-split also the silo on :5190; 'none')
+                                           (default ports move by BENCH_PORT_OFFSET, as bench/gochat.sh's)
           relay-w1      the same against the bare SignalR relay (ceiling): [--gateway http://127.0.0.1:5200]
           gochat-w2     group fan-out: --members M --messages K [--gateways URL,URL] [--warmup-messages 5] [--like-web]
-          gochat-w5     one user's flood: --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
+                        [--online N]  only the first N members connect   [--counters URL,URL]  silo/gateway base URLs of
+                        a stack started with BENCH_COUNTERS=1: Orleans messages and SignalR pushes per message
+          gochat-w8     one user's flood (also: flood): --users N --rate R (load users, exempt, in pairs as W1) --rounds K --phase S
                         [--warmup 5] [--flood-connections 4] [--flood-in-flight 8]: phases alternate without and with one
                         ordinary (rate-limited) user flooding SendMessage; the load users' latency off vs on
           gochat-w3     idle connections: --connections N --gateway-pid P --silo-pid P [--settle 10]
@@ -59,7 +63,7 @@ public static class Program
           --system ejabberd              first field of the result
           --out FILE                     append the JSON line to FILE
           --max-seconds S                hard stop for the whole run (default: generous, from the parameters)
-        """;
+        """ + "\n\nscale workloads:\n" + Commands.ScaleCommands.Usage;
 
     public static async Task<int> Main(string[] argv)
     {
@@ -71,7 +75,7 @@ public static class Program
         Args args;
         try
         {
-            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary", "like-web"]);
+            args = Args.Parse(argv.Skip(1), flags: ["from-intended", "one-way", "ordinary", "like-web", "wide"]);
         }
         catch (ArgumentException e)
         {
@@ -133,7 +137,7 @@ public static class Program
                     var o = new SignalROneToOne.Options(
                         // gochat: the one-process node (silo serving the gateway); gochat-split: silo and gateway apart.
                         System: relay ? "relay" : args.String("system", "gochat"),
-                        Gateway: new Uri(args.String("gateway", relay ? "http://127.0.0.1:5200" : "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", relay ? BenchPorts.Relay : BenchPorts.Gateway)),
                         HubPath: relay ? "/hubs/relay" : "/hubs/chat",
                         Users: args.Int("users", 200),
                         Rates: args.String("rates", "5,10,20").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList(),
@@ -154,10 +158,11 @@ public static class Program
                     await new SignalROneToOne(o).Run(cts.Token);
                     return 0;
                 }
-                case "gochat-w5":
+                case "gochat-w8":
+                case "flood":
                 {
                     var o = new GoChatFlood.Options(
-                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", BenchPorts.Gateway)),
                         Users: args.Int("users", 200),
                         Rate: args.Double("rate", 5),
                         WarmupSeconds: args.Double("warmup", 5),
@@ -177,7 +182,7 @@ public static class Program
                 case "gochat-w2":
                 {
                     var o = new GoChatGroupFanout.Options(
-                        Gateways: args.String("gateways", "http://127.0.0.1:5180,http://127.0.0.1:5181").Split(',').Select(g => new Uri(g)).ToList(),
+                        Gateways: args.String("gateways", BenchPorts.Gateways).Split(',').Select(g => new Uri(g)).ToList(),
                         Members: args.Int("members", 100),
                         Messages: args.Int("messages", 20),
                         WarmupMessages: args.Int("warmup-messages", 5),
@@ -186,7 +191,9 @@ public static class Program
                         CurvesDir: args.StringOrNull("curves"),
                         GraceSeconds: args.Double("grace", 10),
                         LikeWeb: args.Flag("like-web"),
-                        TypingShare: args.Double("typing-share", 0.2));
+                        TypingShare: args.Double("typing-share", 0.2),
+                        Online: args.Int("online", 0),
+                        CounterUrls: args.StringOrNull("counters")?.Split(',').Select(u => new Uri(u)).ToList());
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Members / 10.0 + (o.Messages + o.WarmupMessages) * o.GraceSeconds);
                     await new GoChatGroupFanout(o).Run(cts.Token);
@@ -197,7 +204,7 @@ public static class Program
                 {
                     var relay = argv[0] == "relay-w3";
                     var o = new GoChatIdleConnections.Options(
-                        Gateway: new Uri(args.String("gateway", relay ? "http://127.0.0.1:5200" : "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", relay ? BenchPorts.Relay : BenchPorts.Gateway)),
                         Connections: args.Int("connections", 2000),
                         GatewayPid: args.Int("gateway-pid", 0),
                         SiloPid: args.Int("silo-pid", 0),
@@ -212,7 +219,7 @@ public static class Program
                 case "gochat-w4":
                 {
                     var o = new GoChatCatchUp.Options(
-                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", BenchPorts.Gateway)),
                         Missed: args.Int("missed", 10_000),
                         Repeats: args.Int("repeats", 3),
                         ServerPids: GoChatServerPids(args),
@@ -225,7 +232,7 @@ public static class Program
                 case "gochat-w6":
                 {
                     var o = new GoChatAddressBook.Options(
-                        Gateway: new Uri(args.String("gateway", "http://127.0.0.1:5180")),
+                        Gateway: new Uri(args.String("gateway", BenchPorts.Gateway)),
                         Conversations: args.Int("conversations", 2000),
                         Changed: args.Int("changed", 500),
                         PerConversation: args.Int("per-conversation", 2),
@@ -254,7 +261,7 @@ public static class Program
                 case "ceiling-echo":
                 {
                     var o = new WebSocketEcho.Options(
-                        Url: new Uri(args.String("url", "ws://127.0.0.1:5200/ws-echo")),
+                        Url: new Uri(args.String("url", $"ws://127.0.0.1:{5200 + BenchPorts.Offset}/ws-echo")),
                         Clients: args.Int("clients", 50),
                         DurationSeconds: args.Double("duration", 10),
                         ServerPids: GoChatServerPids(args),
@@ -282,6 +289,7 @@ public static class Program
                     return Report.ResultsCheck.Run(run);
                 }
                 default:
+                    if (Commands.ScaleCommands.Find(argv[0], args, GoChatServerPids, StartWatchdog) is { } scale) return await scale(cts.Token);
                     Console.Error.WriteLine($"unknown command '{argv[0]}'\n\n{Usage}");
                     return 2;
             }
@@ -307,14 +315,13 @@ public static class Program
     /// <summary>The W1 node (or gateway), and the silo when they run apart: their Benchmark-only runtime route.</summary>
     private static IReadOnlyList<Uri>? RuntimeProbes(Args args, bool relay)
     {
-        var gateway = args.String("gateway", "http://127.0.0.1:5180");
+        var gateway = args.String("gateway", BenchPorts.Gateway);
         var split = args.String("system", "gochat") == "gochat-split";
-        var list = args.String("runtime-probes", relay ? "none" : split ? $"{gateway},http://127.0.0.1:5190" : gateway);
+        var list = args.String("runtime-probes", relay ? "none" : split ? $"{gateway},{BenchPorts.Silo}" : gateway);
         return list == "none" ? null : list.Split(',').Select(u => new Uri(u)).ToList();
     }
 
-    /// <summary>The database bench/gochat.sh creates fresh for each start.</summary>
-    private const string BenchDatabase = "Host=127.0.0.1;Port=55432;Database=gochat_bench;Username=postgres";
+    private static string BenchDatabase => BenchPorts.BenchDatabase;
 
     private static XmppRun XmppRunFrom(Args args)
     {

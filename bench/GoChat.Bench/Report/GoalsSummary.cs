@@ -18,7 +18,7 @@ public static class GoalsSummary
             Results.Where(r => r.System == "gochat" && r.Workload.StartsWith(workloadPrefix, StringComparison.Ordinal));
     }
 
-    private static readonly Func<Run, IEnumerable<string>>[] Checks = [W1, W2, W3, W4, FloodW5, W6, Soak, Integrity];
+    private static readonly Func<Run, IEnumerable<string>>[] Checks = [W1, W2, W3, W4, ConnectionsW5, BigW2, W6, SlowW7, FloodW8, Soak, Integrity];
 
     public static void Append(StringBuilder md, IReadOnlyList<WorkloadResult> results, IReadOnlyList<MemoryResult> memory)
     {
@@ -94,9 +94,9 @@ public static class GoalsSummary
 
     private static IEnumerable<string> W3(Run run)
     {
-        var w3 = run.Memory.Where(m => m.System == "gochat").ToList();
+        var w3 = run.Memory.Where(m => m.System == "gochat" && m.Workload.StartsWith("w3", StringComparison.Ordinal)).ToList();
         if (w3.Count == 0) yield break;
-        var relay = run.Memory.FirstOrDefault(m => m.System == "relay");
+        var relay = run.Memory.FirstOrDefault(m => m.System == "relay" && m.Workload.StartsWith("w3", StringComparison.Ordinal));
         var kb = w3.Max(m => m.KbPerConnection);
         yield return AtMost("W3 <= 20 KB per idle connection at the gateway", kb, 20, "KB", F($"{kb:F1} KB") + (relay is null ? "" : F($" (bare SignalR relay: {relay.KbPerConnection:F1} KB)")));
     }
@@ -107,13 +107,62 @@ public static class GoalsSummary
         if (w4.Count > 0) yield return AtMost("W4 < 1 s to catch up 10,000 missed messages", w4.Max(r => r.MaxMs), 1000, "ms", F($"slowest of {w4.Count} {w4.Max(r => r.MaxMs):F0} ms"));
     }
 
-    private static IEnumerable<string> FloodW5(Run run)
+    /// <summary>Issue 13: W5 holds 50,000 idle connections on one gateway, lean, without slowing the 1:1 pairs.</summary>
+    private static IEnumerable<string> ConnectionsW5(Run run)
     {
-        var w5 = run.GoChat("w5-flood").ToList();
-        if (w5.FirstOrDefault(r => r.Parameters.Contains("flood=off", StringComparison.Ordinal)) is not { } off
-            || w5.FirstOrDefault(r => r.Parameters.Contains("flood=on", StringComparison.Ordinal)) is not { } on || off.P99Ms <= 0) yield break;
+        var memory = run.Memory.Where(m => m.System == "gochat" && m.Workload.StartsWith("w5", StringComparison.Ordinal)).OrderBy(m => m.Connections).ToList();
+        if (memory.Count == 0) yield break;
+        var (small, large) = (memory[0], memory[^1]);
+        // The stage is named by what was asked for; a capped one says so in its parameters.
+        var cap = ParameterValue(large.Parameters, "capped-from") is { } asked
+            ? F($" (asked {asked}: one process may open {ParameterValue(large.Parameters, "by-open-file-limit")} files here, so one gateway holds no more)")
+            : "";
+        var at50k = large.Connections >= 50_000;
+        yield return AtLeast(F($"W5 50,000 idle connections on one gateway{cap}"), large.Connections, 50_000, "connections", F($"{large.Connections:N0} held"));
+        yield return AtMost(F($"W5 <= 20 KB per idle connection on one gateway, at {large.Connections:N0} connections{(at50k ? "" : " (below 50,000)")}"), large.KbPerConnection, 20, "KB",
+            F($"{large.KbPerConnection:F1} KB at {large.Connections:N0}, {small.KbPerConnection:F1} KB at {small.Connections:N0}"));
+        var w5 = run.GoChat("w5").ToList();
+        var p99Small = w5.FirstOrDefault(r => r.Parameters.Contains(F($"open={small.Connections} "), StringComparison.Ordinal));
+        var p99Large = w5.FirstOrDefault(r => r.Parameters.Contains(F($"open={large.Connections} "), StringComparison.Ordinal));
+        if (p99Small is null || p99Large is null || p99Small.P99Ms <= 0) yield break;
+        var rise = p99Large.P99Ms / p99Small.P99Ms - 1;
+        yield return AtMost(F($"W5 1:1 p99 at {large.Connections:N0} connections within 20 % of p99 at {small.Connections:N0}{(at50k ? "" : " (below 50,000)")}"), rise * 100, 20, "%",
+            F($"{p99Small.P99Ms:F1} ms at {small.Connections:N0}, {p99Large.P99Ms:F1} ms at {large.Connections:N0} ({rise:+0%;-0%})"));
+    }
+
+    /// <summary>Issue 13: a 10,000-member group, half online, with what one message costs the servers.</summary>
+    private static IEnumerable<string> BigW2(Run run)
+    {
+        foreach (var r in run.GoChat("w2").Where(r => Members(r) == 10_000))
+        {
+            var cost = ParameterValue(r.Parameters, "orleans-msgs/msg") is { } o
+                ? $"; per message sent: {o} Orleans messages ({ParameterValue(r.Parameters, "orleans-network/msg")} over the network), {ParameterValue(r.Parameters, "pushes/msg")} SignalR pushes"
+                : "";
+            yield return AtMost(F($"W2 10,000 members ({ParameterValue(r.Parameters, "online") ?? "all"} online): < 500 ms to the last online member, nothing lost"),
+                r.Lost > 0 ? double.PositiveInfinity : r.P99Ms, 500, "ms", F($"p99 {r.P99Ms:F0} ms, max {r.MaxMs:F0} ms, {r.Lost} lost{cost}"));
+        }
+    }
+
+    /// <summary>Issue 13: members who stop reading slow nobody else and lose nothing.</summary>
+    private static IEnumerable<string> SlowW7(Run run)
+    {
+        var w7 = run.GoChat("w7").ToList();
+        if (w7.FirstOrDefault(r => r.Parameters.Contains("slow=0 ", StringComparison.Ordinal)) is not { } without
+            || w7.FirstOrDefault(r => !r.Parameters.Contains("slow=0 ", StringComparison.Ordinal)) is not { } with || without.P99Ms <= 0) yield break;
+        var rise = with.P99Ms / without.P99Ms - 1;
+        var lost = without.Lost + with.Lost + without.Duplicates + with.Duplicates;
+        yield return AtMost(F($"W7 {ParameterValue(with.Parameters, "slow")} of {ParameterValue(with.Parameters, "members")} members stop reading: the others' p99 within 20 % of the run without them, nothing lost"),
+            lost > 0 ? double.PositiveInfinity : rise * 100, 20, "%",
+            F($"{without.P99Ms:F1} ms without, {with.P99Ms:F1} ms with ({rise:+0%;-0%}); {with.Lost + without.Lost} lost, {with.Duplicates + without.Duplicates} duplicated (slow members included, {ParameterValue(with.Parameters, "reconnects")} reconnects)"));
+    }
+
+    private static IEnumerable<string> FloodW8(Run run)
+    {
+        var w8 = run.GoChat("w8").ToList();
+        if (w8.FirstOrDefault(r => r.Parameters.Contains("flood=off", StringComparison.Ordinal)) is not { } off
+            || w8.FirstOrDefault(r => r.Parameters.Contains("flood=on", StringComparison.Ordinal)) is not { } on || off.P99Ms <= 0) yield break;
         var rise = on.P99Ms / off.P99Ms - 1;
-        yield return AtMost("W5 one rate-limited user's flood raises the others' p99 by <= 20 %", rise * 100, 20, "%",
+        yield return AtMost("W8 one rate-limited user's flood raises the others' p99 by <= 20 %", rise * 100, 20, "%",
             F($"{off.P99Ms:F1} ms without, {on.P99Ms:F1} ms with ({rise:+0%;-0%})"));
     }
 
@@ -152,6 +201,10 @@ public static class GoalsSummary
     private static int Members(WorkloadResult r) =>
         int.TryParse(new string(r.Parameters.Split(' ').FirstOrDefault(p => p.StartsWith("members=", StringComparison.Ordinal))?[8..].TakeWhile(char.IsDigit).ToArray()),
             CultureInfo.InvariantCulture, out var m) ? m : 0;
+
+    /// <summary>The value of "name=value" in a result's parameters; null if absent.</summary>
+    private static string? ParameterValue(string parameters, string name) =>
+        parameters.Split(' ').FirstOrDefault(p => p.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
     /// <summary>The number after "offered=" in a result's parameters or a curve's file name; 0 if none.</summary>
     public static double OfferedIn(string text)

@@ -33,8 +33,12 @@ public static class ResultsReport
         Table(md, "W4 reconnect catch-up (latency = connect until every missed message is in)", results.Where(r => r.Workload.StartsWith("w4", StringComparison.OrdinalIgnoreCase)));
         Table(md, "W6 big address book (latency = connect until the full list and every missed message are in)", results.Where(r => r.Workload.StartsWith("w6", StringComparison.OrdinalIgnoreCase)));
         Table(md, "Soak (3 silos, 2 gateways, a silo, gateway or PostgreSQL killed and restarted every 30-60 s)", results.Where(r => r.Workload.StartsWith("soak", StringComparison.OrdinalIgnoreCase)));
-        Table(md, "W5 one user's flood (load users' latency with phases off and on; the flooder is an ordinary, rate-limited user)", results.Where(r => r.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "W8 one user's flood (load users' latency with phases off and on; the flooder is an ordinary, rate-limited user)", results.Where(r => r.Workload.StartsWith("w8", StringComparison.OrdinalIgnoreCase)));
         Table(md, "Ceilings", results.Where(r => r.Workload.StartsWith("ceiling", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "W5 connections (1:1 pairs' latency while the idle connections sit on the same gateway)", results.Where(r => r.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)));
+        MemoryTable(md, "W5 idle connections on one gateway (RSS delta against the base: the pairs and a warm-up set)", memory.Where(m => m.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)));
+        Table(md, "W7 slow consumers (latency = the members who read, send → receipt; lost/dup count every member)", results.Where(r => r.Workload.StartsWith("w7", StringComparison.OrdinalIgnoreCase)));
+        memory = memory.Where(m => !m.Workload.StartsWith("w5", StringComparison.OrdinalIgnoreCase)).ToList();
         if (memory.Count > 0)
         {
             md.AppendLine("## W3 idle connections").AppendLine();
@@ -123,6 +127,20 @@ public static class ResultsReport
         foreach (var (p, w) in w2Pairs)
         {
             md.AppendLine(F($"| {p.Parameters} | {p.P99Ms:F1} / {w!.P99Ms:F1} | {p.ServerCpuPerThousand:F3} / {w.ServerCpuPerThousand:F3} | {w.Counter("web.receiptPushesPerMessage"):N0} | {w.Counter("web.typingPushesPerMessage"):N0} |"));
+        }
+        md.AppendLine();
+    }
+
+    private static void MemoryTable(StringBuilder md, string title, IEnumerable<MemoryResult> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return;
+        md.AppendLine($"## {title}").AppendLine();
+        md.AppendLine("| parameters | connections | gateway RSS before → after (MB) | KB per connection | silo RSS before → after (MB) | silo KB per user |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var m in list)
+        {
+            md.AppendLine(F($"| {m.Parameters} | {m.Connections:N0} | {m.GatewayRssBeforeMb:F0} → {m.GatewayRssAfterMb:F0} | {m.KbPerConnection:F1} | {m.SiloRssBeforeMb:F0} → {m.SiloRssAfterMb:F0} | {m.KbPerActiveUser:F1} |"));
         }
         md.AppendLine();
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace GoChat.Bench.Workloads;
 
 /// <summary>
-/// W5, one user's flood against everyone else's latency. Load users (exempt from rate limits) send in pairs at a
+/// W8, one user's flood against everyone else's latency. Load users (exempt from rate limits) send in pairs at a
 /// steady rate well under the knee, as in W1, for the whole run; one ordinary user (signed in the ordinary way, so
 /// rate-limited like anyone) floods SendMessage as fast as it can over several connections, each one a device,
 /// in every other phase. Phases alternate without and with the flood (off, on, off, on, ...), so drift of a shared
@@ -53,7 +53,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
     {
         var hub = new Uri(options.Gateway, "/hubs/chat");
         var watch = Stopwatch.StartNew();
-        var tag = $"w5-{Guid.NewGuid():N}"[..12];
+        var tag = $"w8-{Guid.NewGuid():N}"[..12];
         var users = await HubClient.Provision(options.Gateway, tag, options.Users + 1, ct);
         _clients = await HubClient.ConnectAll([hub], users[..options.Users], ct);
         _conversation = new string[options.Users];
@@ -71,7 +71,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         _flooders = await HubClient.ConnectAll([hub], Enumerable.Repeat<BenchUser?>(flooder, options.FloodConnections).ToList(), ct);
         var sink = users[^1];
         _floodConversation = (await _flooders[0].Connection.InvokeAsync<ConversationInfo>("CreateDirectConversation", sink.UserId.ToString(), ct)).Id.ToString();
-        Console.Error.WriteLine($"[gochat W5] {options.Users} load users in pairs and a flooder on {options.FloodConnections} connections, set up in {watch.Elapsed.TotalSeconds:F1} s");
+        Console.Error.WriteLine($"[gochat W8] {options.Users} load users in pairs and a flooder on {options.FloodConnections} connections, set up in {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     private async Task<IReadOnlyList<WorkloadResult>> Measure(CancellationToken ct)
@@ -123,11 +123,11 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
 
         var graceEnd = Clock.Now + Clock.SecondsToTicks(options.GraceSeconds);
         while (Clock.Now < graceEnd && _phases.Any(p => p.Delivered < p.Sent)) await Task.Delay(20, ct);
-        if (_duplicates > 0) Console.Error.WriteLine($"[gochat W5] {_duplicates} load messages received twice");
-        if (_sendErrors > 0) Console.Error.WriteLine($"[gochat W5] {_sendErrors} load sends failed: {_firstError}");
+        if (_duplicates > 0) Console.Error.WriteLine($"[gochat W8] {_duplicates} load messages received twice");
+        if (_sendErrors > 0) Console.Error.WriteLine($"[gochat W8] {_sendErrors} load sends failed: {_firstError}");
         foreach (var p in _phases)
         {
-            Console.Error.WriteLine($"[gochat W5] phase {p.Index} flood={(p.Flood ? "on " : "off")}: p99 {p.Latency.PercentileMs(99):F1} ms, " +
+            Console.Error.WriteLine($"[gochat W8] phase {p.Index} flood={(p.Flood ? "on " : "off")}: p99 {p.Latency.PercentileMs(99):F1} ms, " +
                 $"delivered {p.Delivered}/{p.Sent}, flooder accepted {p.Accepted / options.PhaseSeconds:F1}/s refused {p.Refused / options.PhaseSeconds:F0}/s");
         }
         return [Result(flood: false), Result(flood: true)];
@@ -152,7 +152,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         var flooder = flood
             ? $" flooder: {options.FloodConnections} connections x {options.FloodInFlight} in flight, accepted {phases.Sum(p => p.Accepted) / seconds:F1}/s, refused {phases.Sum(p => p.Refused) / seconds:F0}/s"
             : "";
-        var result = new WorkloadResult("gochat", "w5-flood",
+        var result = new WorkloadResult("gochat", "w8-flood",
             $"users={options.Users} rate={options.Rate:0.##}/s/user offered={options.Users * options.Rate:0}/s flood={(flood ? "on" : "off")} phases={phases.Count}x{options.PhaseSeconds:0}s{flooder}",
             sent, delivered, sent - delivered, phases.Sum(p => p.Duplicates), seconds, delivered / seconds,
             latency.PercentileMs(50), latency.PercentileMs(95), latency.PercentileMs(99), latency.MaxMs,
@@ -201,7 +201,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         var now = Clock.Now;
         if (message.Text is null) return;
         var parts = message.Text.Split('|');
-        if (parts.Length != 4 || parts[0] != "w5") return;
+        if (parts.Length != 4 || parts[0] != "w8") return;
         var sender = int.Parse(parts[1]);
         if (sender == receiver.Index) return; // the sender's own copy
         var number = int.Parse(parts[2]);
@@ -225,7 +225,7 @@ public sealed class GoChatFlood(GoChatFlood.Options options)
         var now = Clock.Now;
         var index = PhaseAt(now);
         if (index >= 0) Interlocked.Increment(ref _phases[index].Sent);
-        _ = client.Send(_conversation[sender], $"w5-{number}", $"w5|{sender}|{number}|{now}").ContinueWith(t =>
+        _ = client.Send(_conversation[sender], $"w8-{number}", $"w8|{sender}|{number}|{now}").ContinueWith(t =>
         {
             if (t.IsFaulted && Interlocked.Increment(ref _sendErrors) == 1) _firstError = t.Exception!.GetBaseException().Message;
         }, TaskScheduler.Default);

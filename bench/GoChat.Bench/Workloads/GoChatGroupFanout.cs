@@ -17,25 +17,29 @@ namespace GoChat.Bench.Workloads;
 public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
 {
     public sealed record Options(IReadOnlyList<Uri> Gateways, int Members, int Messages, int WarmupMessages,
-        IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10, bool LikeWeb = false, double TypingShare = 0.2);
+        IReadOnlyList<int> ServerPids, string? Out, string? CurvesDir, double GraceSeconds = 10, bool LikeWeb = false, double TypingShare = 0.2,
+        int Online = 0, IReadOnlyList<Uri>? CounterUrls = null);
 
     public async Task<WorkloadResult> Run(CancellationToken ct)
     {
         var m = options.Members;
+        var online = options.Online is > 0 and < int.MaxValue ? Math.Min(options.Online, m) : m;
         var watch = Stopwatch.StartNew();
-        var users = await HubClient.Provision(options.Gateways[0], $"w2-{Guid.NewGuid():N}"[..12], m, ct);
-        var clients = await HubClient.ConnectAll(options.Gateways.Select(g => new Uri(g, "/hubs/chat")).ToList(), users, ct);
+        var users = await HubClient.Provision(options.Gateways[0], $"w2-{Guid.NewGuid():N}"[..12], m, ct, chunk: 2000);
+        var clients = await HubClient.ConnectAll(options.Gateways.Select(g => new Uri(g, "/hubs/chat")).ToList(), users[..online], ct);
         try
         {
             var owner = clients[0];
             var others = users.Skip(1).Select(u => u.UserId.ToString()).ToList();
-            var group = await owner.Connection.InvokeAsync<ConversationInfo>("CreateGroup", $"W2 {m}", others.Take(499).ToArray(), ct);
-            foreach (var chunk in others.Skip(499).Chunk(500))
+            // CreateGroup and AddMembers take at most Limits.MaxMembersPerCall members a call (the owner counts in the first).
+            var perCall = GoChat.GrainInterfaces.Limits.MaxMembersPerCall;
+            var group = await owner.Connection.InvokeAsync<ConversationInfo>("CreateGroup", $"W2 {m}", others.Take(perCall - 1).ToArray(), ct);
+            foreach (var chunk in others.Skip(perCall - 1).Chunk(perCall))
             {
                 await owner.Connection.InvokeAsync<ConversationInfo>("AddMembers", group.Id.ToString(), chunk, ct);
             }
             await HubClient.SyncAll(clients, ct);
-            Console.Error.WriteLine($"[gochat W2] {m} members over {options.Gateways.Count} gateway(s) ready in {watch.Elapsed.TotalSeconds:F1} s");
+            Console.Error.WriteLine($"[gochat W2] {m} members ({online} online) over {options.Gateways.Count} gateway(s) ready in {watch.Elapsed.TotalSeconds:F1} s");
 
             var web = options.LikeWeb ? new WebLikeClient(options.TypingShare) : null;
             var lastMember = new LatencyRecorder();
@@ -69,6 +73,7 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
             var clientCpu = TimeSpan.Zero;
             var measureStart = 0L;
             Dictionary<string, double>? webBefore = null;
+            var serverCounters = new ServerCounters(options.CounterUrls ?? []);
             for (var k = 0; k < received.Length - 1; k++)
             {
                 if (k == options.WarmupMessages)
@@ -77,10 +82,11 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                     clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                     measureStart = Clock.Now;
                     webBefore = web?.Counters(clients);
+                    await serverCounters.Start(ct);
                 }
                 received[k] = new int[m];
                 allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                Volatile.Write(ref pending, m - 1);
+                Volatile.Write(ref pending, online - 1);
                 Volatile.Write(ref current, k);
                 var typed = web is not null && web.Types(0, k);
                 if (typed) web!.Typing(owner, group.Id.ToString(), true);
@@ -92,15 +98,16 @@ public sealed class GoChatGroupFanout(GoChatGroupFanout.Options options)
                 var missing = Math.Max(0, Volatile.Read(ref pending));
                 if (k >= options.WarmupMessages)
                 {
-                    delivered += m - 1 - missing;
+                    delivered += online - 1 - missing;
                     lost += missing;
                     if (done) lastMember.RecordTicks(sentAt[k], finished);
                 }
             }
             var measured = Clock.TicksToSeconds(Clock.Now - measureStart);
             var counters = web is null ? null : PerMessage(webBefore!, web.Counters(clients), options.Messages);
+            var cost = await serverCounters.PerMessage(options.Messages, ct);
             var result = new WorkloadResult("gochat", "w2-group-fanout",
-                $"members={m} gateways={options.Gateways.Count}{(web is null ? "" : " like-web")} messages={options.Messages}", options.Messages, delivered, lost,
+                $"members={m}{(online < m ? $" online={online}" : "")} gateways={options.Gateways.Count}{(web is null ? "" : " like-web")} messages={options.Messages}{cost}", options.Messages, delivered, lost,
                 Interlocked.Read(ref duplicates), measured, delivered / measured,
                 lastMember.PercentileMs(50), lastMember.PercentileMs(95), lastMember.PercentileMs(99), lastMember.MaxMs,
                 ProcessCpu.SecondsBetween(serverCpu!, ProcessCpu.Take(options.ServerPids)),

@@ -63,9 +63,45 @@ public sealed class ServiceDefaultsTests
         Assert.Equal(["/v1/logs", "/v1/metrics", "/v1/traces"], collector.Paths.Order());
     }
 
-    private static IHost Build(Dictionary<string, string?> settings)
+    [Theory]
+    [InlineData("Development", "true")]
+    [InlineData("Production", "true")]
+    [InlineData("Benchmark", "false")]
+    public void Bench_counters_exist_only_in_the_Benchmark_environment_when_asked_for(string environment, string counters)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
+        using var host = Build(new() { [BenchCounters.EnabledKey] = counters }, environment);
+        Assert.Null(host.Services.GetService<BenchCounters>());
+    }
+
+    [Fact]
+    public void Bench_counters_total_counters_and_count_histogram_values_of_the_GoChat_meter()
+    {
+        using var host = Build(new() { [BenchCounters.EnabledKey] = "true" }, "Benchmark");
+        var counters = host.Services.GetRequiredService<BenchCounters>();
+        var meter = host.Services.GetRequiredService<IMeterFactory>().Create("GoChat");
+        var delivered = meter.CreateCounter<long>("gochat.test.delivered");
+        var latency = meter.CreateHistogram<double>("gochat.test.latency");
+        meter.CreateObservableGauge("gochat.test.open", () => 7L);
+        var other = host.Services.GetRequiredService<IMeterFactory>().Create("Elsewhere").CreateCounter<long>("other.test.counter");
+
+        delivered.Add(3);
+        delivered.Add(2);
+        latency.Record(12.5);
+        latency.Record(0.5);
+        other.Add(1);
+
+        var totals = counters.Read();
+        Assert.Equal(5, totals["gochat.test.delivered"]);
+        Assert.Equal(2, totals["gochat.test.latency.count"]);
+        Assert.Equal(7, totals["gochat.test.open"]);
+        Assert.False(totals.ContainsKey("other.test.counter"));
+        // An observable instrument reads what it reports now, not a sum over reads.
+        Assert.Equal(7, counters.Read()["gochat.test.open"]);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings, string environment = "Development")
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults("gochat-test");
         return builder.Build();

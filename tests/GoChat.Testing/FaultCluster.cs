@@ -124,6 +124,16 @@ public sealed class FaultCluster : IAsyncDisposable
         env["Cluster__RetrySeconds"] = "20";
         env["Auth__SigningKey"] = _signingKey;
         env["RateLimits__AuthRequestsPerIpPerMinute"] = "100000";
+        // The load's senders resend everything unacked after a fault, in a burst: faults are under test here, not
+        // the send budgets (a refused CreateGroup after the resends made the silo test fail on a busy machine).
+        foreach (var budget in GoChatStack.Budgets)
+        {
+            foreach (var scope in new[] { "PerUser", "PerDevice" })
+            {
+                env[$"RateLimits__{budget}__{scope}__PerSecond"] = "100000";
+                env[$"RateLimits__{budget}__{scope}__Burst"] = "100000";
+            }
+        }
         env["Drain__ReadinessGraceSeconds"] = "1";
         _gateways[i] = Start(Path.Combine(Root, "gateway", "bin", Configuration, "net10.0"), "GoChat.Gateway.dll", env, $"gateway{i + 1}");
     }

@@ -129,7 +129,7 @@ public sealed class GoChatStack : IAsyncDisposable
     /// Rate limits a heavy human never meets stay on in every suite, far above what a suite does in a burst;
     /// the rate-limit tests set their own low ones through the configure callback.
     /// </summary>
-    private static readonly string[] Budgets = ["Sends", "Searches", "Uploads", "DirectoryReads", "CodeRequests", "Typing"];
+    public static readonly IReadOnlyList<string> Budgets = ["Sends", "Searches", "Uploads", "DirectoryReads", "CodeRequests", "Typing"];
 
     private async Task<WebApplication> BuildGatewayAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {

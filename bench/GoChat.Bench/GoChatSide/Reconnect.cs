@@ -5,9 +5,8 @@ namespace GoChat.Bench.GoChatSide;
 
 /// <summary>
 /// What a client that already holds its conversations does on reconnect, as the web client does (web/src/core/chat.ts
-/// catchUp): Sync from the last seq held per conversation, which returns the whole list and starts the missed entries
-/// flowing. The one place W6 calls the server for the list: when the hub pages the list (a GetConversationPage and a
-/// cheaper Sync), this method fetches the pages and W6 keeps its measurement as it is.
+/// catchUp): Sync from the last seq held per conversation, which returns the first page of the list and starts the
+/// missed entries flowing, then the other pages (GetConversationPage). The one place W6 calls the server for the list.
 /// </summary>
 public static class Reconnect
 {
@@ -16,12 +15,24 @@ public static class Reconnect
     {
         var input = new { lastSeqs = lastSeqs.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) };
         var result = await client.Connection.InvokeAsync<SyncList>("Sync", input, ct);
-        return result.Conversations;
+        return await Rest(client, [.. result.Conversations], result.NextCursor, ct);
     }
 
-    /// <summary>The list a client holds after connecting, as on a new device (GetConversations).</summary>
-    public static Task<IReadOnlyList<ConversationSummary>> List(HubClient client, CancellationToken ct) =>
-        client.Connection.InvokeAsync<IReadOnlyList<ConversationSummary>>("GetConversations", ct);
+    /// <summary>The list a client holds after connecting, as on a new device: every page of GetConversationPage.</summary>
+    public static Task<IReadOnlyList<ConversationSummary>> List(HubClient client, CancellationToken ct) => Rest(client, [], null, ct, first: true);
 
-    private sealed record SyncList(IReadOnlyList<ConversationSummary> Conversations);
+    /// <summary>Sync gives the first page; the rest come a page at a time, as the web client fetches them while the list scrolls.</summary>
+    private static async Task<IReadOnlyList<ConversationSummary>> Rest(HubClient client, List<ConversationSummary> list, string? cursor, CancellationToken ct, bool first = false)
+    {
+        while (first || cursor is not null)
+        {
+            first = false;
+            var page = await client.Connection.InvokeAsync<ConversationPage>("GetConversationPage", cursor, 100, ct);
+            list.AddRange(page.Conversations);
+            cursor = page.NextCursor;
+        }
+        return list;
+    }
+
+    private sealed record SyncList(IReadOnlyList<ConversationSummary> Conversations, string? NextCursor);
 }

@@ -17,6 +17,7 @@ public sealed class ClusterWatch(IClusterClient cluster, FeedRenewal renewal, Si
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ClusterWatchSeconds));
         HashSet<string>? known = null;
+        var unanswered = false;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -29,18 +30,29 @@ public sealed class ClusterWatch(IClusterClient cluster, FeedRenewal renewal, Si
                     if (known is not null && !known.SetEquals(active))
                     {
                         logger.LogInformation("Active silos changed from {Before} to {After}; renewing subscriptions now", known.Count, active.Count);
+                        // Calls that went out while the dead silo still counted as active (during the unanswered reads
+                        // too) wait for it until their response timeout: cut them now that it is declared dead.
                         if (!known.IsSubsetOf(active)) loss.Signal();
                         renewal.Nudge();
                     }
+                    else if (unanswered)
+                    {
+                        renewal.Nudge();
+                    }
                     known = active;
+                    unanswered = false;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // No silo answered in time: the cluster is changing. Renew as soon as it answers again.
-                    logger.LogInformation("Reading the active silos failed ({Error}); renewing subscriptions", ex.GetType().Name);
-                    if (known is not null) loss.Signal();
-                    known = null;
-                    renewal.Nudge();
+                    // No silo answered in time: the cluster is changing. The set last read stays the one to compare
+                    // with, so that the death declared later is still seen as a change.
+                    if (!unanswered)
+                    {
+                        logger.LogInformation("Reading the active silos failed ({Error}); renewing subscriptions", ex.GetType().Name);
+                        if (known is not null) loss.Signal();
+                        renewal.Nudge();
+                    }
+                    unanswered = true;
                 }
             }
         }

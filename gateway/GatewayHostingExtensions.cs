@@ -121,7 +121,7 @@ public static class GatewayHostingExtensions
                 // Outside the error filter's failover retries: a call is charged once, however often it runs.
                 o.AddFilter<RateLimitFilter>();
                 o.AddFilter<HubErrorFilter>();
-                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.MaximumReceiveMessageSize = ChatHub.MaxMessageBytes;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(StrictJsonStringConverter.Instance))
             .AddMessagePackProtocol(o => o.SerializerOptions = o.SerializerOptions.WithResolver(
@@ -147,7 +147,8 @@ public static class GatewayHostingExtensions
         app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapOpenApi();
-        app.MapHub<ChatHub>(ChatHub.Path);
+        // The pipe must hold a whole frame of the largest size allowed before the hub parses it.
+        app.MapHub<ChatHub>(ChatHub.Path, o => o.ApplicationMaxBufferSize = ChatHub.MaxMessageBytes);
         app.MapAuthApi();
         app.MapPasskeyApi();
         app.MapAgencyApi();

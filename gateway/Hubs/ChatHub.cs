@@ -32,6 +32,16 @@ public sealed class ChatHub(
 
     /// <summary>Conversations in Sync's answer; the client pages on with <see cref="GetConversationPage"/>.</summary>
     public const int SyncPageSize = 50;
+
+    /// <summary>Conversations one Sync may name in its last seqs: a user in thousands of chats, each named once.</summary>
+    public const int MaxSyncConversations = 5_000;
+
+    /// <summary>
+    /// The largest frame a client may send: a Sync naming <see cref="MaxSyncConversations"/> conversations (about 50
+    /// bytes each in JSON). SignalR's default of 32 KB holds about 650, and a frame above the limit closes the
+    /// connection, so a user in 2,000 chats could not reconnect at all.
+    /// </summary>
+    public const int MaxMessageBytes = 320 * 1024;
     private IPresenceGrain MyPresence => grains.GetGrain<IPresenceGrain>(Me);
 
     public override async Task OnConnectedAsync()
@@ -75,6 +85,7 @@ public sealed class ChatHub(
     public async Task<SyncResult> Sync(SyncInput? input)
     {
         var lastSeqs = new Dictionary<Guid, long>();
+        if (input?.LastSeqs?.Count > MaxSyncConversations) throw GoChatException.Invalid($"Sync names at most {MaxSyncConversations} conversations.");
         foreach (var (key, seq) in input?.LastSeqs ?? [])
         {
             if (seq < 0) throw GoChatException.Invalid("A last seq cannot be negative.");

@@ -107,6 +107,27 @@ public sealed class ReconnectTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_holding_thousands_of_conversations_syncs_them_all_in_one_call()
+    {
+        var owner = await Stack.SignInAsync(GatewayFixture.Handle("pemilik"));
+        var me = await Stack.SignInAsync(GatewayFixture.Handle("saya"));
+        var kept = Guid.NewGuid();
+        await Grains.GetGrain<IConversationGrain>(kept).CreateGroup(owner.UserId, "Kekal", [me.UserId]);
+        // Ids the user is not in: what a device holds for conversations it was removed from reads the same.
+        var held = Enumerable.Range(0, ChatHub.MaxSyncConversations - 1).ToDictionary(_ => Guid.NewGuid().ToString(), i => (long)i + 1);
+        held[kept.ToString()] = 1;
+
+        await using var client = new ChatClient(Stack.GatewayUri, me);
+        await client.StartAsync();
+        var sync = await client.SyncAsync(held);
+
+        Assert.Equal([kept], sync.Conversations.Select(c => c.ConversationId));
+        Assert.Equal(ChatHub.MaxSyncConversations - 1, sync.Removed?.Count);
+        held[Guid.NewGuid().ToString()] = 1;
+        HubErrors.AssertCode(ErrorCodes.InvalidArgument, await Assert.ThrowsAsync<HubException>(() => client.SyncAsync(held)));
+    }
+
+    [Fact]
     public async Task A_page_cursor_that_is_not_the_servers_is_refused()
     {
         await using var client = await Stack.ConnectAsync(GatewayFixture.Handle("kursor"));

@@ -58,9 +58,14 @@ export function register(connection: HubConnection) {
  * what was missed. Sync answers with the first page of the list; the rest loads as the list scrolls
  * (loadMoreConversations), so a user in thousands of conversations does not wait for all of them.
  */
+/** ChatHub.MaxSyncConversations. */
+const maxSyncConversations = 5000;
+
 export async function catchUp() {
   const lastSeqs: Record<string, number> = {};
-  for (const c of conversations.values()) if (!c.removed) lastSeqs[c.id] = c.lastSeq;
+  let named = 0;
+  // The server takes at most maxSyncConversations; the list came newest first, so the oldest are left to load live.
+  for (const c of conversations.values()) if (!c.removed && named++ < maxSyncConversations) lastSeqs[c.id] = c.lastSeq;
   const result = await invoke<SyncResult>("Sync", { lastSeqs });
   mergeSummaries(result.conversations);
   // Removed while away: the server names them; keep what was read, stop offering to write.

@@ -64,8 +64,18 @@ scale_stack() {
   BENCH_COUNTERS=1 BENCH_GATEWAY_EXTRA_PORTS=3 bash bench/gochat.sh start 2 >/dev/null
 }
 
-# The load generator, pinned to its own core; results append to the run's file.
-gen() { (cd "$root" && taskset -c "$client_cpu" dotnet "$bench_dll" "$@" --out "$out"); }
+# The load generator, pinned to its own core; results append to the run's file. In the full run a workload that
+# fails is logged and named in failed.txt, and the others still run and the report is still written (it shows
+# which are missing); the run then exits non-zero. The quick run stops at the first failure.
+gen() {
+  local rc=0
+  (cd "$root" && taskset -c "$client_cpu" dotnet "$bench_dll" "$@" --out "$out") || rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  log "FAILED (exit $rc): $1"
+  echo "$* (exit $rc)" >>"$run_dir/failed.txt"
+  [ "$mode" = full ] && return 0
+  return "$rc"
+}
 
 # Steps a one-process-per-rate W1 (ejabberd) through the rates until p99 passes 100 ms or 0.1 % is lost in any of
 # the step's three windows (its last three result lines).
@@ -231,4 +241,9 @@ fi
 log "report"
 dotnet "$bench_dll" report --run "$run_dir" --markdown bench/RESULTS.md --plots bench/plots --command "bash bench/run.sh"
 dotnet "$bench_dll" check --run "$run_dir" || log "some workload lost or duplicated messages: see bench/RESULTS.md"
+if [ -s "$run_dir/failed.txt" ]; then
+  log "workloads that failed (missing from bench/RESULTS.md):"
+  cat "$run_dir/failed.txt" >&2
+  exit 1
+fi
 log "done: bench/RESULTS.md"

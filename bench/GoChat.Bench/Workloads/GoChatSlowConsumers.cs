@@ -9,8 +9,9 @@ namespace GoChat.Bench.Workloads;
 
 /// <summary>
 /// W7: slow consumers in a big group. Every member is a lean client (<see cref="LeanHubConnection"/>) on one gateway;
-/// the owner sends at a steady rate. A warm-up phase (not reported), then phase "without": everyone reads. Phase
-/// "with": the slow members stop reading their sockets (a small receive buffer and a real network's segment size,
+/// the owner sends at a steady rate. A warm-up phase (not reported), then phase "without": the slow members are not
+/// connected yet, everyone else reads. Phase "with": the slow members connect from the start of the conversation (so
+/// they owe every earlier message too) and stop reading their sockets (a small receive buffer and a real network's segment size,
 /// so the stall reaches the gateway after ~100 KB instead of loopback's megabytes), the sends go on, then they read
 /// again. The figure is the other members' p99 (send call → receipt) in each phase. Any member whose connection
 /// ends (a server that closes a client it cannot keep up with) reconnects and syncs from the last seq it holds,
@@ -63,17 +64,23 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         _received = new int[Phases, options.MessagesPerPhase, m];
         // Members 1..m-1 (the owner only sends); the last `Slow` of them are the slow ones.
         _members = users.Skip(1).Select((u, i) => new Member(this, i + 1, u, slow: i + 1 >= m - options.Slow)).ToArray();
-        await Parallel.ForEachAsync(_members, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct }, async (member, token) => await member.Connect(hub, token));
+        // The slow members' small receive buffers cannot be widened later, and reading through them is itself slow (they
+        // were closed and resynced even while reading): they join only for the phase that measures them.
+        await Parallel.ForEachAsync(_members.Where(x => !x.Slow), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct }, async (member, token) => await member.Connect(hub, token));
         using var stopPings = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var pinger = LeanHubConnection.PingAll(() => _members.Select(x => x.Connection).OfType<LeanHubConnection>().ToList(), TimeSpan.FromSeconds(10), stopPings.Token);
         Console.Error.WriteLine($"[gochat W7] {m} members ({options.Slow} slow) on one gateway ready in {watch.Elapsed.TotalSeconds:F1} s");
         try
         {
-            var results = new List<WorkloadResult>();
+            var measured = new List<(int Phase, double Send, double Server, double Client)>();
             for (var phase = 0; phase < Phases; phase++)
             {
                 var slowPhase = phase == SlowPhase;
-                if (slowPhase) foreach (var s in _members.Where(x => x.Slow)) s.Pause();
+                if (slowPhase)
+                {
+                    await Parallel.ForEachAsync(_members.Where(x => x.Slow), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
+                        async (member, token) => await member.JoinStalled(hub, token));
+                }
                 var serverCpu = ProcessCpu.Take(options.ServerPids);
                 var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var start = Clock.Now;
@@ -81,12 +88,13 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
                 var sendSeconds = Clock.TicksToSeconds(Clock.Now - start);
                 if (slowPhase) foreach (var s in _members.Where(x => x.Slow)) s.Resume();
                 var graceEnd = Clock.Now + Clock.SecondsToTicks(options.GraceSeconds);
-                while (Clock.Now < graceEnd && Missing(phase) > 0) await Task.Delay(50, ct);
+                // After the slow phase everyone, the slow members included, must hold every message of every phase.
+                while (Clock.Now < graceEnd && (slowPhase ? MissingAnywhere() : Missing(phase, slow: false)) > 0) await Task.Delay(50, ct);
                 var serverSeconds = ProcessCpu.SecondsBetween(serverCpu, ProcessCpu.Take(options.ServerPids));
                 var clientSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
-                if (phase > 0) results.Add(Result(phase, sendSeconds, serverSeconds, clientSeconds));
+                if (phase > 0) measured.Add((phase, sendSeconds, serverSeconds, clientSeconds));
             }
-            foreach (var r in results) r.Emit(options.Out);
+            foreach (var (phase, send, server, client) in measured) Result(phase, send, server, client).Emit(options.Out);
         }
         finally
         {
@@ -134,6 +142,8 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
         }
         return missing;
     }
+
+    private long MissingAnywhere() => Enumerable.Range(0, Phases).Sum(p => Missing(p));
 
     private long Duplicates(int phase)
     {
@@ -215,6 +225,14 @@ public sealed class GoChatSlowConsumers(GoChatSlowConsumers.Options options)
             // Per conversation the log arrives in seq order: the highest seq held is where a resync starts.
             if (message.Seq > Interlocked.Read(ref _lastSeq)) Interlocked.Exchange(ref _lastSeq, message.Seq);
             owner.Received(this, message);
+        }
+
+        /// <summary>Connects holding nothing of the conversation (so its whole log is owed) and stops reading at once.</summary>
+        public async Task JoinStalled(Uri hub, CancellationToken ct)
+        {
+            Interlocked.Exchange(ref _lastSeq, 0);
+            _paused = true;
+            await Connect(hub, ct);
         }
 
         public void Pause()

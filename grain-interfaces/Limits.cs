@@ -26,4 +26,6 @@ public static class Limits
     public const int MaxConversationPage = 100;
     /// <summary>Unread messages are counted up to this many; a count of this size is shown as "99+".</summary>
     public const int UnreadCountCap = 100;
+    /// <summary>A message's "read by", "delivered to" and "not yet" lists name at most this many members each.</summary>
+    public const int MaxReceiptNames = 200;
 }

@@ -5,21 +5,14 @@ using GoChat.Grains.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Utilities;
 
 namespace GoChat.Grains.Conversations;
 
 /// <summary>
-/// Owns a conversation's members and its sequence numbers. Appends go to the message log; once an entry
-/// is durable the sender gets the ack and the entry is sent, strictly in seq order, to every gateway that
-/// has subscribed (one one-way message per gateway), and each gateway fans out to its own connections.
+/// Owns a conversation's members and its sequence numbers: who may say what, and the seq each entry gets. Its
+/// <see cref="EntryPipeline"/> stores each entry, acks the sender once it is durable and sends it, strictly in seq
+/// order, to every gateway that has subscribed; each gateway fans out to its own connections.
 /// </summary>
-/// <remarks>
-/// Gateways subscribe directly instead of through an Orleans stream: a memory stream costs three Orleans
-/// messages per event (produce to the queue grain, the pulling agent's dequeue, delivery), a subscription
-/// one, and the benchmark showed those hops as most of the CPU per message. The lease and the seq gaps keep
-/// it as safe as the stream: a gateway renews its subscription, and fills any gap from the log.
-/// </remarks>
 [GrainType("conversation")]
 public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
@@ -32,15 +25,8 @@ public sealed class ConversationGrain(
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
-    private readonly ObserverManager<IConversationObserver> _subscribers = new(leases.Value.Lease, logger);
+    private EntryPipeline _pipeline = null!;
     private long _lastSeq;
-    /// <summary>
-    /// The highest seq handed to subscribers. Everything at or below it is durable, and anything above it
-    /// is published after this moment, so a subscriber that reads this after subscribing misses nothing.
-    /// </summary>
-    private long _publishedSeq;
-    private Task _publishTail = Task.CompletedTask;
-    private bool _broken;
     /// <summary>Recent client message ids are read at the first send, edit or delete, not at activation (see <see cref="RememberedSends"/>).</summary>
     private Task? _dedupeLoad;
     private ReceiptTally _receipts = null!;
@@ -52,10 +38,12 @@ public sealed class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         log.Reopen(id);
-        _lastSeq = _publishedSeq = await log.GetLastSeq(id);
+        _pipeline = new EntryPipeline(id, log, leases.Value.Lease, metrics, logger, this.DeactivateOnIdle);
+        _lastSeq = await log.GetLastSeq(id);
+        _pipeline.StartAt(_lastSeq);
         if (Exists) await LoadCursors(id);
         _receipts = new ReceiptTally(id, _lastSeq, receiptOptions.Value, () => S.Members,
-            (from, count) => log.ReadBefore(id, from + count, from, count), batch => Publish(new ConversationEvent(Receipts: batch)), logger);
+            (from, count) => log.ReadBefore(id, from + count, from, count), batch => _pipeline.Publish(new ConversationEvent(Receipts: batch)), logger);
         _receipts.Timer = this.RegisterGrainTimer(_receipts.Flush, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
@@ -101,11 +89,9 @@ public sealed class ConversationGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _publishTail;
+        if (_pipeline is null) return; // the activation failed before it began
         if (_receipts is not null) await _receipts.Flush(); // the counts of the last window, not left behind
-        // The next activation starts with no subscribers: tell them now rather than at their next renewal.
-        var id = this.GetPrimaryKey();
-        _subscribers.Notify(o => { _ = o.OnUnsubscribed(id); });
+        await _pipeline.Close();
     }
 
     public async Task<ConversationInfo> CreateDirect(Guid userA, Guid userB)
@@ -308,7 +294,8 @@ public sealed class ConversationGrain(
         if (!Exists) throw GoChatException.NotFound();
         // Only what has been published: an entry above that may not be durable yet.
         var page = await log.ReadAfter(this.GetPrimaryKey(), afterSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
-        return page.Where(m => m.Seq <= _publishedSeq).ToList();
+        var published = _pipeline.PublishedSeq;
+        return page.Where(m => m.Seq <= published).ToList();
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit)
@@ -320,13 +307,12 @@ public sealed class ConversationGrain(
     public Task<long> Subscribe(IConversationObserver observer)
     {
         if (!Exists) throw GoChatException.NotFound();
-        _subscribers.Subscribe(observer, observer);
-        return Task.FromResult(_publishedSeq);
+        return Task.FromResult(_pipeline.Subscribe(observer));
     }
 
     public Task Unsubscribe(IConversationObserver observer)
     {
-        _subscribers.Unsubscribe(observer);
+        _pipeline.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -343,14 +329,14 @@ public sealed class ConversationGrain(
         m.SharesReadReceipts = sharesReadReceipts;
         // A direct chat's two members both see each cursor; a group's go to the senders as counts (ReceiptTally).
         if (S.Kind == ConversationKind.Group) _receipts.Moved(user, before, m);
-        else Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
+        else _pipeline.Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
         return Task.CompletedTask;
     }
 
     public async Task<MessageReceipts> GetReceipts(Guid requester, long seq)
     {
         RequireMember(requester);
-        var message = seq >= 1 && seq <= _publishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
+        var message = seq >= 1 && seq <= _pipeline.PublishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
         if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
         if (message.SenderId != requester) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can see who received and read a message.");
         RequireMember(requester); // still, after the read
@@ -360,121 +346,27 @@ public sealed class ConversationGrain(
     public Task Typing(Guid user, bool isTyping)
     {
         RequireMember(user);
-        Publish(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
+        _pipeline.Publish(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
         return Task.CompletedTask;
     }
 
     private ChatMessage NextEntry(Guid sender, MessageKind kind, string? text, Guid? subject, string? clientId = null, long? replyTo = null, long? target = null)
     {
-        if (_broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
+        if (_pipeline.Broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
         var entry = new ChatMessage(this.GetPrimaryKey(), ++_lastSeq, sender, kind, text, clientId, replyTo, target, subject, DateTimeOffset.UtcNow);
         _receipts.Appended(entry);
         return entry;
     }
 
-    /// <summary>
-    /// Hands the entry to the log in the same turn that took its seq (so appends reach the writer in seq
-    /// order), chains its publication behind every earlier one, and acks once it is durable.
-    /// </summary>
+    /// <summary>Resends of this one, while the dedupe window remembers it, get this same ack.</summary>
     private Task<SendAck> AppendWithAck(Guid sender, string clientId, ChatMessage entry)
     {
-        var durable = StartAppend(entry);
-        var ack = AckWhenDurable(entry, durable);
+        var ack = _pipeline.AppendWithAck(entry);
         _dedupe.Remember(sender, clientId, ack);
         return ack;
     }
 
-    private Task StartAppend(ChatMessage entry)
-    {
-        var durable = log.Append(entry);
-        _publishTail = PublishInOrder(_publishTail, durable, entry);
-        return durable;
-    }
-
-    private async Task<SendAck> AckWhenDurable(ChatMessage entry, Task durable)
-    {
-        try
-        {
-            await durable;
-        }
-        catch (MessageLogException ex)
-        {
-            Break(ex);
-            throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
-        }
-        catch (InvalidEntryException)
-        {
-            // The sender's mistake, not the database's: its seq holds a placeholder and the conversation goes on.
-            throw InvalidText();
-        }
-        catch (ClientMessageIdTakenException)
-        {
-            var original = await log.FindByClientId(entry.ConversationId, entry.SenderId, entry.ClientMessageId!);
-            if (original is null) throw new GoChatException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
-            return new SendAck(original.ConversationId, original.Seq, original.SentAt, Duplicate: true);
-        }
-        metrics.MessageSent(entry.Kind);
-        return new SendAck(entry.ConversationId, entry.Seq, entry.SentAt);
-    }
-
-    private async Task PublishInOrder(Task previous, Task durable, ChatMessage entry)
-    {
-        await previous;
-        try
-        {
-            await durable;
-        }
-        catch (MessageLogException)
-        {
-            return; // never stored, so never delivered; the sender was told
-        }
-        catch (EntryReplacedException replaced)
-        {
-            entry = replaced.Placeholder;
-        }
-        _publishedSeq = entry.Seq;
-        Publish(new ConversationEvent(Message: entry));
-    }
-
-    /// <summary>
-    /// One-way to each subscribed gateway. Live delivery may drop an event (a gateway restarting, a silo
-    /// dying): the gateway sees the gap in seq, or the newer published seq when it renews, and reads the log.
-    /// </summary>
-    private void Publish(ConversationEvent evt)
-    {
-        var id = this.GetPrimaryKey();
-        _subscribers.Notify(o => { _ = o.OnEvent(id, evt); });
-    }
-
-    /// <summary>Membership changes: state and log entries are written together; a failure restarts the activation.</summary>
-    private async Task CommitMembership(params ChatMessage[] entries)
-    {
-        var durable = entries.Select(StartAppend).ToList();
-        try
-        {
-            await state.WriteStateAsync();
-            await Task.WhenAll(durable);
-        }
-        catch (Exception ex)
-        {
-            // The state may be written while its entry is not: start over from what is stored, whoever is at fault.
-            Break(ex);
-            if (ex is InvalidEntryException) throw InvalidText();
-            throw new GoChatException(ErrorCodes.Unavailable, "The change could not be stored; try again.");
-        }
-        foreach (var e in entries) metrics.MessageSent(e.Kind);
-    }
-
-    private void Break(Exception ex)
-    {
-        // Seqs after the failed one may already be assigned; start over from what the log really holds.
-        if (_broken) return;
-        _broken = true;
-        logger.LogError(ex, "Conversation {ConversationId} lost an append; deactivating to resume from the log", this.GetPrimaryKey());
-        this.DeactivateOnIdle();
-    }
-
-    private static GoChatException InvalidText() => new(ErrorCodes.InvalidText, "The text holds characters that cannot be stored.");
+    private Task CommitMembership(params ChatMessage[] entries) => _pipeline.Commit(() => state.WriteStateAsync(), entries);
 
     private static async Task<SendAck> AsDuplicate(Task<SendAck> earlier) => (await earlier) with { Duplicate = true };
 

@@ -124,7 +124,7 @@ internal sealed class ReceiptTally
     public static MessageReceipts Who(Guid conversationId, long seq, Guid sender, IReadOnlyDictionary<Guid, MemberState> members)
     {
         var senderShares = members.TryGetValue(sender, out var s) && s.SharesReadReceipts;
-        List<Guid> read = [], delivered = [], pending = [];
+        Names read = new(), delivered = new(), pending = new();
         foreach (var (user, m) in members)
         {
             if (user == sender || m.JoinedSeq >= seq) continue;
@@ -132,7 +132,19 @@ internal sealed class ReceiptTally
             else if (senderShares && m.SharesReadReceipts && m.ReadSeq >= seq) read.Add(user);
             else delivered.Add(user);
         }
-        return new MessageReceipts(conversationId, seq, read, delivered, pending);
+        return new MessageReceipts(conversationId, seq, read.Listed, delivered.Listed, pending.Listed, read.Count, delivered.Count, pending.Count);
+    }
+
+    /// <summary>Counts every member, names the first <see cref="Limits.MaxReceiptNames"/>.</summary>
+    private sealed class Names
+    {
+        public List<Guid> Listed { get; } = [];
+        public int Count { get; private set; }
+
+        public void Add(Guid user)
+        {
+            if (Count++ < Limits.MaxReceiptNames) Listed.Add(user);
+        }
     }
 
     private void Schedule()

@@ -124,6 +124,24 @@ public sealed class ReceiptCountTests(ClusterFixture fixture)
         Assert.Equal(new MessageReceiptCount(message.Seq, 1, 0, 0), recorder.Latest(alice, message.Seq));
     }
 
+    [Fact]
+    public async Task A_big_groups_receipts_count_everyone_and_name_at_most_a_few_hundred()
+    {
+        var (id, users) = await Group(Limits.MaxReceiptNames + 4);
+        var alice = users[0];
+        var message = await Send(id, alice, "kepada semua");
+        await Conversation(id).UpdateCursors(users[1], message.Seq, message.Seq, true);
+        await Conversation(id).UpdateCursors(users[2], message.Seq, 0, true);
+
+        var who = await Conversation(id).GetReceipts(alice, message.Seq);
+
+        Assert.Equal((1, 1, Limits.MaxReceiptNames + 1), (who.ReadCount, who.DeliveredCount, who.PendingCount));
+        Assert.Equal([users[1]], who.ReadBy);
+        Assert.Equal([users[2]], who.DeliveredTo);
+        Assert.Equal(Limits.MaxReceiptNames, who.Pending.Count);
+        Assert.Subset(users[3..].ToHashSet(), who.Pending.ToHashSet());
+    }
+
     private async Task<(Guid Id, Guid[] Users)> Group(int size)
     {
         var users = await fixture.Users(size);

@@ -126,6 +126,10 @@ export interface MessageReceipts {
   readBy: string[];
   deliveredTo: string[];
   pending: string[];
+  /** Whole counts; each list above names at most a few hundred of them. */
+  readCount: number;
+  deliveredCount: number;
+  pendingCount: number;
 }
 
 export interface TypingSignal {

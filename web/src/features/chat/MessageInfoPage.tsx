@@ -36,11 +36,11 @@ export function MessageInfoPage({ id, seq }: { id: string; seq: number }) {
         {receipts && (
           <>
             <p class="muted" data-testid="receipt-summary">
-              {t("chat.infoSummary", { delivered: receipts.readBy.length + receipts.deliveredTo.length, recipients: receipts.readBy.length + receipts.deliveredTo.length + receipts.pending.length })}
+              {t("chat.infoSummary", { delivered: receipts.readCount + receipts.deliveredCount, recipients: receipts.readCount + receipts.deliveredCount + receipts.pendingCount })}
             </p>
-            <People title={t("chat.infoRead")} ids={receipts.readBy} testId="read-by-list" />
-            <People title={t("chat.infoDelivered")} ids={receipts.deliveredTo} testId="delivered-to-list" />
-            <People title={t("chat.infoPending")} ids={receipts.pending} testId="pending-list" />
+            <People title={t("chat.infoRead")} ids={receipts.readBy} count={receipts.readCount} testId="read-by-list" />
+            <People title={t("chat.infoDelivered")} ids={receipts.deliveredTo} count={receipts.deliveredCount} testId="delivered-to-list" />
+            <People title={t("chat.infoPending")} ids={receipts.pending} count={receipts.pendingCount} testId="pending-list" />
           </>
         )}
       </div>
@@ -48,10 +48,11 @@ export function MessageInfoPage({ id, seq }: { id: string; seq: number }) {
   );
 }
 
-function People({ title, ids, testId }: { title: string; ids: string[]; testId: string }) {
+/** The named members of one list; in a big group the server names only the first few hundred of `count`. */
+function People({ title, ids, count, testId }: { title: string; ids: string[]; count: number; testId: string }) {
   return (
     <section aria-label={title}>
-      <h2 class="section-title">{title} · {ids.length}</h2>
+      <h2 class="section-title">{title} · {count}</h2>
       {ids.length === 0
         ? <p class="muted">{t("chat.infoNobody")}</p>
         : (
@@ -64,6 +65,7 @@ function People({ title, ids, testId }: { title: string; ids: string[]; testId: 
             ))}
           </ul>
         )}
+      {count > ids.length && <p class="muted" data-testid="receipt-more">{t("chat.infoMore", { count: count - ids.length })}</p>}
     </section>
   );
 }

@@ -129,9 +129,11 @@ public sealed class ReceiptCountTests(ClusterFixture fixture)
     {
         var (id, users) = await Group(Limits.MaxReceiptNames + 4);
         var alice = users[0];
+        var recorder = await Subscribe(id);
         var message = await Send(id, alice, "kepada semua");
         await Conversation(id).UpdateCursors(users[1], message.Seq, message.Seq, true);
         await Conversation(id).UpdateCursors(users[2], message.Seq, 0, true);
+        await recorder.WaitFor(alice, message.Seq, c => c.Delivered == 2);
 
         var who = await Conversation(id).GetReceipts(alice, message.Seq);
 

@@ -41,12 +41,12 @@ public interface IPresenceGrain : IGrainWithGuidKey
 
     /// <summary>
     /// The presence as <paramref name="viewer"/> may see it: USER_NOT_FOUND for a person hidden from them, as
-    /// <see cref="IUserGrain.GetCard"/> (the user grain decides).
+    /// <see cref="IProfileGrain.GetCard"/> (the user grain decides).
     /// </summary>
     [AlwaysInterleave, Alias("GetPresenceFor")] Task<PresenceInfo> GetPresenceFor(Guid viewer);
 
     /// <summary>
-    /// One-way to every gateway attached for this user (the user grain's events: conversations added and removed,
+    /// One-way to every gateway attached for this user (the user's events: conversations added and removed,
     /// settings, profile, sessions ended). A lost event heals at the devices' next (re)connect.
     /// </summary>
     [OneWay, Alias("Publish")] Task Publish(UserEvent evt);

@@ -27,7 +27,7 @@ public interface IUserConversationsGrain : IGrainWithGuidKey
     /// <summary>Advances the user's delivered and read cursors (never back), and tells the conversation.</summary>
     [Alias("MarkCursors")] Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq);
 
-    /// <summary>Called by the user grain when the read receipts setting changes: one update for every conversation.</summary>
+    /// <summary>Called by the profile grain when the read receipts setting changes: one update for every conversation.</summary>
     [Alias("SetReadReceipts")] Task SetReadReceipts(bool share);
 
     /// <summary>Whether the user is a member of the conversation (for visibility: "already in a direct chat").</summary>

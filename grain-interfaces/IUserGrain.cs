@@ -2,33 +2,33 @@ using GoChat.GrainInterfaces.Events;
 
 namespace GoChat.GrainInterfaces;
 
-/// <summary>One user, keyed by user id: account and sessions, profile, settings. The conversation list is <see cref="IUserConversationsGrain"/>, presence <see cref="IPresenceGrain"/>.</summary>
+/// <summary>
+/// One user's account, keyed by user id: identity, agency, role, standing and device sessions, and who may see the
+/// user. The profile card's other fields and the settings are <see cref="IProfileGrain"/>, the conversation list
+/// <see cref="IUserConversationsGrain"/>, presence <see cref="IPresenceGrain"/>.
+/// </summary>
 [Alias("gochat.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the user on first call; later calls return the stored profile.</summary>
-    [Alias("Register")] Task<UserProfile> Register(string handle, string displayName);
-
-    /// <summary>The card without the agency's name; null if the user does not exist. For existence checks and the user's own screens.</summary>
-    [AlwaysInterleave, ReadOnly, Alias("GetProfile")] Task<UserProfile?> GetProfile();
+    /// <summary>Creates the user on first call; later calls return the stored account.</summary>
+    [Alias("Register")] Task<AccountInfo> Register(string handle, string displayName);
 
     /// <summary>
-    /// The card as <paramref name="viewer"/> may see it, agency name included. USER_NOT_FOUND when the viewer may not
-    /// see this user: an external viewer limited to their own agency, or an account that is not (yet) active.
+    /// The account's part of the card (handle, display name, agency), no agency name and no profile fields; null if the
+    /// user does not exist. For the user's <see cref="IProfileGrain"/>, which adds the rest.
     /// </summary>
-    [AlwaysInterleave, ReadOnly, Alias("GetCard")] Task<UserProfile> GetCard(Guid viewer);
+    [AlwaysInterleave, ReadOnly, Alias("GetAccountCard")] Task<UserProfile?> GetAccountCard();
 
-    [Alias("UpdateProfile")] Task<UserProfile> UpdateProfile(ProfileUpdate update);
+    /// <summary>
+    /// The display name is the account's: sign-in tokens and passkeys carry it. For the user's <see cref="IProfileGrain"/>,
+    /// which checks the whole profile first. Returns the account's part of the card, as <see cref="GetAccountCard"/>.
+    /// </summary>
+    [Alias("Rename")] Task<UserProfile> Rename(string displayName);
 
-    /// <summary>PNG, JPEG or WebP of at most <see cref="Limits.MaxPhotoBytes"/>; the bytes must be what the type says.</summary>
-    [Alias("SetPhoto")] Task<UserProfile> SetPhoto(string contentType, byte[] data);
-
-    [Alias("RemovePhoto")] Task<UserProfile> RemovePhoto();
-
-    /// <summary>Null when there is no photo; the same visibility as <see cref="GetCard"/>.</summary>
-    [Alias("GetPhoto")] Task<ProfilePhoto?> GetPhoto(Guid viewer);
-
-    /// <summary>Completes if <paramref name="viewer"/> may see this user; USER_NOT_FOUND otherwise, as <see cref="GetCard"/>. For their presence grain.</summary>
+    /// <summary>
+    /// Completes if <paramref name="viewer"/> may see this user; USER_NOT_FOUND otherwise, as <see cref="IProfileGrain.GetCard"/>.
+    /// For their profile and presence grains.
+    /// </summary>
     [AlwaysInterleave, ReadOnly, Alias("CheckVisibleTo")] Task CheckVisibleTo(Guid viewer);
 
     /// <summary>
@@ -81,13 +81,16 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Admins of the user's agency allow an external user to create groups or to see other agencies.</summary>
     [Alias("SetExternalPermissions")] Task<AccountInfo> SetExternalPermissions(Guid actor, ExternalPermissions permissions);
 
-    [Alias("GetSettings")] Task<UserSettings> GetSettings();
-
-    [Alias("UpdateSettings")] Task<UserSettings> UpdateSettings(UserSettings settings);
+    /// <summary>
+    /// The profile fields and settings this grain stored before the profile had a grain of its own (null when there
+    /// are none): read once by the user's <see cref="IProfileGrain"/>, which keeps them from then on. Interleaves: that
+    /// grain may activate for a grain this one waits on (the conversation list, asked for visibility, reads the settings).
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetLegacyProfile")] Task<LegacyProfile?> GetLegacyProfile();
 
     /// <summary>
-    /// For the user's <see cref="IUserConversationsGrain"/> as it activates: the read receipts setting, and the conversation
-    /// list an earlier release kept in this grain's state. Interleaves: that grain activates while this one may wait on it.
+    /// For the user's <see cref="IUserConversationsGrain"/> as it activates: the conversation list an earlier release kept
+    /// in this grain's state. Interleaves: that grain activates while this one may wait on it.
     /// </summary>
     [AlwaysInterleave, ReadOnly, Alias("GetConversationListSeed")] Task<ConversationListSeed> GetConversationListSeed();
 

@@ -23,7 +23,7 @@ public static class ProfileEndpoints
 
         var users = app.MapGroup("/api/users").WithTags("Directory").RequireAuthorization();
         users.MapGet("/{userId}", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
-            grains.GetGrain<IUserGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard").RateLimited(nameof(RateLimiters.DirectoryReads));
+            grains.GetGrain<IProfileGrain>(userId).GetCard(ctx.User.UserId())).WithName("GetProfileCard").RateLimited(nameof(RateLimiters.DirectoryReads));
         users.MapGet("/{userId}/photo", GetPhoto).WithName("GetProfilePhoto");
 
         app.MapGet("/api/directory", (string? q, Guid? agencyId, string? department, string? position, int? limit, int? offset,
@@ -51,7 +51,7 @@ public static class ProfileEndpoints
 
     private static async Task<IResult> GetPhoto(Guid userId, HttpContext ctx, IGrainFactory grains)
     {
-        var photo = await grains.GetGrain<IUserGrain>(userId).GetPhoto(ctx.User.UserId())
+        var photo = await grains.GetGrain<IProfileGrain>(userId).GetPhoto(ctx.User.UserId())
             ?? throw new GoChatException(ErrorCodes.UserNotFound, "This person has no profile picture.");
         var etag = new EntityTagHeaderValue($"\"{photo.Version}\"");
         // Private: the picture is for signed-in colleagues only, never for a shared cache.
@@ -61,5 +61,5 @@ public static class ProfileEndpoints
 
     private static GoChatException TooLarge() => new(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
 
-    private static IUserGrain My(HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IUserGrain>(ctx.User.UserId());
+    private static IProfileGrain My(HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IProfileGrain>(ctx.User.UserId());
 }

@@ -35,9 +35,8 @@ public static partial class BenchUserEndpoints
         {
             var handle = $"{prefix}-{i}";
             var userId = UserIds.ForHandle(handle);
-            var user = grains.GetGrain<IUserGrain>(userId);
-            await user.Register(handle, handle);
-            var (token, expires) = tokens.Issue((await user.GetAccount())!, deviceId: null, loadTest: true);
+            var account = await grains.GetGrain<IUserGrain>(userId).Register(handle, handle);
+            var (token, expires) = tokens.Issue(account, deviceId: null, loadTest: true);
             users[i] = new BenchUser(userId, handle, token, expires);
         });
         return TypedResults.Ok(users);

@@ -40,15 +40,15 @@ public static partial class DevSignInEndpoints
         if (displayName.Length > Limits.MaxDisplayNameLength)
             throw GoChatException.Invalid($"The display name has at most {Limits.MaxDisplayNameLength} characters.");
         var userId = UserIds.ForHandle(handle);
-        var user = grains.GetGrain<IUserGrain>(userId);
-        var profile = await user.Register(handle, displayName);
-        var (token, expires) = tokens.Issue((await user.GetAccount())!, deviceId: null);
-        return TypedResults.Ok(new DevSignInResponse(userId, profile.Handle, profile.DisplayName, token, expires));
+        var account = await grains.GetGrain<IUserGrain>(userId).Register(handle, displayName);
+        var (token, expires) = tokens.Issue(account, deviceId: null);
+        // The id is the handle's, so the handle is the one the account was registered with.
+        return TypedResults.Ok(new DevSignInResponse(userId, handle, account.DisplayName, token, expires));
     }
 
     private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> FindUser(string handle, IGrainFactory grains)
     {
-        var profile = await grains.GetGrain<IUserGrain>(UserIds.ForHandle(handle.Trim())).GetProfile();
+        var profile = await grains.GetGrain<IProfileGrain>(UserIds.ForHandle(handle.Trim())).GetProfile();
         return profile is null
             ? TypedResults.Problem(title: "No such user", statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.UserNotFound })
             : TypedResults.Ok(profile);

@@ -28,6 +28,7 @@ public sealed class ChatHub(
 
     private Guid Me => Context.User.UserId();
     private IUserGrain MyGrain => grains.GetGrain<IUserGrain>(Me);
+    private IProfileGrain MyProfile => grains.GetGrain<IProfileGrain>(Me);
     private IUserConversationsGrain MyConversations => grains.GetGrain<IUserConversationsGrain>(Me);
 
     /// <summary>Conversations in Sync's answer; the client pages on with <see cref="GetConversationPage"/>.</summary>
@@ -47,7 +48,7 @@ public sealed class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var me = Me;
-        var settings = await MyGrain.GetSettings();
+        var settings = await MyProfile.GetSettings();
         var connection = connections.Add(ChatHubLifetimeManager.Of(Context), me, settings.ReadReceipts, Context.User.SessionEpoch(), Context.User.DeviceId());
         metrics.ConnectionOpened();
         // Attaches this gateway to the user (their events, this connection's leased presence).
@@ -109,7 +110,7 @@ public sealed class ChatHub(
         await syncJoins.JoinNow(connection, now);
         syncJoins.JoinLater(connection, later);
         var member = heads.Select(h => h.ConversationId).ToHashSet();
-        return new SyncResult(page.Conversations, await MyPresence.GetPresence(), await MyGrain.GetSettings(), page.NextCursor,
+        return new SyncResult(page.Conversations, await MyPresence.GetPresence(), await MyProfile.GetSettings(), page.NextCursor,
             lastSeqs.Keys.Where(id => !member.Contains(id)).ToList());
     }
 
@@ -234,15 +235,15 @@ public sealed class ChatHub(
     }
 
     [RetryOnFailover]
-    public Task<UserSettings> GetSettings() => MyGrain.GetSettings();
+    public Task<UserSettings> GetSettings() => MyProfile.GetSettings();
 
     public Task<UserSettings> UpdateSettings(UserSettings settings) =>
-        MyGrain.UpdateSettings(settings ?? throw GoChatException.Invalid("Settings are required."));
+        MyProfile.UpdateSettings(settings ?? throw GoChatException.Invalid("Settings are required."));
 
     /// <summary>A person's card, as far as this user may see them.</summary>
     [RetryOnFailover]
     [RateLimited(nameof(RateLimiters.DirectoryReads))]
-    public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IUserGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
+    public Task<UserProfile> GetProfile(string userId) => grains.GetGrain<IProfileGrain>(Ids.Parse(userId, "userId")).GetCard(Me);
 
     public Task<UserProfile> UpdateProfile(ProfileUpdate update)
     {
@@ -251,7 +252,7 @@ public sealed class ChatHub(
         TextRules.RequireStorable(update.Position, "The position");
         TextRules.RequireStorable(update.Department, "The department");
         TextRules.RequireStorable(update.StatusText, "The status");
-        return MyGrain.UpdateProfile(update);
+        return MyProfile.UpdateProfile(update);
     }
 
     /// <summary>Akses Kontak: people by name, agency, department or position.</summary>

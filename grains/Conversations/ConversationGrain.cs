@@ -145,7 +145,7 @@ public sealed class ConversationGrain(
         RequireMember(requester);
         // Whether the requester sees others' read cursors depends on their own setting, which may have changed since
         // their last cursor update here: a settings change is one table update, not a call to every conversation.
-        var shares = (await GrainFactory.GetGrain<IUserGrain>(requester).GetSettings()).ReadReceipts;
+        var shares = (await GrainFactory.GetGrain<IProfileGrain>(requester).GetSettings()).ReadReceipts;
         RequireMember(requester).SharesReadReceipts = shares; // still a member after the call?
         return ToInfo(requester);
     }

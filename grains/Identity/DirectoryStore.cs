@@ -1,3 +1,4 @@
+using GoChat.Grains.Users;
 using Npgsql;
 
 namespace GoChat.Grains.Identity;
@@ -42,32 +43,44 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    public async Task UpsertUser(AccountInfo account, UserProfile profile, DateTimeOffset createdAt)
+    /// <summary>
+    /// The account's columns; the account's first write creates the row, with no profile yet. Profile columns are the
+    /// profile grain's (<see cref="UpdateProfile"/>), so neither grain's write can put back what the other changed.
+    /// </summary>
+    public async Task UpsertAccount(AccountInfo account, DateTimeOffset createdAt)
     {
         await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO gochat_users (id, email, display_name, position, department, agency_id, is_external, role, status,
-                status_text, availability, photo_version, created_at, updated_at)
-            VALUES (@id, @email, @name, @position, @department, @agency, @external, @role, @status,
-                @statusText, @availability, @photo, @created, now())
+            INSERT INTO gochat_users (id, email, display_name, agency_id, is_external, role, status, created_at, updated_at)
+            VALUES (@id, @email, @name, @agency, @external, @role, @status, @created, now())
             ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
-                position = excluded.position, department = excluded.department, agency_id = excluded.agency_id,
-                is_external = excluded.is_external, role = excluded.role, status = excluded.status,
-                status_text = excluded.status_text, availability = excluded.availability,
-                photo_version = excluded.photo_version, updated_at = now()
+                agency_id = excluded.agency_id, is_external = excluded.is_external, role = excluded.role,
+                status = excluded.status, updated_at = now()
             """);
         cmd.Parameters.AddWithValue("id", account.UserId);
         cmd.Parameters.AddWithValue("email", (object?)account.Email ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("name", profile.DisplayName);
-        cmd.Parameters.AddWithValue("position", (object?)profile.Position ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("department", (object?)profile.Department ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("name", account.DisplayName);
         cmd.Parameters.AddWithValue("agency", (object?)account.AgencyId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("external", account.IsExternal);
         cmd.Parameters.AddWithValue("role", (short)account.Role);
         cmd.Parameters.AddWithValue("status", (short)account.Status);
+        cmd.Parameters.AddWithValue("created", createdAt);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The profile's columns of a row the account created (a profile exists only for an account).</summary>
+    public async Task UpdateProfile(Guid userId, ProfileState profile)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE gochat_users SET position = @position, department = @department, status_text = @statusText,
+                availability = @availability, photo_version = @photo, updated_at = now()
+            WHERE id = @id
+            """);
+        cmd.Parameters.AddWithValue("id", userId);
+        cmd.Parameters.AddWithValue("position", (object?)profile.Position ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("department", (object?)profile.Department ?? DBNull.Value);
         cmd.Parameters.AddWithValue("statusText", (object?)profile.StatusText ?? DBNull.Value);
         cmd.Parameters.AddWithValue("availability", (short)profile.Availability);
         cmd.Parameters.AddWithValue("photo", profile.PhotoVersion);
-        cmd.Parameters.AddWithValue("created", createdAt);
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -27,9 +27,12 @@ public sealed class UserConversationsGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Interleaving on the user grain, so this works while that grain waits on this one (visibility, settings).
-        var seed = await GrainFactory.GetGrain<IUserGrain>(Id).GetConversationListSeed();
-        _sharesRead = seed.ReadReceipts;
+        // Both interleave, so this works while the user grain (visibility) or the profile grain (settings) waits on this one.
+        var seeding = GrainFactory.GetGrain<IUserGrain>(Id).GetConversationListSeed();
+        var settings = GrainFactory.GetGrain<IProfileGrain>(Id).GetSettings();
+        await Task.WhenAll(seeding, settings);
+        var seed = await seeding;
+        _sharesRead = (await settings).ReadReceipts;
         // A list kept in user state by an earlier release moves here once. Before any call is served here, so no join
         // or leave made through this grain can be overwritten by it; the flag keeps a copy the user grain failed to
         // forget from coming back later. An account with nothing to move writes nothing.

@@ -8,37 +8,24 @@ using Orleans.Runtime;
 namespace GoChat.Grains.Users;
 
 /// <summary>
-/// A user: account and sessions, profile and settings (persisted). The conversation list and cursors are the
-/// <see cref="UserConversationsGrain"/>'s; presence and the gateways holding the user's connections are the user's
-/// presence grain (<see cref="IPresenceGrain"/>), which carries this grain's events to those gateways.
+/// A user's account and sessions (persisted), and who may see the user. The profile card's other fields and the
+/// settings are the <see cref="ProfileGrain"/>'s, the conversation list and cursors the <see cref="UserConversationsGrain"/>'s;
+/// presence and the gateways holding the user's connections are the user's presence grain (<see cref="IPresenceGrain"/>),
+/// which carries this grain's events to those gateways.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     DirectoryStore directory,
-    PhotoStore photos,
     AuditStore audit,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private bool _cursorsDirty;
-
     private UserState S => state.State;
     private Guid Id => this.GetPrimaryKey();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(FlushCursors, new GrainTimerCreationOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)) { Interleave = false });
-        return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await FlushCursors(cancellationToken);
-    }
-
-    public async Task<UserProfile> Register(string handle, string displayName)
+    public async Task<AccountInfo> Register(string handle, string displayName)
     {
         if (S.Handle is null)
         {
@@ -50,10 +37,22 @@ public sealed class UserGrain(
             await SaveAccount();
             logger.LogInformation("Registered user {UserId} as {Handle}", Id, handle);
         }
-        return Profile()!;
+        return Account()!;
     }
 
-    public Task<UserProfile?> GetProfile() => Task.FromResult(Profile());
+    public Task<UserProfile?> GetAccountCard() => Task.FromResult(AccountCard());
+
+    public async Task<UserProfile> Rename(string displayName)
+    {
+        RequireRegistered();
+        var name = TextRules.Required(displayName, Limits.MaxDisplayNameLength, "A display name");
+        if (name != S.DisplayName)
+        {
+            S.DisplayName = name;
+            await SaveAccount();
+        }
+        return AccountCard()!;
+    }
 
     public async Task<AccountInfo> CreateAccount(AccountSetup setup)
     {
@@ -99,7 +98,7 @@ public sealed class UserGrain(
         var device = new DeviceState { Name = name, CreatedAt = now, PasskeyVerified = passkeyVerified };
         S.Devices[deviceId] = device;
         var secret = Rotate(device, now);
-        await WriteState();
+        await state.WriteStateAsync();
         // A device pushed out to make room is signed out like any other.
         foreach (var gone in ended) await DeviceEnded(gone);
         return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, passkeyVerified);
@@ -113,7 +112,7 @@ public sealed class UserGrain(
         {
             // A rotated secret came back: someone holds a copy. End this device's session for both holders.
             S.Devices.Remove(deviceId);
-            await WriteState();
+            await state.WriteStateAsync();
             await DeviceEnded(deviceId);
             logger.LogWarning("Refresh secret reuse for {UserId} device {DeviceId}; session ended", Id, deviceId);
             await audit.Append(AuditActions.RefreshReused, S.AgencyId, Id, Id, $"device {deviceId}");
@@ -122,7 +121,7 @@ public sealed class UserGrain(
         if (!Secrets.Matches(refreshSecret, device.Salt, device.Hash) || device.ExpiresAt < now) throw InvalidSession();
         if (S.Status != AccountStatus.Active) throw InvalidSession();
         var secret = Rotate(device, now);
-        await WriteState();
+        await state.WriteStateAsync();
         return new IssuedSession(Account()!, deviceId, secret, device.ExpiresAt, device.PasskeyVerified);
     }
 
@@ -133,7 +132,7 @@ public sealed class UserGrain(
     public async Task SignOut(Guid deviceId)
     {
         if (!S.Devices.Remove(deviceId)) return;
-        await WriteState();
+        await state.WriteStateAsync();
         await DeviceEnded(deviceId);
     }
 
@@ -199,8 +198,8 @@ public sealed class UserGrain(
     /// <summary>The directory mirror first: if it fails, the grain state is unchanged on disk and the caller sees the error.</summary>
     private async Task SaveAccount()
     {
-        await directory.UpsertUser(Account()!, Profile()!, S.CreatedAt);
-        await WriteState();
+        await directory.UpsertAccount(Account()!, S.CreatedAt);
+        await state.WriteStateAsync();
     }
 
     private async Task EndAllSessions()
@@ -213,7 +212,7 @@ public sealed class UserGrain(
     private async Task VoidAccessTokens()
     {
         S.SessionEpoch++;
-        await WriteState();
+        await state.WriteStateAsync();
         await Publish(new UserEvent(SessionEpoch: S.SessionEpoch));
     }
 
@@ -254,126 +253,36 @@ public sealed class UserGrain(
         if (!S.IsExternal) throw GoChatException.Invalid("Only external users have permissions to set; staff have them all.");
         if (permissions == S.ExternalPermissions) return Account()!;
         S.ExternalPermissions = permissions;
-        await WriteState();
+        await state.WriteStateAsync();
         await audit.Append(AuditActions.PermissionsChanged, S.AgencyId, actor, Id,
             $"create groups: {permissions.CanCreateGroups}, see all agencies: {permissions.CanSeeAllAgencies}");
         return Account()!;
     }
 
-    public Task<UserSettings> GetSettings() => Task.FromResult(S.Settings);
-
-    public async Task<UserSettings> UpdateSettings(UserSettings settings)
-    {
-        RequireRegistered();
-        if (settings is null) throw GoChatException.Invalid("Settings are required.");
-        if (!UserSettings.Languages.Contains(settings.Language)) throw GoChatException.Invalid($"Language is one of: {string.Join(", ", UserSettings.Languages)}.");
-        if (settings == S.Settings) return settings;
-        var receiptsChanged = settings.ReadReceipts != S.Settings.ReadReceipts;
-        S.Settings = settings;
-        await WriteState();
-        await Publish(new UserEvent(Settings: settings));
-        if (receiptsChanged) await ShareReadReceiptsSetting();
-        return settings;
-    }
-
-    /// <summary>
-    /// Conversations show a member's read cursor only while both that member and the asker share read receipts;
-    /// the user's conversation list stores the setting for all of them at once (no call to each conversation).
-    /// </summary>
-    private Task ShareReadReceiptsSetting() =>
-        GrainFactory.GetGrain<IUserConversationsGrain>(Id).SetReadReceipts(S.Settings.ReadReceipts);
-
-    public Task<ConversationListSeed> GetConversationListSeed() => Task.FromResult(new ConversationListSeed(S.Settings.ReadReceipts,
+    public Task<ConversationListSeed> GetConversationListSeed() => Task.FromResult(new ConversationListSeed(
         S.Conversations.Select(kv => new LegacyConversation(kv.Key, kv.Value.Kind, kv.Value.PeerUserId, kv.Value.JoinedSeq, kv.Value.DeliveredSeq, kv.Value.ReadSeq)).ToList()));
 
     public async Task ForgetLegacyConversations()
     {
         if (S.Conversations.Count == 0) return;
         S.Conversations.Clear();
-        await WriteState();
+        await state.WriteStateAsync();
     }
 
     /// <summary>
-    /// One-way, through the presence grain, to every gateway holding a device of this user; devices list their
-    /// conversations again on every (re)connect, so a lost event heals there.
+    /// One-way, through the presence grain, to every gateway holding a device of this user: ended sessions, whose
+    /// connections those gateways cut. A request or connection after a lost event still fails its session check.
     /// </summary>
     private Task Publish(UserEvent evt) => GrainFactory.GetGrain<IPresenceGrain>(Id).Publish(evt);
 
-    private UserProfile? Profile() => S.Handle is null ? null
-        : new UserProfile(Id, S.Handle, S.DisplayName ?? S.Handle, S.AgencyId, AgencyName: null, S.IsExternal,
-            S.Position, S.Department, S.StatusText, S.Availability, S.PhotoVersion);
+    private UserProfile? AccountCard() => S.Handle is null ? null
+        : new UserProfile(Id, S.Handle, S.DisplayName ?? S.Handle, S.AgencyId, AgencyName: null, S.IsExternal);
 
-    public async Task<UserProfile> GetCard(Guid viewer)
+    public Task<LegacyProfile?> GetLegacyProfile()
     {
-        await RequireVisibleTo(viewer);
-        var profile = Profile()!;
-        if (S.AgencyId is not { } agency) return profile;
-        var info = await GrainFactory.GetGrain<IAgencyGrain>(agency).GetInfo();
-        return profile with { AgencyName = info?.Name };
+        var legacy = new LegacyProfile(S.Position, S.Department, S.StatusText, S.Availability, S.PhotoVersion, S.Settings);
+        return Task.FromResult(S.Handle is null || legacy == LegacyProfile.None ? null : legacy);
     }
-
-    public async Task<UserProfile> UpdateProfile(ProfileUpdate update)
-    {
-        RequireRegistered();
-        if (update is null) throw GoChatException.Invalid("A profile is required.");
-        var name = TextRules.Required(update.DisplayName, Limits.MaxDisplayNameLength, "A display name");
-        if (!Enum.IsDefined(update.Availability)) throw GoChatException.Invalid("Unknown availability.");
-        var position = Optional(update.Position, Limits.MaxProfileFieldLength, "A position");
-        var department = Optional(update.Department, Limits.MaxProfileFieldLength, "A department");
-        var statusText = Optional(update.StatusText, Limits.MaxStatusTextLength, "A status");
-
-        S.DisplayName = name;
-        S.Position = position;
-        S.Department = department;
-        S.StatusText = statusText;
-        S.Availability = update.Availability;
-        await SaveAccount();
-        return await ProfileChanged();
-    }
-
-    public async Task<UserProfile> SetPhoto(string contentType, byte[] data)
-    {
-        RequireRegistered();
-        var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        if (data is null || data.Length == 0) throw GoChatException.Invalid("The picture is empty.");
-        if (data.Length > Limits.MaxPhotoBytes) throw new GoChatException(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
-        if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, "A profile picture must be PNG, JPEG or WebP.");
-        if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
-        // Decoding is CPU work of tens of milliseconds: off the grain scheduler's few threads.
-        var clean = await Task.Run(() => PhotoSanitizer.Sanitize(type, data));
-
-        // A fresh version each time, so a client's cache keyed by version never shows an old picture.
-        var version = Math.Max(S.PhotoVersion + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
-        await photos.Save(Id, new ProfilePhoto(clean.ContentType, clean.Data, version), time.GetUtcNow());
-        S.PhotoVersion = version;
-        await SaveAccount();
-        return await ProfileChanged();
-    }
-
-    public async Task<UserProfile> RemovePhoto()
-    {
-        RequireRegistered();
-        if (S.PhotoVersion == 0) return Profile()!;
-        await photos.Delete(Id);
-        S.PhotoVersion = 0;
-        await SaveAccount();
-        return await ProfileChanged();
-    }
-
-    public async Task<ProfilePhoto?> GetPhoto(Guid viewer)
-    {
-        await RequireVisibleTo(viewer);
-        return S.PhotoVersion == 0 ? null : await photos.Load(Id);
-    }
-
-    private async Task<UserProfile> ProfileChanged()
-    {
-        var profile = Profile()!;
-        await Publish(new UserEvent(Profile: profile));
-        return profile;
-    }
-
-    private static string? Optional(string? value, int max, string what) => TextRules.Optional(value, max, what);
 
     public Task CheckVisibleTo(Guid viewer) => RequireVisibleTo(viewer);
 
@@ -395,26 +304,5 @@ public sealed class UserGrain(
     private void RequireRegistered()
     {
         if (S.Handle is null) throw new GoChatException(ErrorCodes.UserNotFound, "No such user.");
-    }
-
-    private async Task WriteState()
-    {
-        await state.WriteStateAsync();
-        _cursorsDirty = false;
-    }
-
-    private async Task FlushCursors(CancellationToken cancellationToken)
-    {
-        if (!_cursorsDirty || S.Handle is null) return;
-        _cursorsDirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            _cursorsDirty = true;
-            logger.LogWarning(ex, "Saving cursors of {UserId} failed; will retry", Id);
-        }
     }
 }

@@ -6,6 +6,7 @@ public sealed class UserState
     [Id(0)] public string? Handle { get; set; }
     [Id(1)] public string? DisplayName { get; set; }
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Legacy (before the profile grain), as <see cref="Position"/>.</summary>
     [Id(3)] public UserSettings Settings { get; set; } = new();
     /// <summary>
     /// Legacy (before issue 13): the list now lives in gochat_cursors. Still read so that an account stored by an
@@ -21,6 +22,13 @@ public sealed class UserState
     [Id(10)] public AccountStatus Status { get; set; }
     [Id(11)] public int SessionEpoch { get; set; }
     [Id(12)] public Dictionary<Guid, DeviceState> Devices { get; set; } = [];
+    /// <summary>
+    /// Legacy (before the profile grain), with <see cref="Department"/>, <see cref="StatusText"/>,
+    /// <see cref="Availability"/>, <see cref="PhotoVersion"/> and <see cref="Settings"/>: the profile and settings now
+    /// live in <see cref="ProfileState"/>. Still read so that an account stored by an earlier release hands them over
+    /// once (<see cref="ProfileGrain"/> imports them when it has no record of its own); the next release can drop
+    /// them. Never written to otherwise.
+    /// </summary>
     [Id(13)] public string? Position { get; set; }
     [Id(14)] public string? Department { get; set; }
     [Id(15)] public string? StatusText { get; set; }

@@ -1,5 +1,9 @@
+using GoChat.Grains.Users;
 using GoChat.Silo;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GoChat.Grains.Tests;
@@ -45,6 +49,21 @@ public class ClusterFixture : IAsyncLifetime
         var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
         await Task.WhenAll(ids.Select(id => Grains.GetGrain<IUserGrain>(id).Register("u" + id.ToString("N")[..8], "User")));
         return ids;
+    }
+
+    /// <summary>
+    /// Changes a user grain's stored state behind its back, as an earlier release left it: the grain is deactivated
+    /// first, so that no activation holds the old version.
+    /// </summary>
+    public async Task RewriteUserState(Guid userId, Action<UserState> change)
+    {
+        var user = Grains.GetGrain<IUserGrain>(userId);
+        await Cluster.DeactivateAsync(user);
+        var storage = SiloService<IServiceProvider>().GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var stored = new GrainState<UserState>();
+        await storage.ReadStateAsync("user", user.GetGrainId(), stored);
+        change(stored.State!);
+        await storage.WriteStateAsync("user", user.GetGrainId(), stored);
     }
 }
 

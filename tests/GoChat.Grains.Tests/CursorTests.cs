@@ -102,7 +102,7 @@ public sealed class CursorTests(ClusterFixture fixture)
         var users = await fixture.Users(3);
         var groups = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var g in groups) await Conversation(g).CreateGroup(users[0], "Tetapan", [users[1], users[2]]);
-        var user = fixture.Grains.GetGrain<IUserGrain>(users[1]);
+        var user = fixture.Grains.GetGrain<IProfileGrain>(users[1]);
         await user.UpdateSettings(await user.GetSettings() with { ReadReceipts = false });
 
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);

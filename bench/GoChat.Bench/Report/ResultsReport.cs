@@ -17,7 +17,7 @@ public static class ResultsReport
 
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
-        md.AppendLine("Produced by one run of the command below; every figure here comes from that run. Regenerate, don't edit.").AppendLine();
+        md.AppendLine("Produced by the command below (one run, unless it says otherwise); every figure here comes from it. Regenerate, don't edit.").AppendLine();
         md.AppendLine("```").AppendLine(command).AppendLine("```").AppendLine();
         var machine = Path.Combine(runDir, "machine.txt");
         if (File.Exists(machine))

@@ -193,7 +193,10 @@ public sealed class HubCaseGenerator
             yield return ("key with NUL", new Dictionary<string, long> { ["\u0000"] = 1 }, Outcome.Refuse, false);
             yield return ("negative seq", new Dictionary<string, long> { [_world.Group.ToString()] = -5 }, Outcome.Refuse, false);
             yield return ("other agency's group", new Dictionary<string, long> { [_world.GroupB.ToString()] = 0 }, Outcome.Inert, false);
-            yield return ("oversize 5,000 keys", Enumerable.Range(0, 5000).ToDictionary(_ => Guid.NewGuid().ToString(), _ => 0L), Outcome.Refuse, false);
+            // A user in thousands of chats names them all (ChatHub.MaxSyncConversations); one more is refused.
+            var most = GoChat.Gateway.Hubs.ChatHub.MaxSyncConversations;
+            yield return ($"{most:N0} unknown keys", Enumerable.Range(0, most).ToDictionary(_ => Guid.NewGuid().ToString(), _ => 0L), Outcome.Inert, false);
+            yield return ($"oversize {most + 1:N0} keys", Enumerable.Range(0, most + 1).ToDictionary(_ => Guid.NewGuid().ToString(), _ => 0L), Outcome.Refuse, false);
         }
         else if (IsDto(t))
         {

@@ -9,7 +9,8 @@ namespace GoChat.Bench;
 /// <summary>
 /// The benchmark's load generator. One process drives one workload against one system and prints one
 /// <see cref="WorkloadResult"/> JSON line (stdout, and appended to --out). Progress goes to stderr.
-/// Commands: ejabberd-w1 (one-to-one), ejabberd-w2 (group fan-out); the GoChat (SignalR) side comes next.
+/// Commands: the GoChat (SignalR) workloads and ceilings here, the ejabberd ones in <see cref="XmppCommands"/>, the scale ones in
+/// <see cref="ScaleCommands"/>; the argument parser is <see cref="Args"/>.
 /// Pinning is the caller's: e.g. server on CPU 0, `taskset -c 1 dotnet bench/GoChat.Bench/bin/Release/net10.0/GoChat.Bench.dll ...`.
 /// </summary>
 public static class Program
@@ -18,13 +19,6 @@ public static class Program
         usage: GoChat.Bench <command> [options]
 
         commands:
-          ejabberd-w1   one-to-one: --users N (even) --rate R msgs/s per user --warmup W s --duration D s
-                        [--from-intended]  latency from the scheduled send time (coordinated-omission corrected)
-                        [--one-way]        only the first user of each pair sends (offered N/2 x R)
-                        [--windows 1]      measurement windows of --duration s, back to back: one result line each
-          ejabberd-w2   group fan-out: --members M --messages K [--interval-ms 200] [--senders 1]
-                        [--warmup-messages 10] [--room NAME] [--join-timeout 60]
-
           gochat-w1     one-to-one over SignalR: --users N --rates 5,10,20 (msgs/s per user, stepped until the knee)
                         --warmup W --duration D [--gateway http://127.0.0.1:5180]
                         [--ordinary]       users signed in the ordinary way (rate-limited), not as exempt load users
@@ -63,7 +57,7 @@ public static class Program
           --system ejabberd              first field of the result
           --out FILE                     append the JSON line to FILE
           --max-seconds S                hard stop for the whole run (default: generous, from the parameters)
-        """ + "\n\nscale workloads:\n" + Commands.ScaleCommands.Usage;
+        """ + "\n\nejabberd (XMPP) workloads:\n" + XmppCommands.Usage + "\nscale workloads:\n" + ScaleCommands.Usage;
 
     public static async Task<int> Main(string[] argv)
     {
@@ -93,43 +87,6 @@ public static class Program
         {
             switch (argv[0])
             {
-                case "ejabberd-w1":
-                {
-                    var run = XmppRunFrom(args);
-                    var o = new OneToOneOptions(
-                        Users: args.Int("users", 200),
-                        Rate: args.Double("rate", 10),
-                        WarmupSeconds: args.Double("warmup", 15),
-                        DurationSeconds: args.Double("duration", 60),
-                        FromIntended: args.Flag("from-intended"),
-                        OneWay: args.Flag("one-way"),
-                        Windows: args.Int("windows", 1));
-                    double limit = args.Double("max-seconds",
-                        600 + o.WarmupSeconds + o.Windows * o.DurationSeconds + run.GraceSeconds + o.Users / 20.0);
-                    args.ThrowOnUnused();
-                    StartWatchdog(limit);
-                    foreach (var result in await XmppOneToOne.RunAsync(run, o, cts.Token)) result.Emit(run.OutFile);
-                    return 0;
-                }
-                case "ejabberd-w2":
-                {
-                    var run = XmppRunFrom(args);
-                    var o = new GroupFanoutOptions(
-                        Members: args.Int("members", 100),
-                        Messages: args.Int("messages", 20),
-                        IntervalMs: args.Double("interval-ms", 200),
-                        Senders: args.Int("senders", 1),
-                        WarmupMessages: args.Int("warmup-messages", 10),
-                        Room: args.String("room", "bench" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-                        JoinTimeout: TimeSpan.FromSeconds(args.Double("join-timeout", 60)));
-                    double limit = args.Double("max-seconds",
-                        900 + (o.Messages + o.WarmupMessages) * o.IntervalMs / 1000 + run.GraceSeconds + o.Members / 5.0);
-                    args.ThrowOnUnused();
-                    StartWatchdog(limit);
-                    var result = await XmppGroupFanout.RunAsync(run, o, cts.Token);
-                    result.Emit(run.OutFile);
-                    return 0;
-                }
                 case "gochat-w1":
                 case "relay-w1":
                 {
@@ -289,7 +246,10 @@ public static class Program
                     return Report.ResultsCheck.Run(run);
                 }
                 default:
-                    if (Commands.ScaleCommands.Find(argv[0], args, GoChatServerPids, StartWatchdog) is { } scale) return await scale(cts.Token);
+                    if ((XmppCommands.Find(argv[0], args, StartWatchdog) ?? ScaleCommands.Find(argv[0], args, GoChatServerPids, StartWatchdog)) is { } other)
+                    {
+                        return await other(cts.Token);
+                    }
                     Console.Error.WriteLine($"unknown command '{argv[0]}'\n\n{Usage}");
                     return 2;
             }
@@ -323,48 +283,11 @@ public static class Program
 
     private static string BenchDatabase => BenchPorts.BenchDatabase;
 
-    private static XmppRun XmppRunFrom(Args args)
-    {
-        string? script = ServerPids.FindRepoFile("bench/ejabberd/ejabberd.sh");
-        string tier = args.String("tier", ReadTier(script) ?? "unknown");
-        return new XmppRun
-        {
-            Client = new XmppClientOptions
-            {
-                Host = args.String("host", "127.0.0.1"),
-                Port = args.Int("port", 5222),
-                Domain = args.String("domain", "bench.local"),
-                ConnectTimeout = TimeSpan.FromSeconds(args.Double("login-timeout", 30)),
-            },
-            Prefix = args.String("prefix", "u"),
-            Password = args.String("password", "pw"),
-            LoginConcurrency = args.Int("login-concurrency", 50),
-            System = args.String("system", "ejabberd"),
-            Tier = tier,
-            ServerPidList = args.StringOrNull("server-pids"),
-            ServerPidCommand = args.String("server-pids-cmd", script is null ? "" : $"bash '{script}' pids"),
-            GraceSeconds = args.Double("grace", 5),
-            OutFile = args.StringOrNull("out"),
-            CurvesDir = args.StringOrNull("curves"),
-        };
-    }
-
     /// <summary>--server-pids 1,2,3, or what `bench/gochat.sh pids` prints (silo, gateways, PostgreSQL).</summary>
     private static IReadOnlyList<int> GoChatServerPids(Args args)
     {
         string? script = ServerPids.FindRepoFile("bench/gochat.sh");
         return ServerPids.Resolve(args.StringOrNull("server-pids"), script is null ? null : $"bash '{script}' pids");
-    }
-
-    /// <summary>bench/.work/ejabberd/mode, written by ejabberd.sh start.</summary>
-    private static string? ReadTier(string? script)
-    {
-        if (script is null)
-        {
-            return null;
-        }
-        string mode = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(script)!, "..", ".work", "ejabberd", "mode"));
-        return File.Exists(mode) ? File.ReadAllText(mode).Trim() : null;
     }
 
     /// <summary>Every run stops by itself: past the limit the process exits whatever it is doing.</summary>
@@ -378,74 +301,5 @@ public static class Program
         })
         { IsBackground = true, Name = "watchdog" };
         timer.Start();
-    }
-}
-
-/// <summary>A tiny parser: --name value pairs and --flag switches; every option must be used.</summary>
-public sealed class Args
-{
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
-
-    public static Args Parse(IEnumerable<string> argv, IReadOnlyCollection<string> flags)
-    {
-        var args = new Args();
-        using var e = argv.GetEnumerator();
-        while (e.MoveNext())
-        {
-            string a = e.Current;
-            if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length < 3)
-            {
-                throw new ArgumentException($"unexpected argument '{a}'");
-            }
-            string name = a[2..];
-            string? inline = null;
-            int eq = name.IndexOf('=');
-            if (eq > 0)
-            {
-                inline = name[(eq + 1)..];
-                name = name[..eq];
-            }
-            if (flags.Contains(name))
-            {
-                args._values[name] = inline ?? "true";
-                continue;
-            }
-            if (inline is null && !e.MoveNext())
-            {
-                throw new ArgumentException($"--{name} needs a value");
-            }
-            args._values[name] = inline ?? e.Current;
-        }
-        return args;
-    }
-
-    public string? StringOrNull(string name)
-    {
-        _used.Add(name);
-        return _values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
-    }
-
-    public string String(string name, string fallback) => StringOrNull(name) ?? fallback;
-
-    public int Int(string name, int fallback) =>
-        StringOrNull(name) is { } v
-            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw new ArgumentException($"--{name}: '{v}' is not an integer")
-            : fallback;
-
-    public double Double(string name, double fallback) =>
-        StringOrNull(name) is { } v
-            ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new ArgumentException($"--{name}: '{v}' is not a number")
-            : fallback;
-
-    public bool Flag(string name) => StringOrNull(name) is { } v && v != "false";
-
-    public void ThrowOnUnused()
-    {
-        var unused = _values.Keys.Where(k => !_used.Contains(k)).ToList();
-        if (unused.Count > 0)
-        {
-            throw new ArgumentException($"unknown option(s): {string.Join(", ", unused.Select(u => "--" + u))}");
-        }
     }
 }

@@ -34,30 +34,6 @@ public sealed class XmppClientOptions
 
 public sealed class XmppClient : IAsyncDisposable
 {
-    private const string NsStream = "http://etherx.jabber.org/streams";
-    private const string NsSasl = "urn:ietf:params:xml:ns:xmpp-sasl";
-    private const string NsBind = "urn:ietf:params:xml:ns:xmpp-bind";
-    private const string NsSession = "urn:ietf:params:xml:ns:xmpp-session";
-    private const string NsStanzas = "urn:ietf:params:xml:ns:xmpp-stanzas";
-    private const string NsPing = "urn:xmpp:ping";
-    private const string NsMuc = "http://jabber.org/protocol/muc";
-    private const string NsMucUser = NsMuc + "#user";
-    private const string NsMucOwner = NsMuc + "#owner";
-    private const string NsXmlns = "http://www.w3.org/2000/xmlns/";
-
-    private static readonly XmlReaderSettings ReaderSettings = new()
-    {
-        Async = true,
-        ConformanceLevel = ConformanceLevel.Fragment,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CheckCharacters = false,
-        CloseInput = false,
-    };
-
     private readonly XmppClientOptions _options;
     private readonly Action<XmppMessage>? _onMessage;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -113,38 +89,38 @@ public sealed class XmppClient : IAsyncDisposable
             _stream = new NetworkStream(socket, ownsSocket: true);
 
             var features = await OpenStreamAsync().ConfigureAwait(false);
-            bool plain = features.Element(XName.Get("mechanisms", NsSasl))?.Elements(XName.Get("mechanism", NsSasl))
+            bool plain = features.Element(XName.Get("mechanisms", XmppNs.Sasl))?.Elements(XName.Get("mechanism", XmppNs.Sasl))
                 .Any(m => m.Value == "PLAIN") ?? false;
             if (!plain)
             {
                 throw new XmppException($"server offers no SASL PLAIN: {features}");
             }
             string token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{user}\0{password}"));
-            await SendRawAsync($"<auth xmlns='{NsSasl}' mechanism='PLAIN'>{token}</auth>").ConfigureAwait(false);
-            var outcome = await ReadTopElementAsync().ConfigureAwait(false);
-            if (outcome.Name != XName.Get("success", NsSasl))
+            await SendRawAsync($"<auth xmlns='{XmppNs.Sasl}' mechanism='PLAIN'>{token}</auth>").ConfigureAwait(false);
+            var outcome = await StanzaReader.ReadTopElementAsync(_reader!).ConfigureAwait(false);
+            if (outcome.Name != XName.Get("success", XmppNs.Sasl))
             {
                 throw new XmppException($"SASL PLAIN failed for {user}: {outcome}");
             }
 
             // Stream restart (RFC 6120 6.4.6): a new header, and a new reader since the server's stream is new too.
             features = await OpenStreamAsync().ConfigureAwait(false);
-            if (features.Element(XName.Get("bind", NsBind)) is null)
+            if (features.Element(XName.Get("bind", XmppNs.Bind)) is null)
             {
                 throw new XmppException($"server offers no resource binding: {features}");
             }
             await SendRawAsync(
-                $"<iq type='set' id='bind1'><bind xmlns='{NsBind}'><resource>{Escape(resource)}</resource></bind></iq>")
+                $"<iq type='set' id='bind1'><bind xmlns='{XmppNs.Bind}'><resource>{Escape(resource)}</resource></bind></iq>")
                 .ConfigureAwait(false);
             var bound = await ReadIqResultAsync("bind1").ConfigureAwait(false);
-            Jid = bound.Descendants(XName.Get("jid", NsBind)).FirstOrDefault()?.Value
+            Jid = bound.Descendants(XName.Get("jid", XmppNs.Bind)).FirstOrDefault()?.Value
                 ?? throw new XmppException($"bind result without jid: {bound}");
 
             // RFC 3921 session: only when the server still requires it (ejabberd marks it optional).
-            var session = features.Element(XName.Get("session", NsSession));
-            if (session is not null && session.Element(XName.Get("optional", NsSession)) is null)
+            var session = features.Element(XName.Get("session", XmppNs.Session));
+            if (session is not null && session.Element(XName.Get("optional", XmppNs.Session)) is null)
             {
-                await SendRawAsync($"<iq type='set' id='sess1'><session xmlns='{NsSession}'/></iq>").ConfigureAwait(false);
+                await SendRawAsync($"<iq type='set' id='sess1'><session xmlns='{XmppNs.Session}'/></iq>").ConfigureAwait(false);
                 await ReadIqResultAsync("sess1").ConfigureAwait(false);
             }
 
@@ -212,12 +188,12 @@ public sealed class XmppClient : IAsyncDisposable
         try
         {
             await SendRawAsync(
-                $"<presence to='{Escape(roomJid)}/{Escape(nick)}'><x xmlns='{NsMuc}'><history maxstanzas='0'/></x></presence>")
+                $"<presence to='{Escape(roomJid)}/{Escape(nick)}'><x xmlns='{XmppNs.Muc}'><history maxstanzas='0'/></x></presence>")
                 .ConfigureAwait(false);
             bool created = await joined.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
             if (created)
             {
-                await IqAsync("set", roomJid, $"<query xmlns='{NsMucOwner}'><x xmlns='jabber:x:data' type='submit'/></query>",
+                await IqAsync("set", roomJid, $"<query xmlns='{XmppNs.MucOwner}'><x xmlns='jabber:x:data' type='submit'/></query>",
                     timeout, ct).ConfigureAwait(false);
             }
             return created;
@@ -341,9 +317,9 @@ public sealed class XmppClient : IAsyncDisposable
     private async Task<XElement> OpenStreamAsync()
     {
         await SendRawAsync(
-            $"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='{NsStream}' to='{Escape(_options.Domain)}' version='1.0'>")
+            $"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='{XmppNs.Stream}' to='{Escape(_options.Domain)}' version='1.0'>")
             .ConfigureAwait(false);
-        _reader = XmlReader.Create(_stream!, ReaderSettings);
+        _reader = XmlReader.Create(_stream!, StanzaReader.Settings);
         while (true)
         {
             if (!await _reader.ReadAsync().ConfigureAwait(false))
@@ -352,15 +328,15 @@ public sealed class XmppClient : IAsyncDisposable
             }
             if (_reader.NodeType == XmlNodeType.Element)
             {
-                if (_reader.LocalName == "stream" && _reader.NamespaceURI == NsStream && _reader.Depth == 0)
+                if (_reader.LocalName == "stream" && _reader.NamespaceURI == XmppNs.Stream && _reader.Depth == 0)
                 {
                     break;
                 }
                 throw new XmppException($"unexpected <{_reader.Name}> before the stream header");
             }
         }
-        var features = await ReadTopElementAsync().ConfigureAwait(false);
-        if (features.Name != XName.Get("features", NsStream))
+        var features = await StanzaReader.ReadTopElementAsync(_reader!).ConfigureAwait(false);
+        if (features.Name != XName.Get("features", XmppNs.Stream))
         {
             throw new XmppException($"expected stream features, got {features}");
         }
@@ -371,7 +347,7 @@ public sealed class XmppClient : IAsyncDisposable
     {
         while (true)
         {
-            var e = await ReadTopElementAsync().ConfigureAwait(false);
+            var e = await StanzaReader.ReadTopElementAsync(_reader!).ConfigureAwait(false);
             if (e.Name.LocalName == "iq" && (string?)e.Attribute("id") == id)
             {
                 if ((string?)e.Attribute("type") != "result")
@@ -381,90 +357,6 @@ public sealed class XmppClient : IAsyncDisposable
                 return e;
             }
         }
-    }
-
-    /// <summary>Reads the next child of the stream root as a small tree; a stream error or close throws.</summary>
-    private async Task<XElement> ReadTopElementAsync()
-    {
-        var reader = _reader!;
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
-            {
-                var e = await BuildElementAsync(reader).ConfigureAwait(false);
-                if (e.Name == XName.Get("error", NsStream))
-                {
-                    throw new XmppException($"stream error: {e}");
-                }
-                return e;
-            }
-            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 0)
-            {
-                break;
-            }
-        }
-        throw new XmppException("the server closed the stream");
-    }
-
-    /// <summary>
-    /// Builds the element the reader is on, and stops on its end tag: unlike XNode.ReadFrom it does not move to
-    /// the next node, which for a top-level element would wait for the server's next stanza.
-    /// </summary>
-    private static async Task<XElement> BuildElementAsync(XmlReader reader)
-    {
-        var root = NewElement(reader);
-        if (reader.IsEmptyElement)
-        {
-            return root;
-        }
-        var stack = new Stack<XElement>();
-        stack.Push(root);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Element:
-                    var e = NewElement(reader);
-                    stack.Peek().Add(e);
-                    if (!reader.IsEmptyElement)
-                    {
-                        stack.Push(e);
-                    }
-                    break;
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.SignificantWhitespace:
-                case XmlNodeType.Whitespace:
-                    stack.Peek().Add(new XText(reader.Value));
-                    break;
-                case XmlNodeType.EndElement:
-                    stack.Pop();
-                    if (stack.Count == 0)
-                    {
-                        return root;
-                    }
-                    break;
-            }
-        }
-        throw new XmppException("connection closed inside a stanza");
-    }
-
-    private static XElement NewElement(XmlReader reader)
-    {
-        var e = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
-        if (reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (reader.NamespaceURI != NsXmlns)
-                {
-                    e.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
-                }
-            }
-            while (reader.MoveToNextAttribute());
-            reader.MoveToElement();
-        }
-        return e;
     }
 
     // ---- reading: after login ----
@@ -480,15 +372,15 @@ public sealed class XmppClient : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _stanzas);
                     string name = reader.LocalName;
-                    if ((name == "message" || name == "presence") && reader.NamespaceURI != NsStream)
+                    if ((name == "message" || name == "presence") && reader.NamespaceURI != XmppNs.Stream)
                     {
-                        await ParseFastAsync(reader).ConfigureAwait(false);
+                        await StanzaReader.ParseFastAsync(reader, _scratch).ConfigureAwait(false);
                         Dispatch(_scratch);
                     }
                     else
                     {
-                        var e = await BuildElementAsync(reader).ConfigureAwait(false);
-                        if (e.Name == XName.Get("error", NsStream))
+                        var e = await StanzaReader.BuildElementAsync(reader).ConfigureAwait(false);
+                        if (e.Name == XName.Get("error", XmppNs.Stream))
                         {
                             throw new XmppException($"stream error: {e}");
                         }
@@ -530,124 +422,6 @@ public sealed class XmppClient : IAsyncDisposable
                 _socket?.Dispose();
             }
         }
-    }
-
-    private sealed class StanzaScratch
-    {
-        public string Name = "";
-        public string? From;
-        public string? Type;
-        public string? Body;
-        public bool Self;
-        public bool Created;
-        public bool Error;
-        public string? ErrorCondition;
-
-        public void Reset(string name)
-        {
-            Name = name;
-            From = Type = Body = ErrorCondition = null;
-            Self = Created = Error = false;
-        }
-    }
-
-    /// <summary>Reads a message or presence without a tree: from, type, body, MUC status codes, error condition.</summary>
-    private async Task ParseFastAsync(XmlReader reader)
-    {
-        var s = _scratch;
-        s.Reset(reader.LocalName);
-        s.From = reader.GetAttribute("from");
-        s.Type = reader.GetAttribute("type");
-        if (reader.IsEmptyElement)
-        {
-            return;
-        }
-        int depth = reader.Depth;
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            var nodeType = reader.NodeType;
-            if (nodeType == XmlNodeType.EndElement)
-            {
-                if (reader.Depth == depth)
-                {
-                    return;
-                }
-                continue;
-            }
-            if (nodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-            int level = reader.Depth - depth;
-            string local = reader.LocalName;
-            if (level == 1)
-            {
-                if (local == "body" && s.Body is null)
-                {
-                    s.Body = reader.IsEmptyElement ? "" : await ReadTextAsync(reader).ConfigureAwait(false);
-                }
-                else if (local == "error")
-                {
-                    s.Error = true;
-                }
-            }
-            else if (level == 2)
-            {
-                string ns = reader.NamespaceURI;
-                if (local == "status" && ns == NsMucUser)
-                {
-                    string? code = reader.GetAttribute("code");
-                    if (code == "110")
-                    {
-                        s.Self = true;
-                    }
-                    else if (code == "201")
-                    {
-                        s.Created = true;
-                    }
-                }
-                else if (s.Error && s.ErrorCondition is null && ns == NsStanzas && local != "text")
-                {
-                    s.ErrorCondition = local;
-                }
-            }
-        }
-        throw new XmppException("connection closed inside a stanza");
-    }
-
-    /// <summary>Text of a simple element (the reader is on its start tag); stops on its end tag.</summary>
-    private static async Task<string> ReadTextAsync(XmlReader reader)
-    {
-        string? first = null;
-        StringBuilder? more = null;
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.SignificantWhitespace:
-                case XmlNodeType.Whitespace:
-                    if (first is null)
-                    {
-                        first = reader.Value;
-                    }
-                    else
-                    {
-                        (more ??= new StringBuilder(first)).Append(reader.Value);
-                    }
-                    break;
-                case XmlNodeType.EndElement:
-                    return more?.ToString() ?? first ?? "";
-                case XmlNodeType.Element:
-                    if (!reader.IsEmptyElement)
-                    {
-                        await reader.SkipAsync().ConfigureAwait(false); // not expected in a body; skip it
-                    }
-                    break;
-            }
-        }
-        throw new XmppException("connection closed inside a body");
     }
 
     private void Dispatch(StanzaScratch s)
@@ -705,14 +479,14 @@ public sealed class XmppClient : IAsyncDisposable
         // A get or set from the server: answer pings, refuse the rest (RFC 6120 8.2.3).
         string from = (string?)e.Attribute("from") is { } f ? $" to='{Escape(f)}'" : "";
         string idAttr = Escape(id ?? "");
-        if (e.Element(XName.Get("ping", NsPing)) is not null)
+        if (e.Element(XName.Get("ping", XmppNs.Ping)) is not null)
         {
             await SendRawAsync($"<iq type='result' id='{idAttr}'{from}/>").ConfigureAwait(false);
         }
         else
         {
             await SendRawAsync(
-                $"<iq type='error' id='{idAttr}'{from}><error type='cancel'><service-unavailable xmlns='{NsStanzas}'/></error></iq>")
+                $"<iq type='error' id='{idAttr}'{from}><error type='cancel'><service-unavailable xmlns='{XmppNs.Stanzas}'/></error></iq>")
                 .ConfigureAwait(false);
         }
     }

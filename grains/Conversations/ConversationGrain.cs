@@ -354,7 +354,8 @@ public sealed class ConversationGrain(
     {
         if (_pipeline.Broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
         var entry = new ChatMessage(this.GetPrimaryKey(), ++_lastSeq, sender, kind, text, clientId, replyTo, target, subject, DateTimeOffset.UtcNow);
-        _receipts.Appended(entry);
+        // Only a group's senders get counts; a direct chat's two cursors go out as they are (UpdateCursors).
+        if (S.Kind == ConversationKind.Group) _receipts.Appended(entry);
         return entry;
     }
 

@@ -16,6 +16,13 @@ public sealed class RateLimitOptions
     /// <summary>How long a gateway may keep leased permits before they go back: an idle gateway hoards nothing.</summary>
     [Range(50, 60_000)] public int LeaseMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a call waits for a lease from the cluster-wide budget before it goes ahead on this gateway's own
+    /// say (the per-device budget still holds): a budget whose grain was on a silo that just died must not hold sends
+    /// for the response timeout.
+    /// </summary>
+    [Range(50, 60_000)] public int LeaseWaitMilliseconds { get; set; } = 1000;
+
     /// <summary>A lease takes at most this share of a burst, so the user's other gateways find permits too.</summary>
     [Range(0.01, 1)] public double LeaseShareOfBurst { get; set; } = 0.1;
 

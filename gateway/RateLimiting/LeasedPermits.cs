@@ -1,4 +1,5 @@
 using GoChat.GrainInterfaces;
+using GoChat.Gateway.Orleans;
 
 namespace GoChat.Gateway.RateLimiting;
 
@@ -9,7 +10,7 @@ namespace GoChat.Gateway.RateLimiting;
 /// unspent permits go back with the next lease. Once the grain has none to give, calls are refused here until the
 /// next permit refills, without asking again: a flood costs the cluster one grain call per refill, not per call.
 /// </summary>
-internal sealed class LeasedPermits(IRateLimitGrain grain, TimeProvider time, ILogger logger)
+internal sealed class LeasedPermits(IRateLimitGrain grain, TimeProvider time, SiloLoss loss, ILogger logger)
 {
     private readonly Lock _gate = new();
     private int _permits;
@@ -22,7 +23,7 @@ internal sealed class LeasedPermits(IRateLimitGrain grain, TimeProvider time, IL
     public long LastUsed { get; private set; }
 
     /// <returns>Zero when a permit was taken; otherwise how long until one may be.</returns>
-    public async ValueTask<TimeSpan> TryTake(RateRule rule, int leaseSize, TimeSpan leaseFor)
+    public async ValueTask<TimeSpan> TryTake(RateRule rule, int leaseSize, TimeSpan leaseFor, TimeSpan leaseWait)
     {
         while (true)
         {
@@ -49,7 +50,7 @@ internal sealed class LeasedPermits(IRateLimitGrain grain, TimeProvider time, IL
                 // One lease at a time per budget: calls arriving meanwhile wait for it instead of asking again.
                 leasing = _leasing;
             }
-            if (returned >= 0) await Lease(rule, leaseSize, returned, leaseFor);
+            if (returned >= 0) await Lease(rule, leaseSize, returned, leaseFor, leaseWait);
             else await leasing;
         }
     }
@@ -60,12 +61,14 @@ internal sealed class LeasedPermits(IRateLimitGrain grain, TimeProvider time, IL
         lock (_gate) return _leasing is null && now >= _expiresAt && now >= _blockedUntil;
     }
 
-    private async Task Lease(RateRule rule, int wanted, int returned, TimeSpan leaseFor)
+    private async Task Lease(RateRule rule, int wanted, int returned, TimeSpan leaseFor, TimeSpan leaseWait)
     {
         PermitLease lease;
         try
         {
-            lease = await grain.Lease(rule, wanted, returned);
+            // Every call on this budget waits for this one lease: bounded, and cut when a silo leaves, since the
+            // grain may have been on it and its answer would otherwise come only at the response timeout.
+            lease = await grain.Lease(rule, wanted, returned).WaitAsync(leaseWait, time, loss.Token);
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GoChat.GrainInterfaces;
 using GoChat.Gateway.Api;
+using GoChat.Gateway.Orleans;
 
 namespace GoChat.Gateway.RateLimiting;
 
@@ -12,19 +13,21 @@ public sealed class Limiter
 {
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
+    private readonly SiloLoss _loss;
     private readonly ILogger _logger;
     private readonly Func<RateLimitOptions> _options;
     private readonly Func<RateLimitOptions, RateLimitOptions.Budget> _budget;
     private readonly ConcurrentDictionary<string, LeasedPermits> _subjects = new();
     private readonly ConcurrentDictionary<string, LocalBucket> _devices = new();
 
-    internal Limiter(string name, string refusal, IGrainFactory grains, TimeProvider time, ILogger logger,
+    internal Limiter(string name, string refusal, IGrainFactory grains, TimeProvider time, SiloLoss loss, ILogger logger,
         Func<RateLimitOptions> options, Func<RateLimitOptions, RateLimitOptions.Budget> budget)
     {
         Name = name;
         Refusal = refusal;
         _grains = grains;
         _time = time;
+        _loss = loss;
         _logger = logger;
         _options = options;
         _budget = budget;
@@ -57,9 +60,10 @@ public sealed class Limiter
         }
         if (budget.PerUser is not { } userRule) return TimeSpan.Zero;
         var rule = userRule.ToRule();
-        var share = _subjects.GetOrAdd(subject, s => new LeasedPermits(_grains.GetGrain<IRateLimitGrain>(IRateLimitGrain.Key(s, Key)), _time, _logger));
+        var share = _subjects.GetOrAdd(subject, s => new LeasedPermits(_grains.GetGrain<IRateLimitGrain>(IRateLimitGrain.Key(s, Key)), _time, _loss, _logger));
         var leaseSize = Math.Max(1, (int)Math.Floor(rule.Burst * options.LeaseShareOfBurst));
-        var refused = await share.TryTake(rule, leaseSize, TimeSpan.FromMilliseconds(options.LeaseMilliseconds));
+        var refused = await share.TryTake(rule, leaseSize, TimeSpan.FromMilliseconds(options.LeaseMilliseconds),
+            TimeSpan.FromMilliseconds(options.LeaseWaitMilliseconds));
         if (refused > TimeSpan.Zero) deviceBucket?.GiveBack(deviceRule!);
         return refused;
     }

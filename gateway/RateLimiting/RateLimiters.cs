@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GoChat.Gateway.Api;
 using GoChat.Gateway.Auth;
+using GoChat.Gateway.Orleans;
 using Microsoft.Extensions.Options;
 
 namespace GoChat.Gateway.RateLimiting;
@@ -19,10 +20,10 @@ public sealed class RateLimiters : IDisposable
     private readonly bool _exemptLoadTests;
     private readonly Dictionary<string, Limiter> _byName;
 
-    public RateLimiters(IGrainFactory grains, IOptionsMonitor<RateLimitOptions> options, TimeProvider time, IHostEnvironment environment, ILogger<RateLimiters> logger)
+    public RateLimiters(IGrainFactory grains, IOptionsMonitor<RateLimitOptions> options, TimeProvider time, SiloLoss loss, IHostEnvironment environment, ILogger<RateLimiters> logger)
     {
         Limiter Make(string name, string refusal, Func<RateLimitOptions, RateLimitOptions.Budget> budget) =>
-            new(name, refusal, grains, time, logger, () => options.CurrentValue, budget);
+            new(name, refusal, grains, time, loss, logger, () => options.CurrentValue, budget);
 
         Sends = Make(nameof(Sends), "Too many messages and changes in a short time", o => o.Sends);
         Searches = Make(nameof(Searches), "Too many directory searches in a short time", o => o.Searches);

@@ -35,7 +35,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var result = await load.Finish(recovery);
         FaultReport.Record(output, "kill -9 a silo", result, $"silo {victim + 1} held {held}/{load.Conversations.Count} conversations");
         AssertNothingLostOrDuplicated(result);
-        AssertRecovered(result);
+        AssertRecovered(result, cluster);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         FaultReport.Record(output, "kill -9 a gateway", result, $"{onDoomed} clients moved; a user left on it went offline after {offlineAfter.TotalSeconds:0.0} s (lease {FaultCluster.Lease.TotalSeconds:0} s)");
         AssertNothingLostOrDuplicated(result);
         Assert.True(result.Reconnects >= onDoomed, $"{result.Reconnects} reconnects for {onDoomed} clients");
-        AssertRecovered(result);
+        AssertRecovered(result, cluster);
         await idle.DisposeAsync();
     }
 
@@ -87,7 +87,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         AssertNothingLostOrDuplicated(result);
         // A send in the outage waits (the gateway retries it) or fails with a code the client understands.
         Assert.All(load.Checker.HubErrors, e => Assert.Contains(ErrorCodes.Unavailable + ":", e));
-        AssertRecovered(result);
+        AssertRecovered(result, cluster);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         AssertNothingLostOrDuplicated(result);
         Assert.Empty(load.Checker.HubErrors);
         Assert.Empty(load.Checker.InterruptedInvocations);
-        AssertRecovered(result);
+        AssertRecovered(result, cluster);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.Empty(load.Checker.InterruptedInvocations);
         Assert.All(load.Clients, c => Assert.Equal(1, c.Gateway));
         Assert.True(unready is not null && unready < exited, "the gateway stopped answering ready before it exited");
-        AssertRecovered(result);
+        AssertRecovered(result, cluster);
     }
 
     private static void AssertNothingLostOrDuplicated(LoadRun.Result result)
@@ -149,10 +149,10 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.Equal(0, result.Duplicated);
     }
 
-    private static void AssertRecovered(LoadRun.Result result)
+    private static void AssertRecovered(LoadRun.Result result, FaultCluster cluster)
     {
         Assert.NotNull(result.Recovery);
-        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}");
+        Assert.True(result.Recovery < RecoveryBound, $"delivery resumed after {result.Recovery}; calls that waited out their response timeout:\n{cluster.UnansweredCalls()}");
     }
 
     /// <summary>A fresh cluster under steady load that has warmed up: every conversation has delivered a few messages.</summary>

@@ -52,6 +52,29 @@ public sealed class FaultCluster : IAsyncDisposable
     public PostgresServer Postgres { get; }
     public string LogDirectory { get; }
 
+    /// <summary>
+    /// The grain calls the gateways gave up on at their response timeout, a line each: what held delivery when a
+    /// recovery took that long (the logs stay on the machine that ran the test; this reaches the test's output).
+    /// </summary>
+    public string UnansweredCalls()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < GatewayCount; i++)
+        {
+            var path = Path.Combine(LogDirectory, $"gateway{i + 1}.log");
+            if (!File.Exists(path)) continue;
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            string? previous = null;
+            for (var line = reader.ReadLine(); line is not null; previous = line, line = reader.ReadLine())
+            {
+                if (!line.Contains("did not arrive on time")) continue;
+                var at = previous is { Length: >= 12 } ? previous[..12] : "?";
+                lines.Add($"gateway{i + 1} {at} {line.Trim()[..Math.Min(line.Trim().Length, 240)]}");
+            }
+        }
+        return lines.Count == 0 ? "(none)" : string.Join('\n', lines.Take(20));
+    }
+
     public Uri GatewayUri(int gateway) => new($"http://127.0.0.1:{_gatewayHttp[gateway]}");
 
     /// <param name="silosFirst">

@@ -46,8 +46,14 @@ relay_pid=""
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
+# The stacks leave PostgreSQL running between workloads; the run stops it at the end if it started it (a fresh
+# clone's run would otherwise leave a server on the bench port that the next checkout's run cannot take).
+db_was_running=0
+bash scripts/db.sh status >/dev/null 2>&1 && db_was_running=1
+
 cleanup() {
   bash bench/gochat.sh stop >/dev/null 2>&1 || true
+  [ "$db_was_running" = 1 ] || bash scripts/db.sh stop >/dev/null 2>&1 || true
   [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null || true
   if [ "$mode" = full ] && command -v ejabberdctl >/dev/null 2>&1; then
     bash bench/ejabberd/ejabberd.sh unpin >/dev/null 2>&1 || true

@@ -124,6 +124,42 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
         await Expect(row).ToContainTextAsync("Aktif");
     }
 
+    [Fact]
+    public async Task A_long_audit_log_leaves_the_tab_bar_its_height_and_the_tabs_switch()
+    {
+        var (_, domain) = await fixture.CreateAgency();
+        var email = BrowserFixture.StaffEmail("diaudit", domain);
+        var staff = await fixture.Stack.SignInWithEmailAsync(email);
+        using (var platform = fixture.Stack.HttpFor((await fixture.PlatformAdmin()).AccessToken))
+        {
+            // 24 audit rows at least: the tab bar collapsed from 17 on.
+            for (var i = 0; i < 12; i++)
+            {
+                (await platform.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).EnsureSuccessStatusCode();
+                (await platform.PostAsync($"/api/admin/users/{staff.UserId}/reinstate", null)).EnsureSuccessStatusCode();
+            }
+        }
+        await using var admin = await fixture.AgencyAdmin(domain);
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
+        var tabs = admin.Page.GetByRole(AriaRole.Tablist);
+        var users = admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Pengguna" });
+
+        foreach (var (width, height) in new[] { (1280, 800), (390, 844) })
+        {
+            await admin.Page.SetViewportSizeAsync(width, height);
+            await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Log audit" }).ClickAsync();
+            await Expect(admin.Page.Locator("#admin-panel tbody tr").Nth(23)).ToBeAttachedAsync();
+            await admin.Page.ScreenshotAsync(new() { Path = fixture.Screenshot($"admin-long-audit-{width}x{height}") });
+            var bar = await tabs.BoundingBoxAsync() ?? throw new InvalidOperationException("The tab bar has no box.");
+            var tab = await users.BoundingBoxAsync() ?? throw new InvalidOperationException("The tab has no box.");
+            Assert.True(bar.Height >= tab.Height, $"At {width} px the tab bar is {bar.Height:0} px high, its tabs {tab.Height:0} px.");
+
+            await users.ClickAsync();
+            await Expect(users).ToHaveAttributeAsync("aria-selected", "true");
+            await Expect(admin.Page.Locator($"[data-testid=admin-user][data-email='{email}']")).ToContainTextAsync("Aktif");
+        }
+    }
+
     private async Task ScreenshotAdmin(Person admin)
     {
         await admin.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("admin-1280x800") });

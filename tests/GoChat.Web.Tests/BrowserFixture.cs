@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 
 namespace GoChat.Web.Tests;
 
@@ -116,6 +117,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         var response = await http.PostAsJsonAsync("/api/admin/agencies", new { name = name ?? $"Agensi {domain}", category = AgencyCategory.FederalAgency, domains = new[] { domain } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return ((await response.Content.ReadFromJsonAsync<AgencyInfo>())!, domain);
+    }
+
+    /// <summary>The id of the account at this address, for steps that go straight to the grains.</summary>
+    public async Task<Guid> UserIdOf(string email)
+    {
+        await using var connection = new NpgsqlConnection(Stack.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT id FROM gochat_users WHERE email = @e", connection);
+        cmd.Parameters.AddWithValue("e", email);
+        return (Guid)(await cmd.ExecuteScalarAsync())!;
     }
 
     /// <summary>A fresh address at the agency's domain, named so that a directory search finds exactly this person.</summary>

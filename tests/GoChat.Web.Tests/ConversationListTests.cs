@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace GoChat.Web.Tests;
 
-/// <summary>A long conversation list: the first page comes with Sync, the rest as the list scrolls; unread shows 99+.</summary>
+/// <summary>
+/// A long conversation list: the first page comes with Sync, the rest as the list scrolls; unread shows 99+. Long names
+/// and previews are cut to fit, never widen the list.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ConversationListTests(BrowserFixture fixture)
 {
@@ -13,7 +15,7 @@ public sealed class ConversationListTests(BrowserFixture fixture)
         var (_, domain) = await fixture.CreateAgency();
         await using var me = await fixture.OpenBrowser(BrowserFixture.StaffEmail("ramai", domain));
         await me.SignIn();
-        var meId = await UserIdOf(me.Email);
+        var meId = await fixture.UserIdOf(me.Email);
         var owner = await fixture.Stack.SignInAsync("pemilik-" + Guid.NewGuid().ToString("N")[..8]);
         var grains = fixture.Stack.SiloServices.GetRequiredService<IGrainFactory>();
         var groups = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToList();
@@ -33,12 +35,37 @@ public sealed class ConversationListTests(BrowserFixture fixture)
         await Expect(me.Conversation("Kumpulan 59")).ToBeVisibleAsync();
     }
 
-    private async Task<Guid> UserIdOf(string email)
+    [Fact]
+    public async Task A_long_conversation_name_or_preview_does_not_widen_the_list_on_a_phone()
     {
-        await using var connection = new NpgsqlConnection(fixture.Stack.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT id FROM gochat_users WHERE email = @e", connection);
-        cmd.Parameters.AddWithValue("e", email);
-        return (Guid)(await cmd.ExecuteScalarAsync())!;
+        const string longName = "Jawatankuasa Penyelarasan Pendigitalan Perkhidmatan Awam Negeri";
+        const string longPreview = "Mesyuarat penyelarasan ditangguhkan ke minggu hadapan kerana cuti umum";
+        var (_, domain) = await fixture.CreateAgency();
+        await using var me = await fixture.OpenBrowser(BrowserFixture.StaffEmail("telefon", domain), 390, 844);
+        await me.SignIn();
+        var meId = await fixture.UserIdOf(me.Email);
+        var owner = await fixture.Stack.SignInAsync("pemilik-" + Guid.NewGuid().ToString("N")[..8]);
+        var grains = fixture.Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        var named = Guid.NewGuid();
+        var chatty = Guid.NewGuid();
+        await grains.GetGrain<IConversationGrain>(named).CreateGroup(owner.UserId, longName, [meId]);
+        await grains.GetGrain<IConversationGrain>(named).Send(owner.UserId, new SendMessageRequest(named, "s1", "Ok"));
+        await grains.GetGrain<IConversationGrain>(chatty).CreateGroup(owner.UserId, "Unit IT", [meId]);
+        await grains.GetGrain<IConversationGrain>(chatty).Send(owner.UserId, new SendMessageRequest(chatty, "s2", longPreview));
+
+        await me.Page.ReloadAsync();
+        var rows = me.Page.GetByTestId("conversation");
+        await Expect(me.Conversation(longName).GetByTestId("unread")).ToHaveTextAsync("1");
+        await Expect(me.Conversation("Unit IT")).ToContainTextAsync(longPreview);
+        await me.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("conversation-list-long-names-390x844") });
+
+        await Layout.AssertInsideViewport(me.Page, rows);
+        await Layout.AssertInsideViewport(me.Page, rows.Locator("time"));
+        await Layout.AssertInsideViewport(me.Page, rows.GetByTestId("unread"));
+        await Layout.AssertInsideViewport(me.Page, me.Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu utama" }).GetByRole(AriaRole.Link));
+        var name = me.Conversation(longName).Locator(".conversation-name");
+        await Layout.AssertTruncated(name);
+        await Expect(name).ToHaveAttributeAsync("title", longName);
+        await Layout.AssertTruncated(me.Conversation("Unit IT").Locator(".conversation-preview"));
     }
 }

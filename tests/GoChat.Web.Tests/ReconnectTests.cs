@@ -37,6 +37,34 @@ public sealed class ReconnectTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_the_open_chat_shows_that_the_device_is_offline()
+    {
+        await using var staff = await fixture.SignedInStaff("kassim", "laila");
+        var (kassim, laila) = staff;
+        await laila.Page.SetViewportSizeAsync(390, 844);
+        await kassim.StartChatWith(laila.Email, laila.DefaultName);
+        await kassim.Send("Ada di pejabat?");
+        await laila.Open(kassim.DefaultName);
+        await Expect(laila.Message("Ada di pejabat?")).ToBeVisibleAsync();
+
+        // The list (and the side pane it sits in) is hidden while a chat is open on a phone.
+        await laila.Context.SetOfflineAsync(true);
+        var banner = laila.Page.GetByTestId("connection-banner");
+        await Expect(banner).ToContainTextAsync("luar talian");
+        await Expect(banner).ToBeVisibleAsync();
+        await Expect(laila.ChatList).ToBeHiddenAsync();
+        await laila.Send("Dihantar tanpa talian");
+        await Expect(laila.Page.GetByTestId("pending-message")).ToHaveCountAsync(1);
+        await laila.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("chat-offline-390x844") });
+        await Layout.AssertInsideViewport(laila.Page, banner);
+        await Layout.AssertInsideViewport(laila.Page, laila.Composer);
+
+        await laila.Context.SetOfflineAsync(false);
+        await Expect(banner).ToHaveCountAsync(0);
+        await Expect(kassim.Message("Dihantar tanpa talian")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Hub_link_dropped_by_the_network_reconnects_by_itself_and_catches_up_once()
     {
         var (_, domain) = await fixture.CreateAgency();

@@ -6,6 +6,7 @@ import { path } from "../core/router";
 import { setLanguage, t } from "../i18n/i18n";
 import { ConversationList } from "../features/conversations/ConversationList";
 import { ConnectionBanner } from "./ConnectionBanner";
+import { onePane } from "./layout";
 import { Routes } from "./Routes";
 import { SideHeader } from "./SideHeader";
 
@@ -22,15 +23,18 @@ export function Shell() {
     };
   }, []);
   const atList = path.value === "/" || path.value === "/chats";
+  // On a phone the side pane is hidden while a chat or page is open: the banner goes where the eyes are.
+  const bannerInMain = onePane.value && !atList;
   return (
     <div class={`shell ${atList ? "at-list" : "at-main"}`}>
       <a class="skip-link" href="#main">{t("nav.skip")}</a>
       <aside class="side" aria-label="GoChat">
         <SideHeader />
-        <ConnectionBanner />
+        {!bannerInMain && <ConnectionBanner />}
         <ConversationList />
       </aside>
       <main class="main" id="main" tabIndex={-1}>
+        {bannerInMain && <ConnectionBanner />}
         <Routes />
       </main>
     </div>

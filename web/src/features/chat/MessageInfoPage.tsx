@@ -7,6 +7,7 @@ import { displayName } from "../../core/people";
 import type { MessageReceipts } from "../../core/types";
 import { Avatar } from "../../app/Avatar";
 import { PageHeader } from "../../app/PageHeader";
+import { PersonName } from "../../app/PersonName";
 import { t } from "../../i18n/i18n";
 
 /**
@@ -60,7 +61,7 @@ function People({ title, ids, count, testId }: { title: string; ids: string[]; c
             {ids.map((u) => (
               <li key={u} class="person-row" data-testid="receipt-person" data-user-id={u}>
                 <Avatar userId={u} name={displayName(u)} />
-                <span class="person-text"><span class="person-name">{displayName(u)}</span></span>
+                <span class="person-text"><PersonName name={displayName(u)} /></span>
               </li>
             ))}
           </ul>

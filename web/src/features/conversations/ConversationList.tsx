@@ -48,7 +48,7 @@ function Row({ c }: { c: Conversation }) {
         <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={online} />
         <span class="conversation-body">
           <span class="conversation-top">
-            <span class="conversation-name">{name}</span>
+            <span class="conversation-name" title={name}>{name}</span>
             {last && <time class="conversation-time" dateTime={last.sentAt}>{short(last.sentAt)}</time>}
           </span>
           <span class="conversation-bottom">

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { UserProfile } from "../../core/types";
 import { Avatar } from "../../app/Avatar";
+import { PersonName } from "../../app/PersonName";
 import { t } from "../../i18n/i18n";
 
 /** A person in a list: picture, name (marked when external), position and agency. */
@@ -10,10 +11,9 @@ export function PersonRow({ p, children }: { p: UserProfile; children?: Componen
     <div class="person-row" data-testid="person" data-user-id={p.userId}>
       <Avatar userId={p.userId} name={p.displayName} />
       <span class="person-text">
-        <span class="person-name">
-          {p.displayName}
+        <PersonName name={p.displayName}>
           {p.isExternal && <span class="tag">{t("directory.external")}</span>}
-        </span>
+        </PersonName>
         <span class="muted one-line">{line}</span>
       </span>
       {children}

@@ -9,6 +9,7 @@ import { session } from "../../core/session";
 import type { MemberInfo, MemberRole, UserProfile } from "../../core/types";
 import { Avatar } from "../../app/Avatar";
 import { PageHeader } from "../../app/PageHeader";
+import { PersonName } from "../../app/PersonName";
 import { t } from "../../i18n/i18n";
 import { PeoplePicker } from "./PeoplePicker";
 
@@ -86,7 +87,7 @@ function MemberRow({ m, me, manager, act, groupId }: {
     <li class="person-row" data-testid="member" data-user-id={m.userId}>
       <Avatar userId={m.userId} name={name} />
       <span class="person-text">
-        <span class="person-name">{name}</span>
+        <PersonName name={name} />
         <span class="muted">{t(`roles.${m.role}`)}</span>
       </span>
       {manager && m.userId !== me && m.role !== "Owner" && (

@@ -25,8 +25,8 @@ export function PeoplePicker({ chosen, onChange, exclude = [] }: { chosen: UserP
           {chosen.map((p) => (
             <li key={p.userId}>
               <button type="button" class="chip" onClick={() => onChange(chosen.filter((x) => x.userId !== p.userId))}
-                aria-label={t("groups.unchoose", { name: p.displayName })}>
-                {p.displayName} ×
+                aria-label={t("groups.unchoose", { name: p.displayName })} title={p.displayName}>
+                <span class="one-line">{p.displayName}</span> ×
               </button>
             </li>
           ))}

@@ -50,7 +50,11 @@ public sealed class ComposerTests(BrowserFixture fixture)
         await sofia.Page.RouteWebSocketAsync(new Regex("/hubs/chat"), ws =>
         {
             var server = ws.ConnectToServer();
-            server.OnMessage(frame => ws.Send(frame.Text.Replace($"\"maxTextLength\":{max}", "\"maxTextLength\":100000")));
+            server.OnMessage(frame =>
+            {
+                if (frame.Text is { } text) ws.Send(text.Replace($"\"maxTextLength\":{max}", "\"maxTextLength\":100000"));
+                else ws.Send(frame.Binary!);
+            });
         });
         await sofia.Page.ReloadAsync();
         await Expect(sofia.Page.GetByTestId("chat-view")).ToBeVisibleAsync();

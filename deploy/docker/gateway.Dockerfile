@@ -8,9 +8,8 @@ ARG NODE_VERSION=22
 FROM --platform=$BUILDPLATFORM node:${NODE_VERSION}-bookworm-slim AS web
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
-# As GoChat.Gateway.csproj does: the lock file lacks other platforms' optional rollup builds (the registry
-# mirror it was made against has none), which `npm ci` rejects; install keeps the locked versions.
-RUN npm install --no-audit --no-fund
+# As GoChat.Gateway.csproj does: exactly what the lock file says (it holds every platform's optional packages).
+RUN npm ci --no-audit --no-fund
 COPY web/ ./
 RUN GOCHAT_WEB_OUT=/src/gateway/wwwroot npm run build
 

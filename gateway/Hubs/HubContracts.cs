@@ -1,3 +1,5 @@
+using GoChat.GrainInterfaces;
+
 namespace GoChat.Gateway.Hubs;
 
 /// <summary>Ids travel as strings so that a malformed one gets INVALID_ARGUMENT instead of a binding failure.</summary>
@@ -9,5 +11,6 @@ public sealed record SyncInput(Dictionary<string, long>? LastSeqs = null);
 /// <param name="Conversations">The first page of the conversation list, newest activity first (<see cref="ChatHub.GetConversationPage"/> for more).</param>
 /// <param name="NextCursor">Where the next page starts; null when the first page holds every conversation.</param>
 /// <param name="Removed">Conversations the client listed in its last seqs that the user is no longer in.</param>
+/// <param name="MaxTextLength">The longest message text (<see cref="Limits.MaxTextLength"/>): a client shows it before sending.</param>
 public sealed record SyncResult(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings,
-    string? NextCursor = null, IReadOnlyList<Guid>? Removed = null);
+    string? NextCursor = null, IReadOnlyList<Guid>? Removed = null, int MaxTextLength = Limits.MaxTextLength);

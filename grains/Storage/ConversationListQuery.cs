@@ -32,15 +32,18 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
     /// Up to <paramref name="limit"/> conversations, newest activity first (ties by id), strictly after
     /// <paramref name="after"/> in that order: keyset paging, so pages neither repeat nor skip a conversation
     /// whose activity did not change meanwhile. Returns the page and the key to continue from (null at the end).
+    /// The last message is the newest entry other than an edit or a delete, as it reads now (the log updates the
+    /// target's row): the list shows what the chat shows, and a delete for everyone leaves no text to read there.
     /// </summary>
     public async Task<(IReadOnlyList<ConversationSummary> Page, PageKey? Next)> Page(Guid userId, PageKey? after, int limit)
     {
         var keyset = after is null ? "" : "WHERE (last_at, conversation_id) < (@after_at, @after_id)";
         await using var cmd = dataSource.CreateCommand($"""
             WITH mine AS (
-                SELECT c.conversation_id, c.kind, c.peer_user_id, GREATEST(c.read_seq, c.joined_seq) AS read_from, c.read_seq, l.seq AS last_seq, l.sent_at AS last_at
+                SELECT c.conversation_id, c.kind, c.peer_user_id, GREATEST(c.read_seq, c.joined_seq) AS read_from, c.read_seq, l.seq AS shown_seq, l.sent_at AS last_at
                 FROM gochat_cursors c
-                CROSS JOIN LATERAL (SELECT m.seq, m.sent_at FROM gochat_messages m WHERE m.conversation_id = c.conversation_id ORDER BY m.seq DESC LIMIT 1) l
+                CROSS JOIN LATERAL (SELECT m.seq, m.sent_at FROM gochat_messages m
+                                    WHERE m.conversation_id = c.conversation_id AND m.kind NOT IN (1, 2) ORDER BY m.seq DESC LIMIT 1) l
                 WHERE c.user_id = @u
             ), page AS (
                 SELECT * FROM mine {keyset} ORDER BY last_at DESC, conversation_id DESC LIMIT @n
@@ -48,9 +51,10 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
             SELECT {MessageColumns}, p.kind, p.peer_user_id, p.read_seq, n.body,
                 (SELECT count(*) FROM (SELECT 1 FROM gochat_messages u
                     WHERE u.conversation_id = p.conversation_id AND u.seq > p.read_from AND u.kind = 0 AND u.sender_id <> @u AND NOT u.deleted
-                    LIMIT @cap) x)
+                    LIMIT @cap) x),
+                (SELECT max(h.seq) FROM gochat_messages h WHERE h.conversation_id = p.conversation_id)
             FROM page p
-            JOIN gochat_messages m ON m.conversation_id = p.conversation_id AND m.seq = p.last_seq
+            JOIN gochat_messages m ON m.conversation_id = p.conversation_id AND m.seq = p.shown_seq
             LEFT JOIN LATERAL (SELECT k.body FROM gochat_messages k
                                WHERE k.conversation_id = p.conversation_id AND k.kind IN (10, 14) ORDER BY k.seq DESC LIMIT 1) n ON true
             ORDER BY p.last_at DESC, p.conversation_id DESC
@@ -75,7 +79,7 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
             }
             var last = PostgresMessageLog.Map(reader);
             page.Add(new ConversationSummary(last.ConversationId, (ConversationKind)reader.GetInt16(12), reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(13) ? null : reader.GetGuid(13), last.Seq, reader.GetInt64(14), reader.GetInt64(16), last));
+                reader.IsDBNull(13) ? null : reader.GetGuid(13), reader.GetInt64(17), reader.GetInt64(14), reader.GetInt64(16), last));
         }
         var next = more ? new PageKey(page[^1].LastMessage!.SentAt, page[^1].ConversationId) : null;
         return (page, next);

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoChat.Web.Tests;
 
 /// <summary>
-/// A long conversation list: the first page comes with Sync, the rest as the list scrolls; unread shows 99+. Long names
-/// and previews are cut to fit, never widen the list.
+/// The conversation list: the first page comes with Sync, the rest as the list scrolls; unread shows 99+; long names
+/// and previews are cut to fit, never widen the list; the preview reads as the chat does.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ConversationListTests(BrowserFixture fixture)
@@ -67,5 +67,38 @@ public sealed class ConversationListTests(BrowserFixture fixture)
         await Layout.AssertTruncated(name);
         await Expect(name).ToHaveAttributeAsync("title", longName);
         await Layout.AssertTruncated(me.Conversation("Unit IT").Locator(".conversation-preview"));
+    }
+
+    [Fact]
+    public async Task Conversation_list_preview_follows_an_edit_and_a_delete_for_everyone()
+    {
+        await using var staff = await fixture.SignedInStaff("nora", "osman");
+        var (nora, osman) = staff;
+        await nora.StartChatWith(osman.Email, osman.DefaultName);
+        await nora.Send("Draf surat pertama");
+        // Osman never opens the chat: only his list shows it.
+        var hisPreview = osman.Conversation(nora.DefaultName).Locator(".conversation-preview");
+        var herPreview = nora.Conversation(osman.DefaultName).Locator(".conversation-preview");
+        await Expect(hisPreview).ToHaveTextAsync("Draf surat pertama");
+        await Expect(herPreview).ToHaveTextAsync("Anda: Draf surat pertama");
+
+        await nora.Message("Draf surat pertama").HoverAsync();
+        await nora.Message("Draf surat pertama").GetByRole(AriaRole.Button, new() { Name = "Sunting" }).ClickAsync();
+        await nora.Send("Draf surat kedua");
+        await Expect(hisPreview).ToHaveTextAsync("Draf surat kedua");
+        await Expect(herPreview).ToHaveTextAsync("Anda: Draf surat kedua");
+        await osman.Page.ReloadAsync();
+        await Expect(hisPreview).ToHaveTextAsync("Draf surat kedua");
+
+        await nora.Message("Draf surat kedua").HoverAsync();
+        await nora.Message("Draf surat kedua").GetByRole(AriaRole.Button, new() { Name = "Padam" }).ClickAsync();
+        await nora.Page.GetByRole(AriaRole.Button, new() { Name = "Padam untuk semua" }).ClickAsync();
+        await Expect(hisPreview).ToHaveTextAsync("Mesej ini telah dipadam");
+        await Expect(herPreview).ToHaveTextAsync("Mesej ini telah dipadam");
+        await osman.Page.ReloadAsync();
+        await nora.Page.ReloadAsync();
+        await Expect(hisPreview).ToHaveTextAsync("Mesej ini telah dipadam");
+        await Expect(herPreview).ToHaveTextAsync("Mesej ini telah dipadam");
+        await Expect(osman.ChatList).Not.ToContainTextAsync("Draf surat");
     }
 }

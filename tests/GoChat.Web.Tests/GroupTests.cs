@@ -72,4 +72,19 @@ public sealed class GroupTests(BrowserFixture fixture)
         await jamal.Message("Minit mesyuarat sudah diedarkan").HoverAsync();
         await Expect(jamal.Message("Minit mesyuarat sudah diedarkan").GetByRole(AriaRole.Button, new() { Name = "Maklumat mesej" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Group_info_opened_by_its_link_shows_its_name_and_members()
+    {
+        await using var staff = await fixture.SignedInStaff("lina", "musa");
+        var (lina, musa) = staff;
+        await lina.CreateGroup("Unit Perolehan", musa);
+        var id = await lina.Page.EvaluateAsync<string>("() => location.pathname.split('/')[2]");
+
+        // Typed into the address bar (or a reload there): the page comes before the hub link and the list.
+        await lina.Page.GotoAsync($"/chats/{id}/info");
+        await Expect(lina.Page.GetByLabel("Nama kumpulan")).ToHaveValueAsync("Unit Perolehan");
+        await Expect(lina.Page.GetByRole(AriaRole.Heading, new() { Name = "2 ahli" })).ToBeVisibleAsync();
+        await Expect(lina.Page.GetByTestId("member").Locator(".person-name")).ToHaveTextAsync(["Anda", musa.DefaultName]);
+    }
 }

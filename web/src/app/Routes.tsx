@@ -16,7 +16,7 @@ import { PasskeysPage } from "../features/security/PasskeysPage";
 export function Routes() {
   const p = path.value;
   let params: Record<string, string> | null;
-  if ((params = match("/chats/:id/info", p))) return <GroupInfoPage id={params.id} />;
+  if ((params = match("/chats/:id/info", p))) return <GroupInfoPage key={params.id} id={params.id} />;
   if ((params = match("/chats/:id/messages/:seq", p))) return <MessageInfoPage key={p} id={params.id} seq={Number(params.seq)} />;
   if ((params = match("/chats/:id", p))) return <ChatView key={params.id} id={params.id} />;
   if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;

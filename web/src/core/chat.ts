@@ -5,6 +5,7 @@ import { remember } from "./people";
 import { alertNewMessage } from "./alerts";
 import { newestSeq } from "./ids";
 import { resendPending } from "./outbox";
+import { learnLimits } from "./limits";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
   ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
@@ -73,6 +74,7 @@ export async function catchUp() {
   for (const c of conversations.values()) if (removed.has(c.id)) c.removed = true;
   nextConversations.value = result.nextCursor ?? null;
   applySettings(result.settings);
+  learnLimits(result);
   watched.clear();
   await watchPeers();
   resendPending();

@@ -9,6 +9,8 @@ export interface PendingSend {
   replyToSeq: number | null;
   createdAt: string;
   error: string | null;
+  /** False when the refusal was about the text itself: sending the same text again cannot succeed. */
+  retryable: boolean;
 }
 
 export interface Conversation {

@@ -4,11 +4,14 @@ import { newClientId } from "./ids";
 import { bump, conversations, type Conversation, type PendingSend } from "./conversations";
 import type { SendAck } from "./types";
 
+/** Refusals of the text itself: a retry sends the same text, so it would be refused again. */
+const refusedForText = new Set(["TEXT_TOO_LONG", "EMPTY_TEXT", "INVALID_TEXT"]);
+
 /** Sends with a fresh client message id; the same id is reused for every retry, so a message lands once. */
 export function send(id: string, text: string, replyToSeq: number | null) {
   const c = conversations.get(id);
   if (!c) return;
-  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, createdAt: new Date().toISOString(), error: null };
+  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, createdAt: new Date().toISOString(), error: null, retryable: true };
   c.pending.push(p);
   bump();
   void deliver(c, p);
@@ -21,6 +24,7 @@ export async function deliver(c: Conversation, p: PendingSend) {
     // Offline: it stays queued and goes out after the next catch-up. Any other refusal is shown on the message.
     if (error instanceof GoChatError && error.code === "OFFLINE") return;
     p.error = describe(error);
+    p.retryable = !(error instanceof GoChatError && refusedForText.has(error.code));
     bump();
   }
 }

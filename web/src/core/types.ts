@@ -190,6 +190,8 @@ export interface SyncResult {
   nextCursor?: string | null;
   /** Conversations the client listed in its last seqs that the user is no longer in. */
   removed?: string[] | null;
+  /** The longest message text the server takes (Limits.MaxTextLength). */
+  maxTextLength?: number;
 }
 
 export interface ConversationPage {

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { current } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
+import { overLimit } from "../../core/limits";
 import { edit, send, typing } from "../../core/outbox";
 import { describe } from "../../core/errors";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
+import { LengthNote } from "./LengthNote";
 
 interface Props {
   c: Conversation;
@@ -21,6 +23,9 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  // What would be sent: the server measures the trimmed text, so the limit is checked on it here.
+  const value = text.trim();
+  const tooLong = overLimit(value) > 0;
 
   useEffect(() => {
     if (editing) setText(current(c, editing).text ?? "");
@@ -28,8 +33,7 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   }, [editing, replyTo]);
 
   const submit = async () => {
-    const value = text.trim();
-    if (!value) return;
+    if (!value || tooLong) return;
     setError(null);
     if (editing) {
       try {
@@ -71,12 +75,13 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
         </div>
       )}
       {error && <p class="error" role="alert">{error}</p>}
+      <LengthNote length={value.length} />
       <div class="composer-row">
         <textarea ref={box} rows={1} value={text} placeholder={t("chat.placeholder")} aria-label={t("chat.placeholder")}
           data-testid="composer"
           onInput={(e) => { setText(e.currentTarget.value); if (!editing) typing(c.id, e.currentTarget.value.length > 0); }}
           onKeyDown={onKey} />
-        <button type="submit" class="send" aria-label={editing ? t("chat.saveEdit") : t("chat.send")} disabled={!text.trim()}>
+        <button type="submit" class="send" aria-label={editing ? t("chat.saveEdit") : t("chat.send")} disabled={!value || tooLong}>
           <Icon name="send" />
         </button>
       </div>

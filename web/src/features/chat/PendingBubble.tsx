@@ -18,7 +18,7 @@ export function PendingBubble({ conversationId, p }: { conversationId: string; p
       {p.error && (
         <div class="send-error" role="alert" data-testid="send-error">
           <span>{p.error}</span>
-          <button type="button" class="small" onClick={() => retry(conversationId, p.clientMessageId)}>{t("chat.retry")}</button>
+          {p.retryable && <button type="button" class="small" onClick={() => retry(conversationId, p.clientMessageId)}>{t("chat.retry")}</button>}
           <button type="button" class="small" onClick={() => discard(conversationId, p.clientMessageId)}>{t("chat.discard")}</button>
         </div>
       )}

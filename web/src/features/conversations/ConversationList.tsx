@@ -3,10 +3,9 @@ import { loadMoreConversations, nextConversations, presence } from "../../core/c
 import { conversations, useChatState, type Conversation } from "../../core/conversations";
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
-import { session } from "../../core/session";
 import { Avatar } from "../../app/Avatar";
 import { t } from "../../i18n/i18n";
-import { entrySummary, title } from "./title";
+import { lastEntrySummary, title } from "./title";
 
 /** Newest first, with unread counts, the last message and the peer's presence; filtered by the search box. */
 export function ConversationList() {
@@ -37,7 +36,7 @@ function Row({ c }: { c: Conversation }) {
   const href = `/chats/${c.id}`;
   const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;
   const last = c.lastMessage;
-  const preview = last ? (last.senderId === session.value?.userId && last.kind === "Text" ? `${t("chat.you")}: ` : "") + entrySummary(last) : "";
+  const preview = lastEntrySummary(c);
   const unread = unreadLabel(c.unread);
   const label = [name, online ? t("presence.online") : "", c.unread ? t("conversations.unread", { count: unread }) : "", preview].filter(Boolean).join(", ");
   return (

@@ -1,3 +1,4 @@
+import { current } from "../../core/chat";
 import type { Conversation } from "../../core/conversations";
 import type { ChatMessage } from "../../core/types";
 import { displayName } from "../../core/people";
@@ -25,4 +26,17 @@ export function entrySummary(m: ChatMessage): string {
     case "RoleChanged": return t("system.roleChanged", { who, subject });
     default: return "";
   }
+}
+
+/**
+ * The list's line for the newest entry, as the chat view shows it now: an edit arrives as its own entry and a
+ * delete for everyone must not leave the old text readable in the list.
+ */
+export function lastEntrySummary(c: Conversation): string {
+  const last = c.lastMessage;
+  if (!last) return "";
+  if (last.kind !== "Text") return entrySummary(last);
+  const shown = current(c, last);
+  if (shown.deleted) return t("chat.deleted");
+  return (last.senderId === session.value?.userId ? `${t("chat.you")}: ` : "") + (shown.text ?? "");
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { forget, refreshInfo } from "../../core/chat";
 import { conversations, useChatState } from "../../core/conversations";
 import { describe } from "../../core/errors";
-import { invoke } from "../../core/hub";
+import { invoke, link } from "../../core/hub";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";
 import { session } from "../../core/session";
@@ -17,27 +17,35 @@ import { PeoplePicker } from "./PeoplePicker";
 export function GroupInfoPage({ id }: { id: string }) {
   useChatState();
   const c = conversations.get(id);
-  const [name, setName] = useState(c?.name ?? "");
+  // Null until the user types: the field follows the group's name, which a reload or deep link learns later.
+  const [draft, setDraft] = useState<string | null>(null);
   const [adding, setAdding] = useState<UserProfile[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
   const me = session.value!.userId;
+  const connected = link.value === "connected";
+  const name = draft ?? c?.name ?? "";
 
+  // Asked once the link is up: opened by a reload or a link, the page comes before the hub is connected.
   useEffect(() => {
-    refreshInfo(id).then((info) => info && setName(info.name ?? ""), () => undefined);
-  }, [id]);
+    if (connected) refreshInfo(id).finally(() => setLoaded(true));
+  }, [id, connected]);
 
   const act = async (work: () => Promise<unknown>) => {
     setError(null);
     try {
       await work();
       await refreshInfo(id);
+      setDraft(null);
     } catch (e) {
       setError(describe(e));
     }
   };
 
-  if (!c) return <div class="empty-state"><p>{t("chat.notFound")}</p></div>;
-  const members = [...(c.members ?? [])].sort((a, b) => rank(b.role) - rank(a.role));
+  if (!c?.members) {
+    return <div class="empty-state"><p>{loaded ? t("chat.notFound") : t("chat.loading")}</p></div>;
+  }
+  const members = [...c.members].sort((a, b) => rank(b.role) - rank(a.role));
   const myRole = members.find((m) => m.userId === me)?.role ?? "Member";
   const manager = myRole !== "Member";
 
@@ -48,7 +56,7 @@ export function GroupInfoPage({ id }: { id: string }) {
         {error && <p class="error" role="alert">{error}</p>}
         <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void act(() => invoke("RenameConversation", id, name.trim())); }}>
           <label for="rename">{t("groups.name")}</label>
-          <input id="rename" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} disabled={c.removed} />
+          <input id="rename" value={name} maxLength={100} onInput={(e) => setDraft(e.currentTarget.value)} disabled={c.removed} />
           <button type="submit" disabled={c.removed || !name.trim() || name.trim() === c.name}>{t("groups.rename")}</button>
         </form>
         <h2 class="section-title">{t("groups.memberCount", { count: members.length })}</h2>

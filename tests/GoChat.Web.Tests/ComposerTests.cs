@@ -40,7 +40,7 @@ public sealed class ComposerTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task A_message_refused_as_too_long_offers_no_retry()
+    public async Task A_message_refused_as_too_long_says_why_offers_no_retry_and_can_be_discarded()
     {
         await using var staff = await fixture.SignedInStaff("sofia", "tan");
         var (sofia, tan) = staff;
@@ -64,5 +64,12 @@ public sealed class ComposerTests(BrowserFixture fixture)
         await Expect(refused).ToContainTextAsync("Mesej terlalu panjang");
         await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Buang" })).ToBeVisibleAsync();
         await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Cuba lagi" })).ToHaveCountAsync(0);
+
+        // Discarded, it is gone, and the next message goes as usual.
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Buang" }).ClickAsync();
+        await Expect(sofia.Page.GetByTestId("pending-message")).ToHaveCountAsync(0);
+        await sofia.Send("Mesej biasa");
+        await Expect(sofia.Message("Mesej biasa")).ToBeVisibleAsync();
+        await Expect(tan.Conversation(sofia.DefaultName)).ToContainTextAsync("Mesej biasa");
     }
 }

@@ -50,20 +50,4 @@ public sealed class SafetyAndLanguageTests(BrowserFixture fixture)
         }
         await Expect(maria.Conversation(lim.DefaultName)).ToContainTextAsync("<script>");
     }
-
-    [Fact]
-    public async Task A_refused_send_says_why_and_can_be_discarded()
-    {
-        await using var staff = await fixture.SignedInStaff("nadia");
-        var nadia = staff.First;
-        await nadia.CreateGroup("Nota sendiri");
-
-        await nadia.Send(new string('a', 4097));
-
-        await Expect(nadia.Page.GetByTestId("send-error")).ToContainTextAsync("Mesej terlalu panjang");
-        await nadia.Page.GetByTestId("send-error").GetByRole(AriaRole.Button, new() { Name = "Buang" }).ClickAsync();
-        await Expect(nadia.Page.GetByTestId("pending-message")).ToHaveCountAsync(0);
-        await nadia.Send("Mesej biasa");
-        await Expect(nadia.Message("Mesej biasa")).ToBeVisibleAsync();
-    }
 }

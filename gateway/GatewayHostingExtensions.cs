@@ -150,6 +150,7 @@ public static class GatewayHostingExtensions
         // The pipe must hold a whole frame of the largest size allowed before the hub parses it.
         app.MapHub<ChatHub>(ChatHub.Path, o => o.ApplicationMaxBufferSize = ChatHub.MaxMessageBytes);
         app.MapAuthApi();
+        app.MapCacheKeyApi();
         app.MapPasskeyApi();
         app.MapAgencyApi();
         app.MapDomainApi();

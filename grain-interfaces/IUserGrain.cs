@@ -60,6 +60,12 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("GetDevices")] Task<IReadOnlyList<DeviceSession>> GetDevices();
 
+    /// <summary>
+    /// The device session's offline-cache key (32 random bytes), the same for the session's whole life; INVALID_SESSION
+    /// once the device is signed out, revoked or pushed out, after which the key is gone for good.
+    /// </summary>
+    [Alias("GetCacheKey")] Task<byte[]> GetCacheKey(Guid deviceId);
+
     [Alias("SignOut")] Task SignOut(Guid deviceId);
 
     /// <summary>Ends every session and invalidates every access token issued so far.</summary>

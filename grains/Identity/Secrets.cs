@@ -17,5 +17,8 @@ public static class Secrets
 
     public static byte[] NewSalt() => RandomNumberGenerator.GetBytes(16);
 
+    /// <summary>An AES-256 key for a device's offline cache; kept as is (the device needs it back), never logged.</summary>
+    public static byte[] NewCacheKey() => RandomNumberGenerator.GetBytes(32);
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -13,4 +13,10 @@ public sealed class DeviceState
     [Id(6)] public byte[]? PreviousHash { get; set; }
     /// <summary>Signed in with a passkey rather than an emailed code; refreshes keep it.</summary>
     [Id(7)] public bool PasskeyVerified { get; set; }
+    /// <summary>
+    /// The key the web client encrypts its offline copy (outbox, cached chats) under. It lives and dies with this
+    /// session: once the device is signed out or revoked, a copy left in the browser can never be read again.
+    /// Empty for a device signed in before the key existed; made on first ask.
+    /// </summary>
+    [Id(8)] public byte[] CacheKey { get; set; } = [];
 }

@@ -95,7 +95,7 @@ public sealed class UserGrain(
             ended.Add(oldest);
         }
         var deviceId = Guid.NewGuid();
-        var device = new DeviceState { Name = name, CreatedAt = now, PasskeyVerified = passkeyVerified };
+        var device = new DeviceState { Name = name, CreatedAt = now, PasskeyVerified = passkeyVerified, CacheKey = Secrets.NewCacheKey() };
         S.Devices[deviceId] = device;
         var secret = Rotate(device, now);
         await state.WriteStateAsync();
@@ -128,6 +128,17 @@ public sealed class UserGrain(
     public Task<IReadOnlyList<DeviceSession>> GetDevices() => Task.FromResult<IReadOnlyList<DeviceSession>>(
         S.Devices.Select(d => new DeviceSession(d.Key, d.Value.Name, d.Value.CreatedAt, d.Value.LastUsedAt, d.Value.ExpiresAt))
             .OrderByDescending(d => d.LastUsedAt).ToList());
+
+    public async Task<byte[]> GetCacheKey(Guid deviceId)
+    {
+        if (!S.Devices.TryGetValue(deviceId, out var device) || device.ExpiresAt < time.GetUtcNow()) throw InvalidSession();
+        if (device.CacheKey.Length == 0)
+        {
+            device.CacheKey = Secrets.NewCacheKey();
+            await state.WriteStateAsync();
+        }
+        return device.CacheKey;
+    }
 
     public async Task SignOut(Guid deviceId)
     {

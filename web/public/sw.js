@@ -1,11 +1,26 @@
 // GoChat's service worker caches the app shell only, so the app opens without a network. Messages, the API and
-// the hub never pass through it: they are private, and the client's own catch-up (Sync) keeps them right.
-const shell = "gochat-shell-v1";
-const precache = ["/", "/manifest.webmanifest", "/icon.svg", "/icon-192.png", "/icon-512.png"];
+// the hub never pass through it: they are private (the client keeps its own sealed copy, see
+// src/core/offline/offlineCache.ts), and the client's own catch-up (Sync) keeps them right.
+const shell = "gochat-shell-v2";
+const precache = ["/manifest.webmanifest", "/icon.svg", "/icon-192.png", "/icon-512.png"];
 const serverPaths = ["/api/", "/hubs/", "/openapi/", "/health/"];
 
+/** index.html and the bundles it names: the first page load fetched them before this worker existed. */
+async function cacheShell(cache, response) {
+  const html = await response.clone().text();
+  const assets = [...new Set([...html.matchAll(/["'](\/assets\/[^"'?#]+)["']/g)].map((m) => m[1]))];
+  await cache.addAll(assets);
+  await cache.put("/", response);
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(shell).then((cache) => cache.addAll(precache)).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(shell);
+    await cache.addAll(precache);
+    const index = await fetch("/", { cache: "no-cache" });
+    if (index.ok) await cacheShell(cache, index);
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener("activate", (event) => {
@@ -23,8 +38,15 @@ self.addEventListener("fetch", (event) => {
   if (serverPaths.some((p) => url.pathname.startsWith(p))) return;
 
   if (request.mode === "navigate") {
-    // Network first, so a new version shows at once; the cached shell when offline.
-    event.respondWith(fetch(request).catch(() => caches.match("/")));
+    // Network first, so a new version shows at once (and is kept for offline, with its bundles); the cached shell
+    // when offline. Every client route is the same index.html.
+    event.respondWith(fetch(request).then((response) => {
+      if (response.ok && (response.headers.get("content-type") ?? "").startsWith("text/html")) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(shell).then((cache) => cacheShell(cache, copy)).catch(() => undefined));
+      }
+      return response;
+    }).catch(async () => (await caches.match("/")) ?? Response.error()));
     return;
   }
   if (url.pathname.startsWith("/assets/")) {
@@ -40,5 +62,5 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  event.respondWith(fetch(request).catch(() => caches.match(request)));
+  event.respondWith(fetch(request).catch(async () => (await caches.match(request)) ?? Response.error()));
 });

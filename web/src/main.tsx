@@ -1,8 +1,11 @@
 import { render } from "preact";
 import { App } from "./app/App";
+import { followVisualViewport } from "./app/viewport";
 import "./app/styles.css";
+import "./app/pwa.css";
 
 render(<App />, document.getElementById("app")!);
+followVisualViewport();
 
 // The app shell only: messages and API answers never go through the cache (see public/sw.js).
 if ("serviceWorker" in navigator && import.meta.env.PROD) {

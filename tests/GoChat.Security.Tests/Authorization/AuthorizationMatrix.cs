@@ -33,6 +33,8 @@ public static class AuthorizationMatrix
         Rest("GET /api/me",                                        "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/me/devices",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("DELETE /api/me/devices/{deviceId}",                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        // The caller's own device session's offline-cache key (docs/security/offline-cache.md).
+        Rest("GET /api/me/cache-key",                              "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("PUT /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { displayName = $"Nama {c.Who}" }) },
         Rest("GET /api/me/settings",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),

@@ -3,6 +3,8 @@ import { startHub, stopHub } from "../core/hub";
 import { catchUp, onSettings, register, reset } from "../core/chat";
 import { forgetPeople } from "../core/people";
 import { path } from "../core/router";
+import { session } from "../core/session";
+import { startOfflineCache, stopOfflineCache } from "../core/offline/offlineCache";
 import { setLanguage, t } from "../i18n/i18n";
 import { ConversationList } from "../features/conversations/ConversationList";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -15,8 +17,14 @@ onSettings((s) => setLanguage(s.language));
 /** Signed in: the conversation list beside the open screen (one of them at a time on a phone). */
 export function Shell() {
   useEffect(() => {
-    startHub({ register, connected: catchUp });
+    let gone = false;
+    // The cached chats and outbox first: the catch-up resumes from what they hold and sends what was queued.
+    void startOfflineCache(session.value!.userId).finally(() => {
+      if (!gone) startHub({ register, connected: catchUp });
+    });
     return () => {
+      gone = true;
+      stopOfflineCache();
       void stopHub();
       reset();
       forgetPeople();

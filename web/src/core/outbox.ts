@@ -19,7 +19,12 @@ export function send(id: string, text: string, replyToSeq: number | null) {
 
 export async function deliver(c: Conversation, p: PendingSend) {
   try {
-    await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq });
+    const ack = await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq });
+    // A resend (after a reload) of a message that had landed: the entry may already be held, so no push removes it.
+    if (ack.duplicate && c.seen.has(ack.seq)) {
+      c.pending = c.pending.filter((x) => x.clientMessageId !== p.clientMessageId);
+      bump();
+    }
   } catch (error) {
     // Offline: it stays queued and goes out after the next catch-up. Any other refusal is shown on the message.
     if (error instanceof GoChatError && error.code === "OFFLINE") return;

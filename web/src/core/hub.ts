@@ -18,6 +18,7 @@ let connection: HubConnection | null = null;
 let wanted = false;
 let retryTimer: number | undefined;
 let handlers: HubHandlers | null = null;
+let failedStarts = 0;
 
 /** Opens the hub and keeps it open (automatic reconnect, browser offline/online) until stopHub. */
 export function startHub(h: HubHandlers) {
@@ -85,8 +86,13 @@ async function open() {
   link.value = "connecting";
   try {
     await connection.start();
+    failedStarts = 0;
     await afterConnect();
   } catch {
+    // A device revoked elsewhere is cut and then refused: as on reconnect, a forced refresh finds out and signs
+    // out (which wipes the offline copy). Every so often only, not at each retry of a gateway that is down.
+    failedStarts++;
+    if (failedStarts >= 2 && (failedStarts & (failedStarts - 1)) === 0) void accessToken(true);
     scheduleStart();
   }
 }

@@ -2,9 +2,10 @@ import { effect } from "@preact/signals";
 import { api } from "../api";
 import { GoChatError } from "../errors";
 import { link } from "../hub";
+import { people, remember } from "../people";
 import { session } from "../session";
 import { blank, bump, conversations, revision, type Conversation, type PendingSend } from "../conversations";
-import type { ChatMessage, ConversationKind, MemberInfo } from "../types";
+import type { ChatMessage, ConversationKind, MemberInfo, UserProfile } from "../types";
 import { importCacheKey, type CacheKey } from "./cacheCrypto";
 import { OfflineStore, wipeAllBut } from "./offlineStore";
 
@@ -17,6 +18,8 @@ import { OfflineStore, wipeAllBut } from "./offlineStore";
 /** The conversations kept: the newest of the list (any with a queued message too), each with its newest entries. */
 const keptConversations = 300;
 const keptEntries = 100;
+/** Profile cards: names of peers and senders, which an offline start cannot ask for. */
+const keptPeople = 2000;
 /** The list and history change with every push; they are written in batches. The outbox is written at once. */
 const conversationDelay = 500;
 
@@ -54,7 +57,7 @@ interface Active {
   confirmed: boolean;
   stopped: boolean;
   /** What was last written per record, as JSON: only changed records are sealed and written again. */
-  written: { conversations: Map<string, string>; outbox: Map<string, string> };
+  written: { conversations: Map<string, string>; outbox: Map<string, string>; people: Map<string, string> };
   /** Writes one after another, so a later state never lands before an earlier one. */
   chain: Promise<void>;
   timer: number | undefined;
@@ -85,7 +88,7 @@ export async function startOfflineCache(userId: string) {
     return;
   }
   const a: Active = {
-    userId, store, key: null, confirmed: false, stopped: false, written: { conversations: new Map(), outbox: new Map() },
+    userId, store, key: null, confirmed: false, stopped: false, written: { conversations: new Map(), outbox: new Map(), people: new Map() },
     chain: Promise.resolve(), timer: undefined, outboxQueued: false, dispose: () => undefined,
   };
   active = a;
@@ -98,6 +101,7 @@ export async function startOfflineCache(userId: string) {
   if (a.stopped) return;
   const stopWatching = effect(() => {
     void revision.value;
+    void people.value;
     schedule(a);
   });
   const stopLink = effect(() => {
@@ -141,6 +145,7 @@ async function confirmKey(a: Active) {
     a.key = key;
     a.written.conversations.clear();
     a.written.outbox.clear();
+    a.written.people.clear();
   }).catch(() => undefined);
   schedule(a);
 }
@@ -158,6 +163,7 @@ function schedule(a: Active) {
     a.timer = window.setTimeout(() => {
       a.timer = undefined;
       enqueue(a, () => writeConversations(a));
+      enqueue(a, () => writePeople(a));
     }, conversationDelay);
   }
 }
@@ -174,6 +180,12 @@ async function writeOutbox(a: Active) {
       now.set(pending.clientMessageId, JSON.stringify(q));
     });
   }
+  // A queued message is the moment the user may go: what the chats show is written with it, before it.
+  const written = a.written.outbox;
+  if (now.size !== written.size || [...now].some(([id, json]) => written.get(id) !== json)) {
+    await writeConversations(a);
+    await writePeople(a);
+  }
   await sync(a, "outbox", now);
 }
 
@@ -186,8 +198,14 @@ async function writeConversations(a: Active) {
   await sync(a, "conversations", now);
 }
 
+async function writePeople(a: Active) {
+  const now = new Map<string, string>();
+  for (const p of [...people.value.values()].slice(-keptPeople)) now.set(p.userId, JSON.stringify(p));
+  await sync(a, "people", now);
+}
+
 /** Writes the records whose JSON changed and deletes the ones no longer there. */
-async function sync(a: Active, store: "conversations" | "outbox", now: Map<string, string>) {
+async function sync(a: Active, store: "conversations" | "outbox" | "people", now: Map<string, string>) {
   const written = a.written[store];
   for (const [id, json] of now) {
     if (written.get(id) === json) continue;
@@ -223,7 +241,12 @@ function lastAt(c: Conversation) {
 async function restore(a: Active, key: CacheKey) {
   const saved = await a.store.all<CachedConversation>(key.key, "conversations");
   const queued = await a.store.all<QueuedSend>(key.key, "outbox");
+  const cards = await a.store.all<UserProfile>(key.key, "people");
   if (a.stopped) return;
+  for (const { value: p } of cards) {
+    if (!people.value.has(p.userId)) remember(p);
+    a.written.people.set(p.userId, JSON.stringify(p));
+  }
   for (const { value: s } of saved) {
     if (conversations.has(s.id)) continue;
     const c = blank(s.id, s.kind, s.name, s.peerUserId);

@@ -9,12 +9,13 @@ export const databasePrefix = "gochat-offline-";
 /** Users who had a database here: where indexedDB.databases() is missing, wiping still finds every one. */
 const knownUsersKey = "gochat.offline.users";
 
-export type RecordStore = "conversations" | "outbox";
+export type RecordStore = "conversations" | "outbox" | "people";
 
 interface OfflineSchema extends DBSchema {
   meta: { key: string; value: CacheKey };
   conversations: { key: string; value: Sealed };
   outbox: { key: string; value: Sealed };
+  people: { key: string; value: Sealed };
 }
 
 export class OfflineStore {
@@ -27,6 +28,7 @@ export class OfflineStore {
         d.createObjectStore("meta");
         d.createObjectStore("conversations");
         d.createObjectStore("outbox");
+        d.createObjectStore("people");
       },
       // A wipe from another tab: let it go at once rather than hold it up.
       blocking() {
@@ -46,8 +48,11 @@ export class OfflineStore {
 
   /** A different key means the old records can no longer be read: they go, and the new key is kept. */
   async replaceKey(key: CacheKey) {
-    const tx = this.db.transaction(["meta", "conversations", "outbox"], "readwrite");
-    await Promise.all([tx.objectStore("conversations").clear(), tx.objectStore("outbox").clear(), tx.objectStore("meta").put(key, "key"), tx.done]);
+    const tx = this.db.transaction(["meta", "conversations", "outbox", "people"], "readwrite");
+    await Promise.all([
+      tx.objectStore("conversations").clear(), tx.objectStore("outbox").clear(), tx.objectStore("people").clear(),
+      tx.objectStore("meta").put(key, "key"), tx.done,
+    ]);
   }
 
   private place(store: RecordStore, id: string) {

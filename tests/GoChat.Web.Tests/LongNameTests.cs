@@ -40,7 +40,7 @@ public sealed class LongNameTests(BrowserFixture fixture)
         await me.Page.GetByRole(AriaRole.Link, new() { Name = "Kumpulan baharu" }).ClickAsync();
         await me.Page.GetByPlaceholder(Search).FillAsync(email);
         var row = me.Page.Locator($"[data-testid=person][data-user-id='{colleagueId}']");
-        var add = row.GetByRole(AriaRole.Button, new() { Name = $"Pilih {LongName}" });
+        var add = row.GetByRole(AriaRole.Button, new() { Name = $"Tambah {LongName}" });
         await AssertCutBeside(me.Page, row.GetByTitle(LongName), add);
 
         // Chosen, the name moves into a chip above the search, which must fit a phone as well.

@@ -68,7 +68,7 @@ public sealed class Person(BrowserFixture fixture, string email, IBrowserContext
         foreach (var member in members)
         {
             await Page.GetByPlaceholder("Cari nama, e-mel, agensi, bahagian atau jawatan").FillAsync(member.Email);
-            await Page.GetByRole(AriaRole.Button, new() { Name = $"Pilih {member.DefaultName}" }).ClickAsync();
+            await Page.GetByRole(AriaRole.Button, new() { Name = $"Tambah {member.DefaultName}" }).ClickAsync();
         }
         await Page.GetByRole(AriaRole.Button, new() { Name = "Cipta kumpulan" }).ClickAsync();
         await Expect(Page.GetByTestId("chat-view").Locator("h1")).ToHaveTextAsync(name);

@@ -27,7 +27,7 @@ export function ChatHeader({ c }: { c: Conversation }) {
       <button type="button" class="icon-button back" onClick={() => navigate("/chats")} aria-label={t("nav.back")}>
         <Icon name="back" />
       </button>
-      <button type="button" class="chat-title" onClick={() => details && navigate(details)} aria-label={t("chat.details", { name })}>
+      <button type="button" class="chat-title" onClick={() => details && navigate(details)}>
         <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={peer?.status === "Online"} />
         <span class="chat-title-text">
           <h1>{name}</h1>

@@ -38,21 +38,22 @@ function Row({ c }: { c: Conversation }) {
   const last = c.lastMessage;
   const preview = lastEntrySummary(c);
   const unread = unreadLabel(c.unread);
-  const label = [name, online ? t("presence.online") : "", c.unread ? t("conversations.unread", { count: unread }) : "", preview].filter(Boolean).join(", ");
   return (
     <li>
-      <a href={href} class="conversation" aria-current={path.value.startsWith(href) ? "page" : undefined} aria-label={label}
+      <a href={href} class="conversation" aria-current={path.value.startsWith(href) ? "page" : undefined}
         data-testid="conversation" data-conversation-id={c.id}
         onClick={(e) => { e.preventDefault(); navigate(href); }}>
         <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={online} />
         <span class="conversation-body">
           <span class="conversation-top">
             <span class="conversation-name" title={name}>{name}</span>
+            {/* Heard, not seen: the name a screen reader reads is the row's own text, so what it says matches what is shown. */}
+            {online && <span class="sr-only">, {t("presence.online")}</span>}
             {last && <time class="conversation-time" dateTime={last.sentAt}>{short(last.sentAt)}</time>}
           </span>
           <span class="conversation-bottom">
             <span class="conversation-preview">{c.removed ? t("chat.removedShort") : preview}</span>
-            {c.unread > 0 && <span class="unread" data-testid="unread">{unread}</span>}
+            {c.unread > 0 && <span class="unread" data-testid="unread">{unread}<span class="sr-only"> {t("conversations.unreadWord")}</span></span>}
           </span>
         </span>
       </a>

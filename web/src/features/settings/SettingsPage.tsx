@@ -7,6 +7,7 @@ import type { UserSettings } from "../../core/types";
 import { PageHeader } from "../../app/PageHeader";
 import { language, t } from "../../i18n/i18n";
 import { LanguageToggle } from "./LanguageToggle";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 type Toggle = "readReceipts" | "notifications" | "notificationSound" | "notificationPreview";
 const toggles: Toggle[] = ["readReceipts", "notifications", "notificationSound", "notificationPreview"];
@@ -32,6 +33,8 @@ export function SettingsPage() {
       <div class="page-body stack">
         <h2 class="section-title">{t("settings.language")}</h2>
         <LanguageToggle onChange={(lang) => void save({ language: lang })} />
+        <h2 class="section-title">{t("theme.title")}</h2>
+        <ThemeSwitch />
         <h2 class="section-title">{t("settings.privacyAndNotifications")}</h2>
         {toggles.map((key) => (
           <label key={key} class="switch">

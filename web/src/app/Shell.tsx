@@ -2,6 +2,7 @@ import { useEffect } from "preact/hooks";
 import { startHub, stopHub } from "../core/hub";
 import { catchUp, onSettings, register, reset } from "../core/chat";
 import { forgetPeople } from "../core/people";
+import { trackUnread } from "../core/notifications";
 import { path } from "../core/router";
 import { setLanguage, t } from "../i18n/i18n";
 import { ConversationList } from "../features/conversations/ConversationList";
@@ -16,7 +17,9 @@ onSettings((s) => setLanguage(s.language));
 export function Shell() {
   useEffect(() => {
     startHub({ register, connected: catchUp });
+    const stopUnread = trackUnread();
     return () => {
+      stopUnread();
       void stopHub();
       reset();
       forgetPeople();

@@ -1,13 +1,14 @@
 import { useState } from "preact/hooks";
 import { api } from "../../core/api";
 import { settings } from "../../core/chat";
-import { askForNotifications } from "../../core/alerts";
+import { requestNotificationPermission } from "../../core/notifications";
 import { describe } from "../../core/errors";
 import type { UserSettings } from "../../core/types";
 import { PageHeader } from "../../app/PageHeader";
 import { language, t } from "../../i18n/i18n";
 import { LanguageToggle } from "./LanguageToggle";
 import { ThemeSwitch } from "./ThemeSwitch";
+import { DesktopNotifications } from "./DesktopNotifications";
 
 type Toggle = "readReceipts" | "notifications" | "notificationSound" | "notificationPreview";
 const toggles: Toggle[] = ["readReceipts", "notifications", "notificationSound", "notificationPreview"];
@@ -41,7 +42,7 @@ export function SettingsPage() {
             <input type="checkbox" checked={current ? current[key] : true} disabled={!current}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
-                if (key === "notifications" && on) void askForNotifications();
+                if (key === "notifications" && on) void requestNotificationPermission();
                 void save({ [key]: on });
               }} />
             <span>
@@ -50,6 +51,7 @@ export function SettingsPage() {
             </span>
           </label>
         ))}
+        <DesktopNotifications />
         {error && <p class="error" role="alert">{error}</p>}
       </div>
     </section>

@@ -1,4 +1,6 @@
 import { render } from "preact";
+// First: the theme is on the page before anything renders, so a dark system never flashes light.
+import "./core/theme";
 import { App } from "./app/App";
 import { followVisualViewport } from "./app/viewport";
 import "./app/styles.css";

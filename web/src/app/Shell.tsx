@@ -2,6 +2,7 @@ import { useEffect } from "preact/hooks";
 import { startHub, stopHub } from "../core/hub";
 import { catchUp, onSettings, register, reset } from "../core/chat";
 import { forgetPeople } from "../core/people";
+import { trackUnread } from "../core/notifications";
 import { path } from "../core/router";
 import { session } from "../core/session";
 import { startOfflineCache, stopOfflineCache } from "../core/offline/offlineCache";
@@ -22,8 +23,10 @@ export function Shell() {
     void startOfflineCache(session.value!.userId).finally(() => {
       if (!gone) startHub({ register, connected: catchUp });
     });
+    const stopUnread = trackUnread();
     return () => {
       gone = true;
+      stopUnread();
       stopOfflineCache();
       void stopHub();
       reset();

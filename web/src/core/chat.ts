@@ -142,7 +142,7 @@ function receive(m: ChatMessage, live: boolean) {
       else {
         c.unread++;
         notify("MarkDelivered", c.id, m.seq);
-        alertNewMessage(m, settings.value);
+        alertNewMessage(m, settings.value, c.kind === "Group" ? c.name : null);
       }
     }
     if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged") void refreshInfo(c.id);

@@ -4,6 +4,7 @@ import { useChatState, type Conversation } from "../../core/conversations";
 import { overLimit } from "../../core/limits";
 import { edit, send, typing } from "../../core/outbox";
 import { describe } from "../../core/errors";
+import { useDraft } from "../../core/drafts";
 import { displayName } from "../../core/people";
 import type { ChatMessage } from "../../core/types";
 import { Icon } from "../../app/Icon";
@@ -20,7 +21,7 @@ interface Props {
 /** Enter sends, Shift+Enter breaks the line; Escape cancels a reply or an edit. */
 export function Composer({ c, replyTo, editing, onDone }: Props) {
   useChatState();
-  const [text, setText] = useState("");
+  const [text, setText] = useDraft(c.id, !!editing);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   // What would be sent: the server measures the trimmed text, so the limit is checked on it here.

@@ -6,6 +6,7 @@ import { navigate, path } from "../../core/router";
 import { Avatar } from "../../app/Avatar";
 import { t } from "../../i18n/i18n";
 import { lastEntrySummary, title } from "./title";
+import { draftOf } from "../../core/drafts";
 
 /** Newest first, with unread counts, the last message and the peer's presence; filtered by the search box. */
 export function ConversationList() {
@@ -36,7 +37,8 @@ function Row({ c }: { c: Conversation }) {
   const href = `/chats/${c.id}`;
   const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;
   const last = c.lastMessage;
-  const preview = lastEntrySummary(c);
+  const draft = c.removed ? "" : draftOf(c.id);
+  const preview = draft ? t("drafts.preview", { text: draft }) : lastEntrySummary(c);
   const unread = unreadLabel(c.unread);
   return (
     <li>
@@ -52,7 +54,7 @@ function Row({ c }: { c: Conversation }) {
             {last && <time class="conversation-time" dateTime={last.sentAt}>{short(last.sentAt)}</time>}
           </span>
           <span class="conversation-bottom">
-            <span class="conversation-preview">{c.removed ? t("chat.removedShort") : preview}</span>
+            <span class={draft ? "conversation-preview draft" : "conversation-preview"}>{c.removed ? t("chat.removedShort") : preview}</span>
             {c.unread > 0 && <span class="unread" data-testid="unread">{unread}<span class="sr-only"> {t("conversations.unreadWord")}</span></span>}
           </span>
         </span>

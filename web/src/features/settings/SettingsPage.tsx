@@ -1,12 +1,14 @@
 import { useState } from "preact/hooks";
 import { api } from "../../core/api";
 import { settings } from "../../core/chat";
-import { askForNotifications } from "../../core/alerts";
+import { requestNotificationPermission } from "../../core/notifications";
 import { describe } from "../../core/errors";
 import type { UserSettings } from "../../core/types";
 import { PageHeader } from "../../app/PageHeader";
 import { language, t } from "../../i18n/i18n";
 import { LanguageToggle } from "./LanguageToggle";
+import { ThemeSwitch } from "./ThemeSwitch";
+import { DesktopNotifications } from "./DesktopNotifications";
 
 type Toggle = "readReceipts" | "notifications" | "notificationSound" | "notificationPreview";
 const toggles: Toggle[] = ["readReceipts", "notifications", "notificationSound", "notificationPreview"];
@@ -32,13 +34,15 @@ export function SettingsPage() {
       <div class="page-body stack">
         <h2 class="section-title">{t("settings.language")}</h2>
         <LanguageToggle onChange={(lang) => void save({ language: lang })} />
+        <h2 class="section-title">{t("theme.title")}</h2>
+        <ThemeSwitch />
         <h2 class="section-title">{t("settings.privacyAndNotifications")}</h2>
         {toggles.map((key) => (
           <label key={key} class="switch">
             <input type="checkbox" checked={current ? current[key] : true} disabled={!current}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
-                if (key === "notifications" && on) void askForNotifications();
+                if (key === "notifications" && on) void requestNotificationPermission();
                 void save({ [key]: on });
               }} />
             <span>
@@ -47,6 +51,7 @@ export function SettingsPage() {
             </span>
           </label>
         ))}
+        <DesktopNotifications />
         {error && <p class="error" role="alert">{error}</p>}
       </div>
     </section>

@@ -13,7 +13,7 @@ public sealed class SafetyAndLanguageTests(BrowserFixture fixture)
         var page = staff.First.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tetapan" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "EN" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Contact directory" })).ToBeVisibleAsync();

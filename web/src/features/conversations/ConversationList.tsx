@@ -55,7 +55,7 @@ function Row({ c }: { c: Conversation }) {
           </span>
           <span class="conversation-bottom">
             <span class={draft ? "conversation-preview draft" : "conversation-preview"}>{c.removed ? t("chat.removedShort") : preview}</span>
-            {c.unread > 0 && <span class="unread" data-testid="unread">{unread}<span class="sr-only"> {t("conversations.unreadWord")}</span></span>}
+            {c.unread > 0 && <><span class="unread" data-testid="unread">{unread}</span><span class="sr-only"> {t("conversations.unreadWord")}</span></>}
           </span>
         </span>
       </a>

@@ -5,7 +5,7 @@ import { link } from "../hub";
 import { people, remember } from "../people";
 import { session } from "../session";
 import { blank, bump, conversations, revision, type Conversation, type PendingSend } from "../conversations";
-import type { ChatMessage, ConversationKind, MemberInfo, UserProfile } from "../types";
+import type { ChatMessage, ConversationKind, UserProfile } from "../types";
 import { importCacheKey, type CacheKey } from "./cacheCrypto";
 import { OfflineStore, wipeAllBut } from "./offlineStore";
 
@@ -23,21 +23,10 @@ const keptPeople = 2000;
 /** The list and history change with every push; they are written in batches. The outbox is written at once. */
 const conversationDelay = 500;
 
-interface CachedConversation {
-  id: string;
-  kind: ConversationKind;
-  name: string | null;
-  peerUserId: string | null;
-  lastSeq: number;
-  readSeq: number;
-  unread: number;
-  lastMessage: ChatMessage | null;
-  entries: ChatMessage[];
-  changes: ChatMessage[];
-  historyComplete: boolean;
-  members: MemberInfo[] | null;
-  removed: boolean;
-}
+/** A conversation as stored: its own fields, with the maps of entries and changes as plain lists. */
+type CachedConversation = Pick<Conversation,
+  "id" | "kind" | "name" | "peerUserId" | "lastSeq" | "readSeq" | "unread" | "lastMessage" | "historyComplete" | "members" | "removed">
+  & { entries: ChatMessage[]; changes: ChatMessage[] };
 
 interface QueuedSend {
   conversationId: string;

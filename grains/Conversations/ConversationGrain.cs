@@ -98,7 +98,12 @@ public sealed class ConversationGrain(
     {
         if (userA == userB) throw GoChatException.Invalid("A direct conversation needs two different people.");
         if (ConversationIds.Direct(userA, userB) != this.GetPrimaryKey()) throw GoChatException.Invalid("Conversation id does not belong to this pair.");
-        if (Exists) return ToInfo(userA);
+        if (Exists)
+        {
+            // The peer opens the chat the other started before anything was said: now it is theirs to list too.
+            if (S.Unlisted.Contains(userA)) await List([userA]);
+            return ToInfo(userA);
+        }
 
         var accounts = await Task.WhenAll(ActiveAccount(userA), ActiveAccount(userB));
         var (a, b) = (accounts[0], accounts[1]);
@@ -109,10 +114,10 @@ public sealed class ConversationGrain(
         S.CreatedAt = now;
         var entry = NextEntry(userA, MessageKind.Created, text: null, subject: userB);
         foreach (var u in new[] { userA, userB }) S.Members[u] = new MemberState { Role = MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
+        // The peer hears of the chat with its first message (see Send), not when someone merely opens it.
+        S.Unlisted = [userB];
         await CommitMembership(entry);
-        await Task.WhenAll(
-            GrainFactory.GetGrain<IUserConversationsGrain>(userA).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userB),
-            GrainFactory.GetGrain<IUserConversationsGrain>(userB).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userA));
+        await GrainFactory.GetGrain<IUserConversationsGrain>(userA).JoinedConversation(this.GetPrimaryKey(), ConversationKind.Direct, entry.Seq, userB);
         return ToInfo(userA);
     }
 
@@ -241,14 +246,28 @@ public sealed class ConversationGrain(
         RequireMember(sender);
         var remembered = RememberedSends();
         // Synchronous once the ids are in: the seq is taken and the append handed over in this same turn.
-        return remembered.IsCompletedSuccessfully ? SendNow(sender, request, text, clientId) : SendOnceRemembered(remembered, sender, request, text, clientId);
+        return remembered.IsCompletedSuccessfully && S.Unlisted.Count == 0
+            ? SendNow(sender, request, text, clientId)
+            : SendOnceRemembered(remembered, sender, request, text, clientId);
     }
 
     private async Task<SendAck> SendOnceRemembered(Task remembered, Guid sender, SendMessageRequest request, string text, string clientId)
     {
         await remembered;
         RequireMember(sender); // may have left meanwhile
+        // Listed before the message is appended, so their devices subscribe and receive it; if listing fails, nothing
+        // was sent and the client's resend (same client id) lists again: JoinedConversation is idempotent.
+        if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
         return await SendNow(sender, request, text, clientId);
+    }
+
+    /// <summary>Puts this conversation in the lists of members who did not have it yet.</summary>
+    private async Task List(IReadOnlyList<Guid> users)
+    {
+        await Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserConversationsGrain>(u).JoinedConversation(
+            this.GetPrimaryKey(), S.Kind, S.Members[u].JoinedSeq, S.Members.Keys.FirstOrDefault(k => k != u))));
+        foreach (var u in users) S.Unlisted.Remove(u);
+        await state.WriteStateAsync();
     }
 
     private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId)

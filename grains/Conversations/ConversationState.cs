@@ -8,4 +8,10 @@ public sealed class ConversationState
     [Id(1)] public string? Name { get; set; }
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public Dictionary<Guid, MemberState> Members { get; set; } = [];
+
+    /// <summary>
+    /// Members whose conversation list does not show this one yet: the peer of a direct chat until its first message,
+    /// so that opening a chat with someone puts nothing in their list.
+    /// </summary>
+    [Id(4)] public HashSet<Guid> Unlisted { get; set; } = [];
 }

@@ -33,6 +33,48 @@ public sealed class MessagingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_direct_chat_reaches_the_peers_list_with_its_first_message_and_not_when_it_is_opened()
+    {
+        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
+        await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("bob"));
+        await bob.SyncAsync();
+        var chat = await alice.CreateDirectAsync(bob.UserId);
+        var again = await alice.CreateDirectAsync(bob.UserId);
+
+        Assert.Equal(chat.Id, again.Id);
+        Assert.Contains(chat.Id, await ListOf(alice));
+        Assert.DoesNotContain(chat.Id, await ListOf(bob));
+
+        var hello = await alice.SendAsync(chat.Id, "Assalamualaikum, Bob", clientMessageId: "first-words");
+        var resent = await alice.SendAsync(chat.Id, "Assalamualaikum, Bob", clientMessageId: "first-words");
+        await bob.WaitForTexts(chat.Id, 1);
+
+        Assert.True(resent.Duplicate);
+        Assert.Equal(hello.Seq, resent.Seq);
+        Assert.Contains(chat.Id, await ListOf(bob));
+        Assert.Equal("Assalamualaikum, Bob", bob.TextsIn(chat.Id).Single().Text);
+    }
+
+    [Fact]
+    public async Task The_peer_who_opens_a_direct_chat_before_anything_is_said_finds_it_in_their_own_list()
+    {
+        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
+        await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("bob"));
+        var chat = await alice.CreateDirectAsync(bob.UserId);
+
+        var opened = await bob.CreateDirectAsync(alice.UserId);
+
+        Assert.Equal(chat.Id, opened.Id);
+        Assert.Contains(chat.Id, await ListOf(bob));
+        await alice.SyncAsync();
+        await bob.SendAsync(chat.Id, "Saya dahulu");
+        await alice.WaitForTexts(chat.Id, 1);
+    }
+
+    private static async Task<IEnumerable<Guid>> ListOf(ChatClient client) =>
+        (await client.Connection.InvokeAsync<IReadOnlyList<ConversationSummary>>("GetConversations")).Select(c => c.ConversationId);
+
+    [Fact]
     public async Task Live_delivery_goes_on_when_the_conversation_moves_to_a_new_activation()
     {
         await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));

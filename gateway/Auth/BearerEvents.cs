@@ -39,29 +39,50 @@ public static class BearerEvents
         var account = await grains.GetGrain<IUserGrain>(principal.UserId()).CheckSession(device, principal.SessionEpoch());
         if (account is null)
         {
-            ctx.Fail(new SessionEndedException());
+            ctx.Fail(new SessionEndedException(await WhyEnded(grains, principal.UserId())));
             return;
         }
         ctx.Principal = CompactPrincipal.From(principal);
     }
 
     /// <summary>
+    /// The token is genuine, so its holder may learn why it no longer works: a suspended or rejected account says so
+    /// (the open page stops retrying and tells the person), anything else is an ended session.
+    /// </summary>
+    private static async Task<string> WhyEnded(IGrainFactory grains, Guid userId) =>
+        (await grains.GetGrain<IUserGrain>(userId).GetAccount())?.Status switch
+        {
+            AccountStatus.Suspended => ErrorCodes.Suspended,
+            AccountStatus.Rejected => ErrorCodes.Rejected,
+            _ => ErrorCodes.InvalidSession,
+        };
+
+    /// <summary>
     /// Every 401 is problem details: INVALID_SESSION for a good token whose session ended (the client signs in again
-    /// or refreshes), UNAUTHENTICATED for no token or a bad or expired one.
+    /// or refreshes), SUSPENDED or REJECTED when the account is why, UNAUTHENTICATED for no token or a bad or expired one.
     /// </summary>
     public static async Task OnChallenge(JwtBearerChallengeContext ctx)
     {
         ctx.HandleResponse();
-        var ended = ctx.AuthenticateFailure is SessionEndedException;
+        var ended = ctx.AuthenticateFailure as SessionEndedException;
         ctx.Response.Headers.WWWAuthenticate = ctx.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         await ctx.HttpContext.WriteProblem(StatusCodes.Status401Unauthorized,
-            ended ? SessionEndedException.Text : "Sign in first.",
-            ended ? ErrorCodes.InvalidSession : ErrorCodes.Unauthenticated);
+            ended?.Message ?? "Sign in first.",
+            ended?.Code ?? ErrorCodes.Unauthenticated);
     }
 }
 
-/// <summary>The token is genuine but its session ended: tells the challenge to answer INVALID_SESSION.</summary>
-public sealed class SessionEndedException() : Exception(Text)
+/// <summary>The token is genuine but its session ended: tells the challenge which code to answer (INVALID_SESSION by default).</summary>
+public sealed class SessionEndedException(string code = ErrorCodes.InvalidSession) : Exception(TextFor(code))
 {
     public const string Text = "This session has ended; sign in again.";
+
+    public string Code { get; } = code;
+
+    private static string TextFor(string code) => code switch
+    {
+        ErrorCodes.Suspended => "Your account is suspended; this session has ended.",
+        ErrorCodes.Rejected => "Your registration was not approved; this session has ended.",
+        _ => Text,
+    };
 }

@@ -99,7 +99,7 @@ public sealed class SessionEndTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Suspension_refuses_the_users_tokens_with_invalid_session()
+    public async Task Suspension_refuses_the_users_tokens_saying_the_account_is_suspended()
     {
         var (_, domain) = await fixture.CreateAgency(AgencyCategory.FederalAgency);
         var staff = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
@@ -109,7 +109,7 @@ public sealed class SessionEndTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await platform.PostAsync($"/api/admin/users/{staff.UserId}/suspend", null)).StatusCode);
 
         await chat.Closed.WaitAsync(Patience);
-        await AssertEnded(Stack.GatewayUri, staff);
+        await AssertEnded(Stack.GatewayUri, staff, ErrorCodes.Suspended);
     }
 
     [Fact]
@@ -138,13 +138,14 @@ public sealed class SessionEndTests(GatewayFixture fixture)
     }
 
     /// <summary>The token is refused on REST and on both hub doors (negotiate, and the WebSocket the .NET client opens directly).</summary>
-    private static async Task AssertEnded(Uri gateway, SignIn session)
+    /// <param name="code">Why the server says the token no longer works: the session ended, or the account is suspended.</param>
+    private static async Task AssertEnded(Uri gateway, SignIn session, string code = ErrorCodes.InvalidSession)
     {
         using var http = new HttpClient { BaseAddress = gateway };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessToken);
-        await GatewayFixture.AssertProblem(await http.GetAsync("/api/me"), HttpStatusCode.Unauthorized, ErrorCodes.InvalidSession);
-        await GatewayFixture.AssertProblem(await http.GetAsync("/api/me/devices"), HttpStatusCode.Unauthorized, ErrorCodes.InvalidSession);
-        await GatewayFixture.AssertProblem(await http.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null), HttpStatusCode.Unauthorized, ErrorCodes.InvalidSession);
+        await GatewayFixture.AssertProblem(await http.GetAsync("/api/me"), HttpStatusCode.Unauthorized, code);
+        await GatewayFixture.AssertProblem(await http.GetAsync("/api/me/devices"), HttpStatusCode.Unauthorized, code);
+        await GatewayFixture.AssertProblem(await http.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null), HttpStatusCode.Unauthorized, code);
         await using var again = new ChatClient(gateway, session.AsSession());
         var refused = await Assert.ThrowsAnyAsync<Exception>(again.StartAsync);
         Assert.Contains("401", refused.Message);

@@ -1,5 +1,5 @@
 import { GoChatError } from "./errors";
-import { accessToken, clear } from "./session";
+import { accessToken, clear, endedByRefusal } from "./session";
 
 /** REST against the gateway with the session's bearer token; problem details become GoChatError. */
 export async function api<T>(method: string, path: string, body?: unknown, anonymous = false): Promise<T> {
@@ -15,6 +15,8 @@ export async function api<T>(method: string, path: string, body?: unknown, anony
   };
   let response = await send(anonymous ? null : await accessToken());
   if (response.status === 401 && !anonymous) {
+    // Suspended or rejected: no refresh can help, and the sign-in page says why.
+    if (await endedByRefusal(response)) throw await problem(response);
     const renewed = await accessToken(true);
     if (!renewed) throw new GoChatError("INVALID_SESSION", "Signed out.");
     response = await send(renewed);

@@ -1,6 +1,6 @@
 import { HubConnectionBuilder, HttpTransportType, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
 import { signal } from "@preact/signals";
-import { accessToken } from "./session";
+import { accessToken, probeSession } from "./session";
 import { fromHubError, GoChatError } from "./errors";
 
 export type LinkState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -32,9 +32,9 @@ export function startHub(h: HubHandlers) {
     })
     .withAutomaticReconnect({
       nextRetryDelayInMilliseconds: (ctx) => {
-        // Still refused after a few tries: the session may have ended (signed out elsewhere, suspended). A forced
-        // refresh either renews the token or signs this device out, which stops the hub.
-        if (ctx.previousRetryCount >= 2) void accessToken(true);
+        // Refused again: the session may have ended (signed out elsewhere, suspended). The probe learns why over
+        // REST; it ends a suspended account's session at once (which stops the hub), or refreshes the token.
+        if (ctx.previousRetryCount >= 1) void probeSession();
         return Math.min(500 * 2 ** ctx.previousRetryCount, 5000);
       },
     })
@@ -89,10 +89,11 @@ async function open() {
     failedStarts = 0;
     await afterConnect();
   } catch {
-    // A device revoked elsewhere is cut and then refused: as on reconnect, a forced refresh finds out and signs
-    // out (which wipes the offline copy). Every so often only, not at each retry of a gateway that is down.
+    // A refused hub start may be a suspended account or a device revoked elsewhere: the probe asks /api/me why and
+    // ends the session (wiping the offline copy) or refreshes the token. At the 1st, 2nd, 4th, 8th... failure only,
+    // not at each retry of a gateway that is down.
     failedStarts++;
-    if (failedStarts >= 2 && (failedStarts & (failedStarts - 1)) === 0) void accessToken(true);
+    if ((failedStarts & (failedStarts - 1)) === 0) void probeSession();
     scheduleStart();
   }
 }

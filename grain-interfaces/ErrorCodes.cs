@@ -36,6 +36,8 @@ public static class ErrorCodes
     // domains (issue 12, finding 1): domain takeover
     public const string DomainNotAllowed = "DOMAIN_NOT_ALLOWED";
     public const string DomainNotFound = "DOMAIN_NOT_FOUND";
+    // admin portal (issue 14): a domain that is not a domain name at all, told apart from other bad input
+    public const string InvalidDomain = "INVALID_DOMAIN";
     // Passkeys (issue 12, item 4)
     public const string PasskeyRequired = "PASSKEY_REQUIRED";
     public const string PasskeyInvalid = "PASSKEY_INVALID";

@@ -4,10 +4,14 @@ namespace GoChat.GrainInterfaces;
 [Alias("gochat.IAdminQueryGrain")]
 public interface IAdminQueryGrain : IGrainWithIntegerKey
 {
-    [Alias("ListUsers")] Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid actor, Guid agencyId, AccountStatus? status);
+    /// <summary>Newest first; <paramref name="search"/> matches name or email; a page is <paramref name="limit"/> rows from <paramref name="offset"/>.</summary>
+    [Alias("ListUsers")] Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid actor, Guid agencyId, AccountStatus? status, string? search, int offset, int limit);
 
-    /// <summary>The agency's part of the audit log, newest first.</summary>
-    [Alias("ReadAudit")] Task<IReadOnlyList<AuditEntry>> ReadAudit(Guid actor, Guid agencyId, long? beforeId, int limit);
+    /// <summary>
+    /// The agency's part of the audit log, newest first, each row with its actor's and subject's names; a page ends
+    /// before <paramref name="beforeId"/> (keyset). <paramref name="search"/> matches the action, the details or a name or email.
+    /// </summary>
+    [Alias("ReadAudit")] Task<IReadOnlyList<AuditEntry>> ReadAudit(Guid actor, Guid agencyId, long? beforeId, int limit, string? search);
 
     /// <summary>
     /// Recomputes the whole hash chain. A platform admin gets every row counted; an agency admin gets their agency's

@@ -87,6 +87,9 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Admins of the user's agency allow an external user to create groups or to see other agencies.</summary>
     [Alias("SetExternalPermissions")] Task<AccountInfo> SetExternalPermissions(Guid actor, ExternalPermissions permissions);
 
+    /// <summary>What an admin of this external user has allowed them, for the portal to show before a change.</summary>
+    [Alias("GetExternalPermissions")] Task<ExternalPermissions> GetExternalPermissions(Guid actor);
+
     /// <summary>
     /// The profile fields and settings this grain stored before the profile had a grain of its own (null when there
     /// are none): read once by the user's <see cref="IProfileGrain"/>, which keeps them from then on. Interleaves: that

@@ -28,4 +28,9 @@ public static class Limits
     public const int UnreadCountCap = 100;
     /// <summary>A message's "read by", "delivered to" and "not yet" lists name at most this many members each.</summary>
     public const int MaxReceiptNames = 200;
+
+    // admin portal (issue 14): searched and paged lists of an agency's users and audit rows
+    public const int MaxAdminPage = 500;
+    public const int MaxAdminOffset = 10_000;
+    public const int MaxAdminSearchLength = 100;
 }

@@ -16,12 +16,17 @@ public static class AdminEndpoints
     /// <summary>Both fields required: a body missing one must not quietly turn that permission off.</summary>
     public sealed record PermissionsRequest(bool? CanCreateGroups, bool? CanSeeAllAgencies);
 
+    /// <summary>Rows per page of users or audit when the client does not say; it asks for the next page by offset or before.</summary>
+    private const int DefaultPage = 100;
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapAdminGroup("/api/admin");
 
-        admin.MapGet("/agencies/{agencyId}/users", (Guid agencyId, AccountStatus? status, HttpContext ctx, IGrainFactory grains) =>
-            Queries(grains).ListUsers(ctx.User.UserId(), agencyId, status)).WithName("ListAgencyUsers");
+        admin.MapGet("/agencies/{agencyId}/users", (Guid agencyId, AccountStatus? status, string? q, int? offset, int? limit, HttpContext ctx, IGrainFactory grains) =>
+            Queries(grains).ListUsers(ctx.User.UserId(), agencyId, status, q, offset ?? 0, limit ?? DefaultPage)).WithName("ListAgencyUsers");
+        admin.MapGet("/users/{userId}/permissions", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
+            User(grains, userId).GetExternalPermissions(ctx.User.UserId())).WithName("GetExternalUserPermissions");
 
         admin.MapPost("/users/{userId}/approve", (Guid userId, HttpContext ctx, IGrainFactory grains) =>
             User(grains, userId).Approve(ctx.User.UserId())).WithName("ApproveUser");
@@ -38,8 +43,8 @@ public static class AdminEndpoints
                 request.CanCreateGroups ?? throw GoChatException.Invalid("canCreateGroups is required."),
                 request.CanSeeAllAgencies ?? throw GoChatException.Invalid("canSeeAllAgencies is required.")))).WithName("SetExternalUserPermissions");
 
-        admin.MapGet("/agencies/{agencyId}/audit", (Guid agencyId, long? before, int? limit, HttpContext ctx, IGrainFactory grains) =>
-            Queries(grains).ReadAudit(ctx.User.UserId(), agencyId, before, limit ?? 100)).WithName("ReadAgencyAudit");
+        admin.MapGet("/agencies/{agencyId}/audit", (Guid agencyId, long? before, int? limit, string? q, HttpContext ctx, IGrainFactory grains) =>
+            Queries(grains).ReadAudit(ctx.User.UserId(), agencyId, before, limit ?? DefaultPage, q)).WithName("ReadAgencyAudit");
         admin.MapGet("/audit/verify", (HttpContext ctx, IGrainFactory grains) =>
             Queries(grains).VerifyAudit(ctx.User.UserId())).WithName("VerifyAuditChain");
         return app;

@@ -16,11 +16,11 @@ public sealed partial class DomainPolicy(IOptions<DomainPolicyOptions> options)
     private readonly HashSet<string> _refusedMail = [.. options.Value.RefusedMailDomains];
     private readonly HashSet<string> _publicSuffixes = [.. options.Value.PublicSuffixes];
 
-    /// <summary>Lower case, without a leading @; INVALID_ARGUMENT if it is not a domain name.</summary>
+    /// <summary>Lower case, without a leading @; INVALID_DOMAIN (a 400) if it is not a domain name.</summary>
     public static string Normalize(string? domain)
     {
         var d = domain?.Trim().TrimStart('@').ToLowerInvariant() ?? "";
-        if (!IsDomainName(d)) throw GoChatException.Invalid($"'{domain}' is not a valid email domain.");
+        if (!IsDomainName(d)) throw new GoChatException(ErrorCodes.InvalidDomain, $"'{domain}' is not a valid email domain, such as jabatan.gov.my.");
         return d;
     }
 

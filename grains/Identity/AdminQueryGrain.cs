@@ -5,16 +5,30 @@ namespace GoChat.Grains.Identity;
 [StatelessWorker, GrainType("admin-query")]
 public sealed class AdminQueryGrain(DirectoryStore directory, AuditStore audit) : Grain, IAdminQueryGrain
 {
-    public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid actor, Guid agencyId, AccountStatus? status)
+    public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid actor, Guid agencyId, AccountStatus? status, string? search, int offset, int limit)
     {
+        search = Search(search);
+        RequirePage(limit);
+        if (offset is < 0 or > Limits.MaxAdminOffset) throw GoChatException.Invalid($"The offset is 0 to {Limits.MaxAdminOffset}; narrow the search instead.");
+        if (status is { } s && !Enum.IsDefined(s)) throw GoChatException.Invalid("Unknown status.");
         await Authorize.AdminOf(GrainFactory, actor, agencyId);
-        return await directory.ListUsers(agencyId, status);
+        return await directory.ListUsers(agencyId, status, search, offset, limit);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAudit(Guid actor, Guid agencyId, long? beforeId, int limit)
+    public async Task<IReadOnlyList<AuditEntry>> ReadAudit(Guid actor, Guid agencyId, long? beforeId, int limit, string? search)
     {
+        search = Search(search);
+        RequirePage(limit);
+        if (beforeId is < 1) throw GoChatException.Invalid("before is the id of a row already read (1 or more).");
         await Authorize.AdminOf(GrainFactory, actor, agencyId);
-        return await audit.Read(agencyId, beforeId, limit);
+        return await audit.Read(agencyId, beforeId, limit, search);
+    }
+
+    private static string? Search(string? search) => TextRules.Optional(search, Limits.MaxAdminSearchLength, "A search");
+
+    private static void RequirePage(int limit)
+    {
+        if (limit is < 1 or > Limits.MaxAdminPage) throw GoChatException.Invalid($"A page holds 1 to {Limits.MaxAdminPage} rows.");
     }
 
     public async Task<AuditVerification> VerifyAudit(Guid actor)

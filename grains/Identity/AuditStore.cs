@@ -38,27 +38,41 @@ public sealed class AuditStore(NpgsqlDataSource dataSource, TimeProvider time)
         await tx.CommitAsync();
     }
 
-    /// <summary>Newest first; an agency's admins see their agency's part only.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> Read(Guid? agencyId, long? beforeId, int limit)
+    /// <summary>
+    /// Newest first; an agency's admins see their agency's part only. Each row names its actor and subject as the
+    /// directory has them; <paramref name="search"/> is a plain substring of the action, the details or those names and emails.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> Read(Guid? agencyId, long? beforeId, int limit, string? search = null)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT id, at, agency_id, actor_id, action, subject_id, details FROM gochat_audit_log
-            WHERE (@agency IS NULL OR agency_id = @agency) AND (@before IS NULL OR id < @before)
-            ORDER BY id DESC LIMIT @limit
+            SELECT l.id, l.at, l.agency_id, l.actor_id, l.action, l.subject_id, l.details,
+                   a.display_name, a.email, s.display_name, s.email
+            FROM gochat_audit_log l
+            LEFT JOIN gochat_users a ON a.id = l.actor_id
+            LEFT JOIN gochat_users s ON s.id = l.subject_id
+            WHERE (@agency IS NULL OR l.agency_id = @agency) AND (@before IS NULL OR l.id < @before)
+              AND (@search IS NULL OR strpos(lower(l.action || ' ' || l.details || ' ' || coalesce(a.display_name, '') || ' ' || coalesce(a.email, '')
+                   || ' ' || coalesce(s.display_name, '') || ' ' || coalesce(s.email, '')), @search) > 0)
+            ORDER BY l.id DESC LIMIT @limit
             """);
         cmd.Parameters.Add(new NpgsqlParameter("agency", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)agencyId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("before", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)beforeId ?? DBNull.Value });
-        cmd.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 500));
+        cmd.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)search?.ToLowerInvariant() ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, Limits.MaxAdminPage));
         await using var reader = await cmd.ExecuteReaderAsync();
         var list = new List<AuditEntry>();
         while (await reader.ReadAsync())
         {
             list.Add(new AuditEntry(reader.GetInt64(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
                 reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6)));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6),
+                Person(reader, 7), Person(reader, 9)));
         }
         return list;
     }
+
+    private static AuditPerson? Person(NpgsqlDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : new AuditPerson(reader.GetString(column), reader.IsDBNull(column + 1) ? null : reader.GetString(column + 1));
 
     /// <summary>
     /// Recomputes the whole chain from the first row. With <paramref name="agencyId"/>, rows are counted for that

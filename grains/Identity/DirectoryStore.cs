@@ -133,16 +133,20 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         return new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = value };
     }
 
-    public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid agencyId, AccountStatus? status, int limit = 500)
+    /// <summary>Newest first (ties by id, so pages never overlap); <paramref name="search"/> is a plain substring of the name or email.</summary>
+    public async Task<IReadOnlyList<DirectoryUser>> ListUsers(Guid agencyId, AccountStatus? status, string? search, int offset, int limit)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT id, email, display_name, agency_id, is_external, role, status, created_at FROM gochat_users
             WHERE agency_id = @agency AND (@status IS NULL OR status = @status)
-            ORDER BY created_at DESC LIMIT @limit
+              AND (@search IS NULL OR strpos(lower(display_name), @search) > 0 OR strpos(lower(coalesce(email, '')), @search) > 0)
+            ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset
             """);
         cmd.Parameters.AddWithValue("agency", agencyId);
         cmd.Parameters.Add(new NpgsqlParameter("status", NpgsqlTypes.NpgsqlDbType.Smallint) { Value = status is { } s ? (short)s : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)search?.ToLowerInvariant() ?? DBNull.Value });
         cmd.Parameters.AddWithValue("limit", limit);
+        cmd.Parameters.AddWithValue("offset", offset);
         await using var reader = await cmd.ExecuteReaderAsync();
         var list = new List<DirectoryUser>();
         while (await reader.ReadAsync())

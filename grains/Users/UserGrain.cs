@@ -193,7 +193,8 @@ public sealed class UserGrain(
         S.Status = to;
         await SaveAccount();
         if (to is AccountStatus.Suspended) await EndAllSessions();
-        await audit.Append(action, S.AgencyId, actor, Id);
+        // The row says whose standing changed and how, in itself: the names beside it are the directory's of today.
+        await audit.Append(action, S.AgencyId, actor, Id, $"{S.DisplayName ?? S.Handle} <{S.Email}>: {from} -> {to}");
         return Account()!;
     }
 
@@ -256,6 +257,13 @@ public sealed class UserGrain(
         : new AccountInfo(Id, S.Email, S.DisplayName ?? S.Handle, S.AgencyId, S.IsExternal, S.Role, S.Status, S.SessionEpoch,
             CanCreateGroups: !S.IsExternal || S.ExternalPermissions.CanCreateGroups,
             CanSeeAllAgencies: !S.IsExternal || S.ExternalPermissions.CanSeeAllAgencies);
+
+    public async Task<ExternalPermissions> GetExternalPermissions(Guid actor)
+    {
+        await RequireAdminOfThisUser(actor);
+        if (!S.IsExternal) throw GoChatException.Invalid("Only external users have permissions to set; staff have them all.");
+        return S.ExternalPermissions;
+    }
 
     public async Task<AccountInfo> SetExternalPermissions(Guid actor, ExternalPermissions permissions)
     {

@@ -131,7 +131,8 @@ public sealed class AdminTests(GatewayFixture fixture)
         Assert.All(entries!, e => Assert.Equal(agency.Id, e.AgencyId));
         Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
 
-        var target = entries!.Single(e => e.Action == "user.suspended").Id;
+        var suspended = entries!.Single(e => e.Action == "user.suspended");
+        var target = suspended.Id;
         await fixture.Execute($"UPDATE gochat_audit_log SET details = 'nothing happened' WHERE id = {target}");
         try
         {
@@ -141,7 +142,7 @@ public sealed class AdminTests(GatewayFixture fixture)
         }
         finally
         {
-            await fixture.Execute($"UPDATE gochat_audit_log SET details = '' WHERE id = {target}");
+            await fixture.Execute($"UPDATE gochat_audit_log SET details = '{suspended.Details.Replace("'", "''")}' WHERE id = {target}");
         }
         Assert.True((await http.GetFromJsonAsync<AuditVerification>("/api/admin/audit/verify"))!.Intact);
     }

@@ -51,7 +51,7 @@ public sealed class DomainPolicyTests
     [InlineData("jpm.gov.my/x")]
     [InlineData("jabatan\u0000.gov.my")]
     public void Malformed_domains_are_invalid(string given) =>
-        Assert.Equal(ErrorCodes.InvalidArgument, Assert.Throws<GoChatException>(() => DomainPolicy.Normalize(given)).Code);
+        Assert.Equal(ErrorCodes.InvalidDomain, Assert.Throws<GoChatException>(() => DomainPolicy.Normalize(given)).Code);
 
     [Fact]
     public void A_domain_above_another_agencys_is_refused_and_above_our_own_is_not()

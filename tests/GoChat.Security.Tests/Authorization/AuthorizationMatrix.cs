@@ -58,6 +58,7 @@ public static class AuthorizationMatrix
         Rest("POST /api/admin/users/{userId}/reinstate",           "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshSuspended(c.Side) },
         Rest("PUT /api/admin/users/{userId}/role",                 "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshStaff(c.Side), Body = _ => Task.FromResult<object?>(new { role = "AgencyAdmin" }) },
         Rest("PUT /api/admin/users/{userId}/permissions",          "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side), Body = _ => Task.FromResult<object?>(new { canCreateGroups = false, canSeeAllAgencies = false }) },
+        Rest("GET /api/admin/users/{userId}/permissions",          "401  401  403  403  403  403  403  ok    403   ok") with { User = c => c.World.FreshPending(c.Side) },
         // Passkeys (docs/security/passkeys.md): /api/me routes are the caller's own and never need a passkey session.
         Rest("GET /api/me/passkeys",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("POST /api/me/passkeys/options",                      "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),

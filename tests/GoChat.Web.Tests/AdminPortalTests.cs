@@ -31,7 +31,10 @@ public sealed class AdminPortalTests(BrowserFixture fixture)
         await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Pengguna" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Aktif");
         await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Log audit" }).ClickAsync();
-        await Expect(admin.Page.GetByText("user.approved")).ToBeVisibleAsync();
+        var approved = admin.Page.Locator("[data-testid=audit-row][data-action='user.approved']");
+        await Expect(approved.GetByTestId("audit-action")).ToHaveTextAsync("Pengguna diluluskan");
+        await Expect(approved.GetByTestId("audit-actor")).ToContainTextAsync(admin.Email);
+        await Expect(approved.GetByTestId("audit-details")).ToContainTextAsync("Rakan Syarikat Sdn Bhd");
     }
 
     [Fact]

@@ -27,7 +27,12 @@ public sealed class GroupTests(BrowserFixture fixture)
         await Expect(farid.Page.GetByTestId("member")).ToHaveCountAsync(3);
         await farid.Page.ScreenshotAsync(new() { Path = fixture.Screenshot("group-info-1280x800") });
         await farid.Page.GetByRole(AriaRole.Button, new() { Name = $"Keluarkan {hafiz.DefaultName}" }).ClickAsync();
+        await Expect(farid.Page.GetByTestId("member")).ToHaveCountAsync(3); // asked first, nothing removed yet
+        await farid.Page.GetByRole(AriaRole.Group, new() { Name = $"Keluarkan {hafiz.DefaultName} daripada kumpulan ini?" })
+            .GetByRole(AriaRole.Button, new() { Name = "Ya, keluarkan" }).ClickAsync();
         await Expect(farid.Page.GetByTestId("member")).ToHaveCountAsync(2);
+        // Hafiz's own header stops counting him, although he can no longer ask for the members.
+        await Expect(hafiz.Page.GetByTestId("chat-sub")).ToHaveTextAsync("2 ahli");
 
         await Expect(hafiz.Page.GetByTestId("removed-note")).ToBeVisibleAsync();
         await Expect(hafiz.Composer).ToHaveCountAsync(0);

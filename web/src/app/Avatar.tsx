@@ -10,7 +10,7 @@ export function Avatar({ userId, seed, name, online, size = 40 }: { userId?: str
   const hue = [...(userId ?? seed ?? name)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
   const photo = profile && profile.photoVersion > 0 ? `/api/users/${profile.userId}/photo?v=${profile.photoVersion}` : null;
   return (
-    <span class="avatar" data-hue={hue % 12} style={{ width: `${size}px`, height: `${size}px` }} aria-hidden="true">
+    <span class="avatar" data-hue={hue % 12} style={{ width: `${size}px`, height: `${size}px`, fontSize: `${Math.round(size * 0.4)}px` }} aria-hidden="true">
       {photo ? <AuthImage src={photo} /> : <span>{initials(name)}</span>}
       {online && <span class="avatar-online" />}
     </span>

@@ -145,6 +145,8 @@ function receive(m: ChatMessage, live: boolean) {
         alertNewMessage(m, settings.value, c.kind === "Group" ? c.name : null);
       }
     }
+    // The one who left or was removed gets the entry too but can no longer ask for the members: drop them here.
+    if ((m.kind === "MemberRemoved" || m.kind === "MemberLeft") && c.members) c.members = c.members.filter((x) => x.userId !== m.subjectUserId);
     if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged") void refreshInfo(c.id);
     c.typing.delete(m.senderId);
   }

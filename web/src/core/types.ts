@@ -220,6 +220,20 @@ export interface AuditEntry {
   action: string;
   subjectId: string | null;
   details: string;
+  /** As the directory names them now; null for the system or an account that is gone. */
+  actor: AuditPerson | null;
+  subject: AuditPerson | null;
+}
+
+export interface AuditPerson {
+  displayName: string;
+  email: string | null;
+}
+
+/** What an admin has allowed an external user beyond the default; staff always have both. */
+export interface ExternalPermissions {
+  canCreateGroups: boolean;
+  canSeeAllAgencies: boolean;
 }
 
 export interface AuditVerification {

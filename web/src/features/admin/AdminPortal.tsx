@@ -6,6 +6,7 @@ import { PageHeader } from "../../app/PageHeader";
 import { t } from "../../i18n/i18n";
 import { adminApi } from "./adminApi";
 import { AuditTab } from "./AuditTab";
+import { CreateAgencyForm } from "./CreateAgencyForm";
 import { DomainsTab } from "./DomainsTab";
 import { SecurityTab } from "./SecurityTab";
 import { GoChatError } from "../../core/errors";
@@ -44,6 +45,7 @@ export function AdminPortal() {
     <section class="page admin" aria-labelledby="admin-title" data-testid="admin-portal">
       <PageHeader id="admin-title" title={t("admin.title")} />
       <div class="page-body stack">
+        {platform && <CreateAgencyForm onCreated={(created) => { setAgencyId(created.id); void reload(); }} />}
         {platform ? (
           <div class="inline-form">
             <label for="agency-pick">{t("admin.agency")}</label>

@@ -1,11 +1,23 @@
 import { api } from "../../core/api";
-import type { AccountStatus, AgencyDomain, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, UserRole } from "../../core/types";
+import type { AccountStatus, AgencyDomain, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, ExternalPermissions, UserRole } from "../../core/types";
+
+/** A query string of the values that are set. */
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "") params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
 
 /** The agency-admin REST routes (see gateway/Api/AdminEndpoints.cs and AgencyEndpoints.cs). */
 export const adminApi = {
   agencies: () => api<AgencyInfo[]>("GET", "/api/agencies"),
-  users: (agencyId: string, status?: AccountStatus) =>
-    api<DirectoryUser[]>("GET", `/api/admin/agencies/${agencyId}/users${status ? `?status=${status}` : ""}`),
+  /** A page of the agency's users, newest first; q searches name and email on the server. */
+  users: (agencyId: string, page: { status?: AccountStatus; q?: string; offset?: number; limit?: number } = {}) =>
+    api<DirectoryUser[]>("GET", `/api/admin/agencies/${agencyId}/users${query(page)}`),
+  createAgency: (name: string, category: string, domains: string[]) => api<AgencyInfo>("POST", "/api/admin/agencies", { name, category, domains }),
+  permissions: (userId: string) => api<ExternalPermissions>("GET", `/api/admin/users/${userId}/permissions`),
+  setPermissions: (userId: string, permissions: ExternalPermissions) => api("PUT", `/api/admin/users/${userId}/permissions`, permissions),
   act: (userId: string, action: "approve" | "reject" | "suspend" | "reinstate") => api("POST", `/api/admin/users/${userId}/${action}`),
   setRole: (userId: string, role: UserRole) => api("PUT", `/api/admin/users/${userId}/role`, { role }),
   /** Active at once for a platform admin (unless another agency must consent); otherwise a pending request. */
@@ -15,7 +27,9 @@ export const adminApi = {
   domainRequests: () => api<AgencyDomain[]>("GET", "/api/admin/domain-requests"),
   decideDomain: (domain: string, decision: "consent" | "approve" | "reject") =>
     api("POST", `/api/admin/domain-requests/${encodeURIComponent(domain)}/${decision}`),
-  audit: (agencyId: string) => api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit?limit=100`),
+  /** A page of the audit log, newest first, ending before the row id given (keyset); q searches on the server. */
+  audit: (agencyId: string, page: { before?: number; q?: string; limit?: number } = {}) =>
+    api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit${query(page)}`),
   verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
   security: (agencyId: string) => api<AgencySecurity>("GET", `/api/admin/agencies/${agencyId}/security`),
   setSecurity: (agencyId: string, security: AgencySecurity) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),

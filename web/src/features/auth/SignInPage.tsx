@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../../core/api";
 import { describe, GoChatError } from "../../core/errors";
-import { store } from "../../core/session";
+import { endedReason, store } from "../../core/session";
 import type { AgencyInfo, SignInResponse } from "../../core/types";
 import { t } from "../../i18n/i18n";
 import { LanguageToggle } from "../settings/LanguageToggle";
@@ -33,6 +33,15 @@ export function SignInPage() {
     }
   };
 
+  // The agency question answers AGENCY_REQUIRED: its note says what the error would, so the error is not shown too.
+  const runVerify = (work: () => Promise<void>) => run(async () => {
+    try {
+      await work();
+    } catch (e) {
+      if (!(e instanceof GoChatError && e.code === "AGENCY_REQUIRED")) throw e;
+    }
+  });
+
   const requestCode = (e: Event) => {
     e.preventDefault();
     void run(async () => {
@@ -48,7 +57,7 @@ export function SignInPage() {
 
   const verify = (e: Event) => {
     e.preventDefault();
-    void run(async () => {
+    void runVerify(async () => {
       try {
         const body = {
           email: email.trim(), code: code.trim(), deviceName: deviceName(),
@@ -75,6 +84,11 @@ export function SignInPage() {
           <LanguageToggle />
         </div>
         <p class="muted">{t("auth.tagline")}</p>
+        {endedReason.value && (
+          <p class="note" role="alert" data-testid="session-ended">
+            {t(`sessionEnded.${endedReason.value in reasons ? endedReason.value : "INVALID_SESSION"}`)}
+          </p>
+        )}
         {step === "email" && (
           <form onSubmit={requestCode} class="stack">
             <label for="email">{t("auth.email")}</label>
@@ -122,6 +136,9 @@ export function SignInPage() {
     </main>
   );
 }
+
+/** Why the server ended the last session, each with its own text under sessionEnded.* in the i18n files. */
+const reasons = { SUSPENDED: true, REJECTED: true, INVALID_SESSION: true };
 
 /** A name the user recognises in "my devices". */
 function deviceName(): string {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { current } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { overLimit } from "../../core/limits";
@@ -10,6 +10,7 @@ import type { ChatMessage } from "../../core/types";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { LengthNote } from "./LengthNote";
+import { autoGrow } from "./autoGrow";
 
 interface Props {
   c: Conversation;
@@ -27,6 +28,8 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   // What would be sent: the server measures the trimmed text, so the limit is checked on it here.
   const value = text.trim();
   const tooLong = overLimit(value) > 0;
+
+  useLayoutEffect(() => autoGrow(box.current), [text]);
 
   useEffect(() => {
     if (editing) setText(current(c, editing).text ?? "");

@@ -91,6 +91,8 @@ function MemberRow({ m, me, manager, act, groupId }: {
   m: MemberInfo; me: string; manager: boolean; groupId: string; act(work: () => Promise<unknown>): Promise<void>;
 }) {
   const name = m.userId === me ? t("chat.you") : displayName(m.userId);
+  // Removal is asked about first: the member loses the chat at once and only an admin can add them back.
+  const [asking, setAsking] = useState(false);
   return (
     <li class="person-row" data-testid="member" data-user-id={m.userId}>
       <Avatar userId={m.userId} name={name} />
@@ -104,11 +106,20 @@ function MemberRow({ m, me, manager, act, groupId }: {
             onClick={() => void act(() => invoke("SetMemberRole", groupId, m.userId, m.role === "Admin" ? "Member" : "Admin"))}>
             {m.role === "Admin" ? t("groups.demote") : t("groups.promote")}
           </button>
-          <button type="button" class="small danger" aria-label={t("groups.removeNamed", { name })}
-            onClick={() => void act(() => invoke("RemoveMember", groupId, m.userId))}>
+          <button type="button" class="small danger" aria-label={t("groups.removeNamed", { name })} aria-expanded={asking}
+            onClick={() => setAsking(true)}>
             {t("groups.remove")}
           </button>
         </>
+      )}
+      {asking && (
+        <span class="confirm-row" role="group" aria-label={t("confirmRemove.question", { name })}>
+          <span>{t("confirmRemove.question", { name })}</span>
+          <button type="button" class="small danger" onClick={() => { setAsking(false); void act(() => invoke("RemoveMember", groupId, m.userId)); }}>
+            {t("confirmRemove.yes")}
+          </button>
+          <button type="button" class="small" onClick={() => setAsking(false)}>{t("common.cancel")}</button>
+        </span>
       )}
     </li>
   );

@@ -396,6 +396,8 @@ public sealed class ConversationFeatureTests(GatewayFixture fixture)
         await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("bob"));
         await using var mallory = await Stack.ConnectAsync(GatewayFixture.Handle("mallory"));
         var chat = await alice.CreateDirectAsync(bob.UserId);
+        // Nothing is said yet, so the chat is in bob's list only once he opens it himself (issue 14, defect 9).
+        await bob.CreateDirectAsync(alice.UserId);
         await SyncAll(alice, bob, mallory);
         var rowsBefore = await fixture.CountRows(chat.Id);
         await Task.WhenAll(alice.SetOpenAsync(chat.Id), bob.SetOpenAsync(chat.Id));

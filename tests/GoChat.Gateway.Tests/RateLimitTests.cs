@@ -67,6 +67,7 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("typist"));
         await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("reader"));
         var chat = (await alice.CreateDirectAsync(bob.UserId)).Id;
+        await bob.CreateDirectAsync(alice.UserId); // nothing said yet: in bob's list once he opens it (issue 14, defect 9)
         await Task.WhenAll(alice.SyncAsync(), bob.SyncAsync());
         await bob.SetOpenAsync(chat);
 

@@ -39,6 +39,31 @@ public sealed class ChatTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Pressing_Mesej_opens_the_chat_for_the_sender_only_until_the_first_message_is_sent()
+    {
+        await using var staff = await fixture.SignedInStaff("azlan", "bella");
+        var (azlan, bella) = staff;
+        // Bella already has one chat: once it is listed after a reload, her list has been read from the server.
+        var chong = await fixture.Stack.SignInWithEmailAsync(BrowserFixture.StaffEmail("chong", bella.Email.Split('@')[1]));
+        await using (var client = new ChatClient(fixture.Stack.GatewayUri, chong.AsSession()))
+        {
+            await client.StartAsync();
+            var earlier = await client.CreateDirectAsync(await fixture.UserIdOf(bella.Email));
+            await client.SendAsync(earlier.Id, "Mesej lebih awal");
+        }
+
+        await azlan.StartChatWith(bella.Email, bella.DefaultName);
+        await Expect(azlan.Conversation(bella.DefaultName)).ToBeVisibleAsync();
+        await bella.Page.ReloadAsync();
+        await Expect(bella.Conversation("Mesej lebih awal")).ToBeVisibleAsync();
+        await Expect(bella.Conversation(azlan.DefaultName)).ToHaveCountAsync(0);
+
+        await azlan.Send("Salam, ini mesej pertama");
+        await Expect(bella.Conversation(azlan.DefaultName)).ToContainTextAsync("Salam, ini mesej pertama");
+        await Expect(bella.Conversation(azlan.DefaultName).GetByTestId("unread")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
     public async Task Reply_edit_and_delete_reach_the_other_side()
     {
         await using var staff = await fixture.SignedInStaff("chong", "devi");

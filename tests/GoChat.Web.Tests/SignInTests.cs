@@ -5,6 +5,20 @@ namespace GoChat.Web.Tests;
 public sealed class SignInTests(BrowserFixture fixture)
 {
     [Fact]
+    public async Task An_external_address_is_asked_for_its_agency_once_with_no_error_beside_the_question()
+    {
+        await fixture.CreateAgency();
+        await using var vendor = await fixture.OpenBrowser($"vendor-{Guid.NewGuid():N}"[..15] + "@syarikat.com.my");
+
+        await vendor.RequestAndEnterCode();
+        await vendor.Page.GetByRole(AriaRole.Button, new() { Name = "Sahkan" }).ClickAsync();
+
+        await Expect(vendor.Page.GetByLabel("Agensi")).ToBeVisibleAsync();
+        await Expect(vendor.Page.GetByText("Alamat ini bukan alamat kerajaan", new() { Exact = false })).ToHaveCountAsync(1);
+        await Expect(vendor.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Staff_member_registers_with_the_emailed_code_sees_the_device_and_signs_out()
     {
         var (_, domain) = await fixture.CreateAgency();

@@ -18,5 +18,5 @@ export const adminApi = {
   audit: (agencyId: string) => api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit?limit=100`),
   verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
   security: (agencyId: string) => api<AgencySecurity>("GET", `/api/admin/agencies/${agencyId}/security`),
-  setSecurity: (agencyId: string, security: AgencySecurity) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
+  setSecurity: (agencyId: string, security: Partial<AgencySecurity>) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

@@ -50,7 +50,9 @@ public sealed class WebPushProtocolTests
     {
         var (request, _) = await SendOnce();
         Assert.Equal("14400", request.Headers.GetValues("TTL").Single());
-        Assert.Equal("normal", request.Headers.GetValues("Urgency").Single());
+        // RFC 8030 section 5.3: no Urgency header means "normal", and the library leaves the default out.
+        var urgency = request.Headers.TryGetValues("Urgency", out var values) ? values.Single() : "normal";
+        Assert.Equal("normal", urgency);
         Assert.Equal(PushSender.Topic, request.Headers.GetValues("Topic").Single());
     }
 

@@ -23,10 +23,13 @@ public static class PushSubscriptionRules
         return (endpoint, p256dh, auth);
     }
 
-    private static string ValidateEndpoint(string? endpoint, WebPushOptions options)
+    /// <summary>Also for removal: an endpoint that could never have been stored is refused as input, not ignored.</summary>
+    public static string ValidateEndpoint(string? endpoint, WebPushOptions options)
     {
         if (string.IsNullOrEmpty(endpoint) || endpoint.Length > MaxEndpointLength)
             throw Invalid($"endpoint must be an https URL of at most {MaxEndpointLength} characters.");
+        if (endpoint.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) || c == '\uFFFD'))
+            throw Invalid("endpoint must be a URL without spaces or control characters.");
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo) || uri.Fragment.Length > 0)
             throw Invalid("endpoint must be an absolute URL without credentials or fragment.");
         if (options.AllowLoopbackHttp && uri.Scheme == Uri.UriSchemeHttp && IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip))

@@ -27,9 +27,7 @@ public sealed class WebPushGrain(PushSubscriptionStore store, VapidKeys keys, IO
 
     public async Task Unsubscribe(string endpoint)
     {
-        if (string.IsNullOrEmpty(endpoint) || endpoint.Length > PushSubscriptionRules.MaxEndpointLength)
-            throw new GoChatException(ErrorCodes.InvalidPushSubscription, "endpoint is required.");
-        await store.DeleteEndpoint(Id, endpoint);
+        await store.DeleteEndpoint(Id, PushSubscriptionRules.ValidateEndpoint(endpoint, options.Value));
     }
 
     /// <summary>An active account of an agency that opted in, on a platform with a key pair.</summary>

@@ -2,6 +2,7 @@ using GoChat.GrainInterfaces;
 using System.Threading.RateLimiting;
 using GoChat.Gateway.Api;
 using GoChat.Gateway.Auth;
+using GoChat.Gateway.Push;
 using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Draining;
 using GoChat.Gateway.Hubs;
@@ -156,6 +157,7 @@ public static class GatewayHostingExtensions
         app.MapDomainApi();
         app.MapAdminApi();
         app.MapProfileApi();
+        app.MapWebPushApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.

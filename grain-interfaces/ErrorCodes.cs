@@ -43,4 +43,7 @@ public static class ErrorCodes
     public const string PasskeyInvalid = "PASSKEY_INVALID";
     public const string PasskeyCloned = "PASSKEY_CLONED";
     public const string PasskeyNotFound = "PASSKEY_NOT_FOUND";
+    // Web Push (issue 14)
+    public const string PushNotAllowed = "PUSH_NOT_ALLOWED";
+    public const string InvalidPushSubscription = "INVALID_PUSH_SUBSCRIPTION";
 }

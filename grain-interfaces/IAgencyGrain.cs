@@ -37,4 +37,8 @@ public interface IAgencyGrain : IGrainWithGuidKey
     [Alias("GetSecurity")] Task<AgencySecurity> GetSecurity(Guid actor);
 
     [Alias("SetSecurity")] Task<AgencySecurity> SetSecurity(Guid actor, AgencySecurity security);
+
+    // Web Push (issue 14)
+    /// <summary>For the push sender and the user's own settings: may this agency's users get Web Push notifications?</summary>
+    [AlwaysInterleave, ReadOnly, Alias("AllowsWebPush")] Task<bool> AllowsWebPush();
 }

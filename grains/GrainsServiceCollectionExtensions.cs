@@ -1,5 +1,6 @@
 using GoChat.Grains.Agencies;
 using GoChat.Grains.Identity;
+using GoChat.Grains.Push;
 using GoChat.Grains.Storage;
 using GoChat.Grains.Telemetry;
 using GoChat.Grains.Users;
@@ -41,6 +42,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PasskeyStore>();
+        services.AddGoChatWebPush();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -19,14 +19,22 @@ public static class AgencyEndpoints
         // Passkeys (issue 12, item 4)
         admin.MapGet("/{agencyId}/security", (Guid agencyId, HttpContext ctx, IGrainFactory grains) =>
             grains.GetGrain<IAgencyGrain>(agencyId).GetSecurity(ctx.User.UserId())).WithName("GetAgencySecurity");
-        admin.MapPut("/{agencyId}/security", (Guid agencyId, SecurityRequest request, HttpContext ctx, IGrainFactory grains) =>
-            grains.GetGrain<IAgencyGrain>(agencyId).SetSecurity(ctx.User.UserId(),
-                new AgencySecurity(request.RequirePasskeyForAdmins ?? throw GoChatException.Invalid("requirePasskeyForAdmins (true or false) is required."))))
-            .WithName("SetAgencySecurity");
+        admin.MapPut("/{agencyId}/security", SetSecurity).WithName("SetAgencySecurity");
         return app;
     }
 
-    public sealed record SecurityRequest(bool? RequirePasskeyForAdmins);
+    /// <summary>Either setting or both; one left out keeps its value (Web Push, issue 14, came after passkeys).</summary>
+    public sealed record SecurityRequest(bool? RequirePasskeyForAdmins, bool? WebPushAllowed);
+
+    private static async Task<AgencySecurity> SetSecurity(Guid agencyId, SecurityRequest request, HttpContext ctx, IGrainFactory grains)
+    {
+        if (request is null || request is { RequirePasskeyForAdmins: null, WebPushAllowed: null })
+            throw GoChatException.Invalid("requirePasskeyForAdmins or webPushAllowed (true or false) is required.");
+        var agency = grains.GetGrain<IAgencyGrain>(agencyId);
+        var actor = ctx.User.UserId();
+        var current = await agency.GetSecurity(actor);
+        return await agency.SetSecurity(actor, new AgencySecurity(request.RequirePasskeyForAdmins ?? current.RequirePasskeyForAdmins, request.WebPushAllowed ?? current.WebPushAllowed));
+    }
 
     private static async Task<Created<AgencyInfo>> CreateAgency(CreateAgencyRequest request, HttpContext ctx, IGrainFactory grains)
     {

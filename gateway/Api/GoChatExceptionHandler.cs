@@ -84,6 +84,8 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         // Passkeys (issue 12, item 4)
         ErrorCodes.PasskeyRequired or ErrorCodes.PasskeyCloned => StatusCodes.Status403Forbidden,
         ErrorCodes.PasskeyNotFound => StatusCodes.Status404NotFound,
+        // Web Push (issue 14): the agency has not opted in, or the platform has no VAPID keys
+        ErrorCodes.PushNotAllowed => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }

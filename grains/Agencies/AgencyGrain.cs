@@ -144,19 +144,24 @@ public sealed class AgencyGrain(
     public async Task<AgencySecurity> GetSecurity(Guid actor)
     {
         await RequireAdmin(actor);
-        return new AgencySecurity(S.RequirePasskeyForAdmins);
+        return new AgencySecurity(S.RequirePasskeyForAdmins, S.WebPushAllowed);
     }
 
     public async Task<AgencySecurity> SetSecurity(Guid actor, AgencySecurity security)
     {
         await RequireAdmin(actor);
         if (security is null) throw GoChatException.Invalid("A security setting is required.");
-        if (security.RequirePasskeyForAdmins == S.RequirePasskeyForAdmins) return security;
+        if (security == new AgencySecurity(S.RequirePasskeyForAdmins, S.WebPushAllowed)) return security;
         S.RequirePasskeyForAdmins = security.RequirePasskeyForAdmins;
+        S.WebPushAllowed = security.WebPushAllowed;
         await state.WriteStateAsync();
-        await audit.Append(AuditActions.AgencySecurityChanged, this.GetPrimaryKey(), actor, null, $"require passkey for admins: {security.RequirePasskeyForAdmins}");
+        await audit.Append(AuditActions.AgencySecurityChanged, this.GetPrimaryKey(), actor, null,
+            $"require passkey for admins: {security.RequirePasskeyForAdmins}; web push allowed: {security.WebPushAllowed}");
         return security;
     }
+
+    // Web Push (issue 14)
+    public Task<bool> AllowsWebPush() => Task.FromResult(S.Name is not null && S.WebPushAllowed);
 
     private async Task<AccountInfo> RequireAdmin(Guid actor)
     {

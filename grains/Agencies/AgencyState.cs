@@ -9,4 +9,6 @@ public sealed class AgencyState
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     // Passkeys (issue 12, item 4)
     [Id(4)] public bool RequirePasskeyForAdmins { get; set; }
+    // Web Push (issue 14): off until the agency's admin opts in.
+    [Id(5)] public bool WebPushAllowed { get; set; }
 }

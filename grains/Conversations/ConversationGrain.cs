@@ -22,6 +22,7 @@ public sealed class ConversationGrain(
     IOptions<MessageLogOptions> options,
     IOptions<LeaseOptions> leases,
     IOptions<ReceiptOptions> receiptOptions,
+    Push.PushQueue pushes,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
@@ -38,7 +39,11 @@ public sealed class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         log.Reopen(id);
-        _pipeline = new EntryPipeline(id, log, leases.Value.Lease, metrics, logger, this.DeactivateOnIdle);
+        _pipeline = new EntryPipeline(id, log, leases.Value.Lease, metrics, logger, this.DeactivateOnIdle)
+        {
+            // Web Push (issue 14): a new text may call for a notification; the queue decides off this path.
+            Published = m => { if (m.Kind == MessageKind.Text) pushes.Offer(m.ConversationId, m.SenderId); },
+        };
         _lastSeq = await log.GetLastSeq(id);
         _pipeline.StartAt(_lastSeq);
         if (Exists) await LoadCursors(id);

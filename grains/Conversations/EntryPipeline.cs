@@ -33,6 +33,9 @@ internal sealed class EntryPipeline(Guid conversationId, IMessageLog log, TimeSp
     /// <summary>Set once an append failed; no seq is handed out again in this activation.</summary>
     public bool Broken { get; private set; }
 
+    /// <summary>Runs in the publishing turn for every entry handed to subscribers; must not block (Web Push offers to a queue).</summary>
+    public Action<ChatMessage>? Published { get; init; }
+
     public void StartAt(long lastSeq) => PublishedSeq = lastSeq;
 
     public long Subscribe(IConversationObserver observer)
@@ -131,6 +134,7 @@ internal sealed class EntryPipeline(Guid conversationId, IMessageLog log, TimeSp
         }
         PublishedSeq = entry.Seq;
         Publish(new ConversationEvent(Message: entry));
+        Published?.Invoke(entry);
     }
 
     private void Break(Exception ex)

@@ -18,6 +18,7 @@ public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     DirectoryStore directory,
     AuditStore audit,
+    Push.PushSubscriptionStore pushSubscriptions,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
@@ -151,7 +152,27 @@ public sealed class UserGrain(
     /// The device's access tokens fail <see cref="CheckSession"/> from now; its open connections are cut by every
     /// gateway holding them. A gateway attaching after this publish checks the session again once attached.
     /// </summary>
-    private Task DeviceEnded(Guid deviceId) => Publish(new UserEvent(EndedDevice: deviceId));
+    private async Task DeviceEnded(Guid deviceId)
+    {
+        await ForgetPushSubscriptions(() => pushSubscriptions.DeleteDevice(Id, deviceId));
+        await Publish(new UserEvent(EndedDevice: deviceId));
+    }
+
+    /// <summary>
+    /// Web Push (issue 14): a signed-out device gets no more notifications. A failed delete does not undo the sign-out;
+    /// the row goes at the push service's 410 once the browser drops it, and a push says nothing in any case.
+    /// </summary>
+    private async Task ForgetPushSubscriptions(Func<Task<int>> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Deleting the Web Push subscriptions of {UserId} failed", Id);
+        }
+    }
 
     public async Task SignOutEverywhere()
     {
@@ -218,6 +239,7 @@ public sealed class UserGrain(
     {
         S.Devices.Clear();
         await VoidAccessTokens();
+        await ForgetPushSubscriptions(() => pushSubscriptions.DeleteUser(Id));
     }
 
     /// <summary>Access tokens issued so far stop working and connections opened with them are cut.</summary>

@@ -16,6 +16,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         // A web client shell, so the gateway maps its client-route fallback as in production (routing meets it on every miss).
         if (service == GoChatStack.GatewayService) builder.Configuration["WebClient:Root"] = WebClientShell();
+        // Web Push tests post to a push service on 127.0.0.1 (LocalPushService) and need not wait a minute between pushes.
+        if (service == GoChatStack.SiloService)
+        {
+            builder.Configuration["WebPush:AllowLoopbackHttp"] = "true";
+            builder.Configuration["WebPush:MinIntervalSeconds"] = "1";
+        }
     });
 
     private static string WebClientShell()

@@ -26,7 +26,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // A loaded 2-core machine: conditions may take a while to come true, they are still waited on, never slept on.
         SetDefaultExpectTimeout(30_000);
-        Stack = await GoChatStack.StartAsync("web");
+        Stack = await GoChatStack.StartAsync("web", (builder, service) =>
+        {
+            // Web Push posts to a local push service on 127.0.0.1 (LocalPushService) in WebPushTests.
+            if (service == GoChatStack.SiloService) builder.Configuration["WebPush:AllowLoopbackHttp"] = "true";
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,7 +1,12 @@
 // GoChat's service worker caches the app shell only, so the app opens without a network. Messages, the API and
 // the hub never pass through it: they are private (the client keeps its own sealed copy, see
 // src/core/offline/offlineCache.ts), and the client's own catch-up (Sync) keeps them right.
-const shell = "gochat-shell-v2";
+// It also shows Web Push notifications, which say only that a message is waiting: the push passes through the
+// browser vendor's service, so it carries no sender and no text (docs/security/web-push.md).
+const shell = "gochat-shell-v3";
+// The page writes the user's language here (features/settings/webPush.ts); kept across versions of the shell.
+const prefs = "gochat-prefs";
+const notice = { ms: "Mesej baharu dalam GoChat", en: "New message in GoChat" };
 const precache = ["/manifest.webmanifest", "/icon.svg", "/icon-192.png", "/icon-512.png"];
 const serverPaths = ["/api/", "/hubs/", "/openapi/", "/health/"];
 
@@ -26,7 +31,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== shell).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== shell && k !== prefs).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -63,4 +68,34 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   event.respondWith(fetch(request).catch(async () => (await caches.match(request)) ?? Response.error()));
+});
+
+async function noticeText() {
+  try {
+    const hit = await caches.open(prefs).then((cache) => cache.match("/__prefs/language"));
+    const lang = hit ? await hit.text() : "ms";
+    return notice[lang] ?? notice.ms;
+  } catch {
+    return notice.ms;
+  }
+}
+
+self.addEventListener("push", (event) => {
+  // The payload is fixed and content-free; nothing in it is shown. One tag: a burst of pushes is one notification.
+  event.waitUntil(noticeText().then((title) => self.registration.showNotification(title, {
+    tag: "gochat-new-message",
+    renotify: true,
+    icon: "/icon-192.png",
+    badge: "/icon-192.png",
+    data: { url: "/" },
+  })));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+    if (open) return open.focus();
+    return self.clients.openWindow("/");
+  }));
 });

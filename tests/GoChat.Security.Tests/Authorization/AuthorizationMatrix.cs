@@ -35,6 +35,11 @@ public static class AuthorizationMatrix
         Rest("DELETE /api/me/devices/{deviceId}",                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         // The caller's own device session's offline-cache key (docs/security/offline-cache.md).
         Rest("GET /api/me/cache-key",                              "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        // Web Push (docs/security/web-push.md): the caller's own subscriptions. No agency of this world has opted in,
+        // so every caller let in is refused a subscription with PUSH_NOT_ALLOWED; removing one is always allowed.
+        Rest("GET /api/me/push",                                   "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("POST /api/me/push/subscriptions",                    "401  401  PNA  PNA  PNA  PNA  PNA  PNA   PNA   PNA") with { Body = _ => Task.FromResult<object?>(PushSubscriptionBody()) },
+        Rest("POST /api/me/push/subscriptions/remove",             "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Body = _ => Task.FromResult<object?>(new { endpoint = "https://fcm.googleapis.com/fcm/send/matriks" }) },
         Rest("GET /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("PUT /api/me/profile",                                "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { displayName = $"Nama {c.Who}" }) },
         Rest("GET /api/me/settings",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
@@ -132,6 +137,13 @@ public static class AuthorizationMatrix
     {
         foreach (var messagePack in new[] { false, true }) await (await c.World.Hub(c.Who, messagePack)).InvokeAsync<object>("Sync", (object?)null);
         return c.Side.Group;
+    }
+
+    /// <summary>A well-formed browser subscription: only the agency's opt-in can refuse it.</summary>
+    private static object PushSubscriptionBody()
+    {
+        var (_, pub, auth) = WebPushDecryptor.NewUserAgent();
+        return new { endpoint = $"https://fcm.googleapis.com/fcm/send/{Guid.NewGuid():N}", keys = new { p256dh = WebPushDecryptor.B64(pub), auth = WebPushDecryptor.B64(auth) } };
     }
 
     private static HttpContent PngContent()

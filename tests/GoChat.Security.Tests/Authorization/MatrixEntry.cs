@@ -4,7 +4,7 @@ namespace GoChat.Security.Tests.Authorization;
 /// The expected answer of one cell, written by hand: <c>ok</c> (2xx / the hub call returns), <c>401</c> (refused
 /// before any GoChat code runs: REST 401, hub connection refused with 401), <c>403</c> (FORBIDDEN), <c>UNF</c>
 /// (USER_NOT_FOUND), <c>CNF</c> (CONVERSATION_NOT_FOUND), <c>DNF</c> (DOMAIN_NOT_FOUND: a domain request the admin
-/// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
+/// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>PNA</c> (PUSH_NOT_ALLOWED: the agency has not opted in to Web Push), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
 /// routes whose allowed answer needs a real authenticator); REST 4xx answers must carry that code.
 /// </summary>
 public sealed record Expect(string Token)
@@ -20,6 +20,7 @@ public sealed record Expect(string Token)
         "CNF" => (404, ErrorCodes.ConversationNotFound),
         "DNF" => (404, ErrorCodes.DomainNotFound),
         "PNF" => (404, ErrorCodes.PasskeyNotFound),
+        "PNA" => (403, ErrorCodes.PushNotAllowed),
         "400" => (400, ErrorCodes.InvalidArgument),
         _ => throw new ArgumentException($"Unknown expectation '{Token}'."),
     };

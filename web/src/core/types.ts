@@ -254,4 +254,6 @@ export interface PasskeyInfo {
 /** An agency's sign-in policy (GET/PUT /api/admin/agencies/{id}/security). */
 export interface AgencySecurity {
   requirePasskeyForAdmins: boolean;
+  /** Web Push (issue 14): off until the agency's admin opts in. */
+  webPushAllowed: boolean;
 }

@@ -32,5 +32,5 @@ export const adminApi = {
     api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit${query(page)}`),
   verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
   security: (agencyId: string) => api<AgencySecurity>("GET", `/api/admin/agencies/${agencyId}/security`),
-  setSecurity: (agencyId: string, security: AgencySecurity) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
+  setSecurity: (agencyId: string, security: Partial<AgencySecurity>) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

@@ -6,6 +6,7 @@ import { clear, session } from "../../core/session";
 import type { DeviceSession } from "../../core/types";
 import { PageHeader } from "../../app/PageHeader";
 import { t } from "../../i18n/i18n";
+import { dropBrowserSubscription } from "../settings/webPush";
 
 /** Where I am signed in; end one session, this one, or all of them. */
 export function DevicesPage() {
@@ -17,6 +18,7 @@ export function DevicesPage() {
 
   const signOut = async (everywhere: boolean) => {
     try {
+      await dropBrowserSubscription();
       await api("POST", everywhere ? "/api/auth/sign-out-everywhere" : "/api/auth/sign-out");
     } finally {
       clear();

@@ -9,6 +9,7 @@ import { language, t } from "../../i18n/i18n";
 import { LanguageToggle } from "./LanguageToggle";
 import { ThemeSwitch } from "./ThemeSwitch";
 import { DesktopNotifications } from "./DesktopNotifications";
+import { WebPushToggle } from "./WebPushToggle";
 
 type Toggle = "readReceipts" | "notifications" | "notificationSound" | "notificationPreview";
 const toggles: Toggle[] = ["readReceipts", "notifications", "notificationSound", "notificationPreview"];
@@ -52,6 +53,7 @@ export function SettingsPage() {
           </label>
         ))}
         <DesktopNotifications />
+        <WebPushToggle />
         {error && <p class="error" role="alert">{error}</p>}
       </div>
     </section>

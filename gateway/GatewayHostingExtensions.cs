@@ -156,6 +156,7 @@ public static class GatewayHostingExtensions
         app.MapDomainApi();
         app.MapAdminApi();
         app.MapProfileApi();
+        app.MapSearchApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.

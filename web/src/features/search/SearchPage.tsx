@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { conversations, useChatState } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { dateTime } from "../../core/format";
@@ -18,6 +18,9 @@ export function SearchPage({ id }: { id?: string }) {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const box = useRef<HTMLInputElement>(null);
+  // The screen exists to type a search: the box takes focus when it opens (autofocus only works on page load).
+  useEffect(() => box.current?.focus(), [id]);
   const inChat = id ? conversations.get(id) : undefined;
   const heading = inChat ? t("search.inChat", { name: title(inChat) }) : t("search.title");
 
@@ -43,7 +46,7 @@ export function SearchPage({ id }: { id?: string }) {
       <div class="page-body">
         <form role="search" class="search-form" onSubmit={(e) => { e.preventDefault(); run(null); }}>
           <label for="search-q" class="sr-only">{t("search.label")}</label>
-          <input id="search-q" type="search" placeholder={t("search.label")} value={query} autoFocus
+          <input id="search-q" type="search" placeholder={t("search.label")} value={query} ref={box}
             onInput={(e) => setQuery(e.currentTarget.value)} />
           <button type="submit" class="primary" disabled={busy || !query.trim()}>{t("search.go")}</button>
         </form>

@@ -158,6 +158,7 @@ public static class GatewayHostingExtensions
         app.MapAdminApi();
         app.MapProfileApi();
         app.MapWebPushApi();
+        app.MapSearchApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.

@@ -36,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
             ? sp.GetRequiredService<LogEmailSender>()
             : sp.GetRequiredService<MailKitEmailSender>());
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<Search.MessageSearchStore>();
         services.AddOptions<DomainPolicyOptions>().BindConfiguration(DomainPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DomainPolicy>();
         services.AddSingleton<DomainStore>();

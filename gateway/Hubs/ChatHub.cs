@@ -267,6 +267,11 @@ public sealed class ChatHub(
         return grains.GetGrain<IDirectoryGrain>(0).Search(Me, query);
     }
 
+    /// <summary>Search across chats, or inside one with a conversation id (issue 14): grouped by chat, paged by cursor.</summary>
+    [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Searches))]
+    public Task<MessageSearchPage> SearchMessages(MessageSearchInput query) => Api.SearchEndpoints.Search(grains, Me, query);
+
     private IConversationGrain Conversation(Guid id) => grains.GetGrain<IConversationGrain>(id);
 
     private static string GroupName(string? name) => TextRules.Required(name, Limits.MaxGroupNameLength, "A group name");

@@ -307,6 +307,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             npgsqlBatch.BatchCommands.Add(update);
         }
 
+        var texts = batch.Select(p => p.Entry!).Where(e => e.Kind is MessageKind.Text or MessageKind.Edit && e.Text is not null).Select(e => e.Text).ToArray();
+        if (texts.Length > 0) npgsqlBatch.BatchCommands.Add(Search.SearchWordList.InsertCommand(texts));
+
         await npgsqlBatch.ExecuteNonQueryAsync();
     }
 

@@ -21,7 +21,7 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
     };
 
     [Fact]
-    public async Task List_chat_group_info_and_admin_pass_axe_at_both_sizes_in_both_themes()
+    public async Task List_chat_group_info_search_and_admin_pass_axe_at_both_sizes_in_both_themes()
     {
         var (_, domain) = await fixture.CreateAgency();
         await using var aminah = await fixture.OpenBrowser(BrowserFixture.StaffEmail("aminah", domain));
@@ -58,6 +58,12 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
             await aminah.Page.GotoAsync(chatPath + "/info");
             await Expect(aminah.Page.GetByText(badrul.DefaultName).First).ToBeVisibleAsync();
             await Check(aminah.Page, $"group-info-{size}", failures);
+
+            await aminah.Page.GotoAsync("/search");
+            await aminah.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Cari dalam mesej" }).FillAsync("mesyuarat");
+            await aminah.Page.Keyboard.PressAsync("Enter");
+            await Expect(aminah.Page.GetByTestId("search-hit").Locator("mark")).ToHaveTextAsync("Mesyuarat");
+            await Check(aminah.Page, $"search-{size}", failures);
 
             await admin.Page.GotoAsync("/admin");
             await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Pengguna" }).ClickAsync();

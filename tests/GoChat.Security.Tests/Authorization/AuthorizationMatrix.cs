@@ -49,6 +49,8 @@ public static class AuthorizationMatrix
         Rest("GET /api/users/{userId}",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/users/{userId}/photo",                      "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/directory",                                 "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=staf" },
+        // Search across chats answers anyone signed in, from their own chats only (docs/security.md, "Search").
+        Rest("GET /api/search/messages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=mesej" },
         Rest("GET /api/agencies",                                  "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("POST /api/admin/agencies",                           "401  401  403  403  403  403  403  403   403   ok") with { Body = _ => Task.FromResult<object?>(new { name = "Agensi Baharu", category = "StatutoryBody", domains = new[] { SecurityStack.NewDomain() } }) },
         Rest("POST /api/admin/agencies/{agencyId}/domains",        "401  401  403  403  403  403  403  ok    403   ok") with { Body = _ => Task.FromResult<object?>(new { domain = SecurityStack.NewDomain() }) },
@@ -130,6 +132,11 @@ public static class AuthorizationMatrix
         Hub("GetProfile",                               "401  401  ok   UNF  ok   ok   ok   ok    ok    ok", c => [Id(c.Side.Subject.UserId)]),
         Hub("UpdateProfile",                            "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { DisplayName = $"Nama {c.Who}", Position = (string?)null, Department = (string?)null, StatusText = (string?)null, Availability = Availability.Available }]),
         Hub("SearchDirectory",                          "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { Text = "staf", AgencyId = (Guid?)c.Side.Agency.Id, Department = (string?)null, Position = (string?)null, Limit = 20, Offset = 0 }]),
+        // Across chats anyone signed in may search (their own chats); inside one chat only its members, others
+        // cannot tell it exists, as with history.
+        Hub("SearchMessages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [new { Text = "mesej", ConversationId = (string?)null, Cursor = (string?)null, Limit = 20 }]),
+        Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Group), Cursor = (string?)null, Limit = 20 }]) with { Variant = "group" },
+        Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Direct), Cursor = (string?)null, Limit = 20 }]) with { Variant = "direct" },
     ];
 
     /// <summary>The side's group, after the caller's connections (both protocols) have synced, as a client does first.</summary>

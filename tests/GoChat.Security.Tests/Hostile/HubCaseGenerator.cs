@@ -23,7 +23,7 @@ public sealed class HubCaseGenerator
     /// <summary>Methods that read or signal but store nothing: a well-typed odd value may be answered.</summary>
     private static readonly IReadOnlySet<string> Reads = new HashSet<string>
     {
-        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "Typing", "SetAway", "SetOpenConversation", "GetReceipts",
+        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "SearchMessages", "Typing", "SetAway", "SetOpenConversation", "GetReceipts",
     };
 
     private readonly HostileWorld _world;
@@ -242,6 +242,8 @@ public sealed class HubCaseGenerator
             foreach (var prop in Properties(t)) record[prop.Name] = System.Nullable.GetUnderlyingType(prop.PropertyType) is not null ? null : Valid(prop.Name, prop.PropertyType);
             if (t.Name == "ProfileUpdate") record["DisplayName"] = "H";
             if (t.Name == "DirectoryQuery") record["Text"] = "staf";
+            // A cursor is one the server gave: the first page has none.
+            if (t.Name == "MessageSearchInput") record["Cursor"] = null;
             return record;
         }
         return null;

@@ -14,6 +14,7 @@ const paths: Record<string, string> = {
   edit: "M4 20h4L19 9l-4-4L4 16zM14 6l4 4",
   trash: "M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13",
   close: "M6 6l12 12M18 6L6 18",
+  search: "M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13zM15.5 15.5L21 21",
   info: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM12 10v7M12 7v.5",
   signout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
 };

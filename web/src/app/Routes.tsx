@@ -11,6 +11,7 @@ import { SettingsPage } from "../features/settings/SettingsPage";
 import { DevicesPage } from "../features/auth/DevicesPage";
 import { AdminPortal } from "../features/admin/AdminPortal";
 import { PasskeysPage } from "../features/security/PasskeysPage";
+import { SearchPage } from "../features/search/SearchPage";
 
 /** One screen per route; each feature owns its screens. */
 export function Routes() {
@@ -18,8 +19,11 @@ export function Routes() {
   let params: Record<string, string> | null;
   if ((params = match("/chats/:id/info", p))) return <GroupInfoPage key={params.id} id={params.id} />;
   if ((params = match("/chats/:id/messages/:seq", p))) return <MessageInfoPage key={p} id={params.id} seq={Number(params.seq)} />;
+  if ((params = match("/chats/:id/search", p))) return <SearchPage key={p} id={params.id} />;
+  if ((params = match("/chats/:id/at/:seq", p))) return <ChatView key={params.id} id={params.id} at={Number(params.seq)} />;
   if ((params = match("/chats/:id", p))) return <ChatView key={params.id} id={params.id} />;
   if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;
+  if (p === "/search") return <SearchPage />;
   if (p === "/directory") return <DirectoryPage />;
   if (p === "/groups/new") return <NewGroupPage />;
   if (p === "/profile") return <ProfilePage />;

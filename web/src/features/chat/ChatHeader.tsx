@@ -34,6 +34,10 @@ export function ChatHeader({ c }: { c: Conversation }) {
           <span class={`chat-sub ${typers.length ? "typing" : ""}`} aria-live="polite" data-testid="chat-sub">{sub}</span>
         </span>
       </button>
+      <button type="button" class="icon-button" onClick={() => navigate(`/chats/${c.id}/search`)} aria-label={t("search.inChat", { name })}
+        data-testid="search-in-chat">
+        <Icon name="search" />
+      </button>
       {details && (
         <button type="button" class="icon-button" onClick={() => navigate(details)} aria-label={t("chat.details", { name })}>
           <Icon name="info" />

@@ -11,8 +11,19 @@ import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
 
+/** A search hit may be old: pages of history are loaded back until its message is there (or the beginning is). */
+async function loadUntil(id: string, seq: number) {
+  for (let page = 0; page < maxPagesBack; page++) {
+    const c = conversations.get(id);
+    if (!c || c.entries.has(seq) || c.historyComplete) return;
+    if (!(await loadOlder(id))) return;
+  }
+}
+
+const maxPagesBack = 50;
+
 /** One conversation: history scrolls back page by page, new entries arrive live, the composer sends. */
-export function ChatView({ id }: { id: string }) {
+export function ChatView({ id, at }: { id: string; at?: number }) {
   useChatState();
   const c = conversations.get(id);
   const connected = link.value === "connected";
@@ -28,8 +39,8 @@ export function ChatView({ id }: { id: string }) {
   // Opened once the link is up and the conversation known; the catch-up reopens it after a reconnect.
   const known = !!c;
   useEffect(() => {
-    if (connected && known) openConversation(id).catch((e) => setError(describe(e)));
-  }, [id, connected, known]);
+    if (connected && known) openConversation(id).then(() => (at === undefined ? undefined : loadUntil(id, at))).catch((e) => setError(describe(e)));
+  }, [id, connected, known, at]);
 
   if (!c) return <div class="empty-state"><p>{connected ? t("chat.notFound") : t("chat.loading")}</p></div>;
 
@@ -41,7 +52,7 @@ export function ChatView({ id }: { id: string }) {
         onReply={(m) => { setEditing(null); setReplyTo(m); }}
         onEdit={(m) => { setReplyTo(null); setEditing(m); }}
         onDelete={async (m) => { try { await remove(id, m.seq); } catch (e) { setError(describe(e)); } }}
-        onOlder={() => loadOlder(id)} />
+        onOlder={() => loadOlder(id)} at={at} />
       {error && <p class="error pad" role="alert">{error}</p>}
       {c.removed
         ? <p class="removed-note" role="status" data-testid="removed-note">{t("chat.removed")}</p>

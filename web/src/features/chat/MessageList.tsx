@@ -14,17 +14,20 @@ interface Props {
   onEdit(m: ChatMessage): void;
   onDelete(m: ChatMessage): Promise<void>;
   onOlder(): Promise<boolean>;
+  /** A message to show in context (opened from search): scrolled into view once loaded, briefly highlighted. */
+  at?: number;
 }
 
 /**
  * Entries in seq order with a separator per day. Stays pinned to the bottom while the reader is there;
  * reaching the top loads the page before, keeping what the reader looks at in place.
  */
-export function MessageList({ c, me, onReply, onEdit, onDelete, onOlder }: Props) {
+export function MessageList({ c, me, onReply, onEdit, onDelete, onOlder, at }: Props) {
   useChatState();
   const scroller = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLLIElement>(null);
-  const pinned = useRef(true);
+  const pinned = useRef(at === undefined);
+  const shown = useRef(false);
   const before = useRef<number | null>(null);
   const [loading, setLoading] = useState(false);
   const entries = [...c.entries.values()].sort((a, b) => a.seq - b.seq);
@@ -32,7 +35,15 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onOlder }: Props
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (before.current !== null) {
+    const target = at !== undefined && !shown.current ? el.querySelector<HTMLElement>(`[data-seq="${at}"]`) : null;
+    if (target) {
+      shown.current = true;
+      before.current = null;
+      target.scrollIntoView({ block: "center" });
+      // The mark stays (a test and a screen reader can find it); the highlight itself is a CSS animation.
+      target.dataset.found = "true";
+      target.focus({ preventScroll: true });
+    } else if (before.current !== null) {
       el.scrollTop += el.scrollHeight - before.current;
       before.current = null;
     } else if (pinned.current) {

@@ -4,6 +4,7 @@ import { conversations, useChatState, type Conversation } from "../../core/conve
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
 import { Avatar } from "../../app/Avatar";
+import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { lastEntrySummary, title } from "./title";
 import { draftOf } from "../../core/drafts";
@@ -21,6 +22,9 @@ export function ConversationList() {
       <div class="search">
         <input type="search" placeholder={t("conversations.search")} aria-label={t("conversations.search")}
           value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <button type="button" class="icon-button" onClick={() => navigate("/search")} aria-label={t("search.title")} data-testid="search-messages">
+          <Icon name="search" />
+        </button>
       </div>
       {list.length === 0 && <p class="muted pad">{q ? t("conversations.noMatch") : t("conversations.empty")}</p>}
       <ul class="conversation-list" role="list">

@@ -41,6 +41,9 @@ public static class Program
           gochat-w4     reconnect catch-up: --missed N [--repeats 3]
           gochat-w6     big address book: --conversations 2000 --changed 500 [--per-conversation 2] [--repeats 3]: one user
                         offline while --changed conversations get messages; connect → full list, and → every missed one
+          gochat-w9     search at scale (also: search): [--messages 1000000 --chats 200 (the searcher's) --other-chats 1800
+                        --own-share 0.2 --rounds 20]: history filled by COPY, then the searcher's queries over REST (across
+                        chats and inside one; Malay stems, English, two words, misspellings): latency p50/p95/p99
           ceiling-pg    batched insert of message rows: --connection-string CS [--batch 512] [--connections 1] [--duration 10]
           ceiling-echo  bare Kestrel WebSocket echo: [--url ws://127.0.0.1:5200/ws-echo] [--clients 50] [--duration 10]
           report        --run DIR --markdown bench/RESULTS.md --plots bench/plots --command "..."
@@ -199,6 +202,24 @@ public static class Program
                     args.ThrowOnUnused();
                     StartWatchdog(300 + o.Conversations / 10.0 + o.Repeats * (o.TimeoutSeconds + o.Changed * o.PerConversation / 100.0));
                     await new GoChatAddressBook(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w9":
+                case "search":
+                {
+                    var o = new GoChatSearch.Options(
+                        Gateway: new Uri(args.String("gateway", BenchPorts.Gateway)),
+                        ConnectionString: args.String("connection-string", BenchDatabase),
+                        Messages: args.Int("messages", 1_000_000),
+                        Chats: args.Int("chats", 200),
+                        OtherChats: args.Int("other-chats", 1800),
+                        OwnShare: args.Double("own-share", 0.2),
+                        Rounds: args.Int("rounds", 20),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(900 + o.Messages / 1000.0);
+                    await new GoChatSearch(o).Run(cts.Token);
                     return 0;
                 }
                 case "ceiling-pg":

@@ -46,4 +46,9 @@ public static class ErrorCodes
     // Web Push (issue 14)
     public const string PushNotAllowed = "PUSH_NOT_ALLOWED";
     public const string InvalidPushSubscription = "INVALID_PUSH_SUBSCRIPTION";
+    // Per-message features (issue 14)
+    public const string InvalidReaction = "INVALID_REACTION";
+    public const string TooManyReactions = "TOO_MANY_REACTIONS";
+    public const string TooManyTargets = "TOO_MANY_TARGETS";
+    public const string TooManyStars = "TOO_MANY_STARS";
 }

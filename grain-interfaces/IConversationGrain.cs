@@ -34,6 +34,16 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     [AlwaysInterleave, Alias("Delete")] Task<SendAck> Delete(Guid sender, long seq, string clientMessageId);
 
+    /// <summary>
+    /// Adds or takes off the member's emoji on a text they may read: a ReactionAdded or ReactionRemoved entry, delivered
+    /// like an edit. Asking for what already is changes nothing and answers seq 0. MESSAGE_NOT_FOUND for no such live
+    /// text, INVALID_REACTION for anything but one emoji, TOO_MANY_REACTIONS past <see cref="Limits.MaxReactionsPerUser"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("React")] Task<SendAck> React(Guid user, long seq, string emoji, bool add);
+
+    /// <summary>One live text the requester may read, as it reads now (after edits): for forwarding and stars.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetMessage")] Task<ChatMessage> GetMessage(Guid requester, long seq);
+
     /// <summary>Entries with seq in (afterSeq, afterSeq + limit], oldest first, clamped to what the member may read.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetAfter")] Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit);
 

@@ -33,4 +33,15 @@ public static class Limits
     public const int MaxAdminPage = 500;
     public const int MaxAdminOffset = 10_000;
     public const int MaxAdminSearchLength = 100;
+    // Per-message features (issue 14)
+    /// <summary>Different emoji one member may put on one message (WhatsApp allows one, Element any; three keeps a bubble readable).</summary>
+    public const int MaxReactionsPerUser = 3;
+    /// <summary>The longest reaction in UTF-16 units: a family or flag ZWJ sequence with skin tones fits, a sentence does not.</summary>
+    public const int MaxReactionLength = 32;
+    /// <summary>Chats one forward copies a message to (as WhatsApp).</summary>
+    public const int MaxForwardTargets = 5;
+    /// <summary>Members one message may mention.</summary>
+    public const int MaxMentions = 50;
+    /// <summary>Messages one user may keep starred.</summary>
+    public const int MaxStars = 1000;
 }

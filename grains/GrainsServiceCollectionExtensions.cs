@@ -25,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CursorStore>();
         services.AddSingleton<CursorWriter>();
         services.AddSingleton<ConversationListQuery>();
+        services.AddSingleton<ReactionStore>();
+        services.AddSingleton<StarStore>();
         services.AddSingleton<SchemaMigrator>();
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()

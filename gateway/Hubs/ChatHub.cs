@@ -14,7 +14,7 @@ namespace GoChat.Gateway.Hubs;
 /// gateway's conversation feeds. A client calls <see cref="Sync"/> after every (re)connect.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(
+public sealed partial class ChatHub(
     IGrainFactory grains,
     ConnectionRegistry connections,
     ConversationFeeds feeds,
@@ -135,7 +135,7 @@ public sealed class ChatHub(
         // Refused here already, without a grain call; the grain checks again, as the real boundary.
         TextRules.MessageText(input!.Text);
         TextRules.ClientMessageId(input.ClientMessageId);
-        return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, input.Text, input.ReplyToSeq));
+        return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, input.Text, input.ReplyToSeq, Mentions: MentionIds(input.Mentions)));
     }
 
     [RetryOnFailover]

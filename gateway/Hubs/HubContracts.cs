@@ -3,7 +3,8 @@ using GoChat.GrainInterfaces;
 namespace GoChat.Gateway.Hubs;
 
 /// <summary>Ids travel as strings so that a malformed one gets INVALID_ARGUMENT instead of a binding failure.</summary>
-public sealed record SendMessageInput(string ConversationId, string ClientMessageId, string Text, long? ReplyToSeq = null);
+/// <param name="Mentions">User ids of the members the text mentions (issue 14); each must be a member.</param>
+public sealed record SendMessageInput(string ConversationId, string ClientMessageId, string Text, long? ReplyToSeq = null, string[]? Mentions = null);
 
 /// <param name="LastSeqs">The last seq the client holds per conversation id; those it lists get exactly what they missed.</param>
 public sealed record SyncInput(Dictionary<string, long>? LastSeqs = null);

@@ -3,6 +3,8 @@ namespace GoChat.GrainInterfaces.Models;
 /// <summary>One entry of a conversation's log, as stored and as delivered.</summary>
 /// <param name="TargetSeq">For edits and deletes: the message they change.</param>
 /// <param name="SubjectUserId">For membership entries: the user added, removed or whose role changed.</param>
+/// <param name="Forwarded">A text copied here from another message ("Dimajukan").</param>
+/// <param name="Mentions">The members a text mentions (each checked to be a member when it was sent).</param>
 [GenerateSerializer, Immutable, Alias("gochat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] Guid ConversationId,
@@ -16,4 +18,6 @@ public sealed record ChatMessage(
     [property: Id(8)] Guid? SubjectUserId,
     [property: Id(9)] DateTimeOffset SentAt,
     [property: Id(10)] DateTimeOffset? EditedAt = null,
-    [property: Id(11)] bool Deleted = false);
+    [property: Id(11)] bool Deleted = false,
+    [property: Id(12)] bool Forwarded = false,
+    [property: Id(13)] IReadOnlyList<Guid>? Mentions = null);

@@ -10,6 +10,10 @@ public enum MessageKind : short
     Text = 0,
     Edit = 1,
     Delete = 2,
+    /// <summary>A member added the emoji in Text to the message in TargetSeq (issue 14).</summary>
+    ReactionAdded = 3,
+    /// <summary>A member took their emoji in Text off the message in TargetSeq.</summary>
+    ReactionRemoved = 4,
     Created = 10,
     MemberAdded = 11,
     MemberRemoved = 12,

@@ -1,9 +1,13 @@
 namespace GoChat.GrainInterfaces.Models;
 
+/// <param name="Forwarded">Set by the gateway only, for the copies a forward makes.</param>
+/// <param name="Mentions">Members the text mentions; anyone who is not a member is refused (NOT_MEMBER).</param>
 /// <param name="ClientMessageId">Chosen by the client; sending it again returns the first ack instead of a second message.</param>
 [GenerateSerializer, Immutable, Alias("gochat.send")]
 public sealed record SendMessageRequest(
     [property: Id(0)] Guid ConversationId,
     [property: Id(1)] string ClientMessageId,
     [property: Id(2)] string Text,
-    [property: Id(3)] long? ReplyToSeq = null);
+    [property: Id(3)] long? ReplyToSeq = null,
+    [property: Id(4)] bool Forwarded = false,
+    [property: Id(5)] IReadOnlyList<Guid>? Mentions = null);

@@ -18,6 +18,7 @@ public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IMessageLog log,
     CursorStore cursors,
+    ReactionStore reactionStore,
     GoChatMetrics metrics,
     IOptions<MessageLogOptions> options,
     IOptions<LeaseOptions> leases,
@@ -31,6 +32,7 @@ public sealed class ConversationGrain(
     /// <summary>Recent client message ids are read at the first send, edit or delete, not at activation (see <see cref="RememberedSends"/>).</summary>
     private Task? _dedupeLoad;
     private ReceiptTally _receipts = null!;
+    private ReactionBook _reactions = null!;
 
     private ConversationState S => state.State;
     private bool Exists => S.Kind != ConversationKind.None;
@@ -46,6 +48,7 @@ public sealed class ConversationGrain(
         };
         _lastSeq = await log.GetLastSeq(id);
         _pipeline.StartAt(_lastSeq);
+        _reactions = new ReactionBook(id, reactionStore, () => _pipeline.PublishedSeq);
         if (Exists) await LoadCursors(id);
         _receipts = new ReceiptTally(id, _lastSeq, receiptOptions.Value, () => S.Members,
             (from, count) => log.ReadBefore(id, from + count, from, count), batch => _pipeline.Publish(new ConversationEvent(Receipts: batch)), logger);
@@ -279,8 +282,35 @@ public sealed class ConversationGrain(
     {
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
         if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
+        var mentions = Mentions.Validate(request.Mentions, S.Members);
 
-        return AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq));
+        var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with { Forwarded = request.Forwarded, Mentions = mentions };
+        return AppendWithAck(sender, clientId, entry);
+    }
+
+    public async Task<SendAck> React(Guid user, long seq, string emoji, bool add)
+    {
+        emoji = ReactionRules.Emoji(emoji);
+        await ReadableText(user, seq);
+        var entry = await _reactions.Change(user, seq, emoji, add, () =>
+        {
+            RequireMember(user); // may have left during the reads
+            return NextEntry(user, add ? MessageKind.ReactionAdded : MessageKind.ReactionRemoved, emoji, null, target: seq);
+        });
+        // Nothing to change is no entry: seq 0 says so.
+        return entry is null ? new SendAck(this.GetPrimaryKey(), 0, DateTimeOffset.UtcNow, Duplicate: true) : await _pipeline.AppendWithAck(entry);
+    }
+
+    public Task<ChatMessage> GetMessage(Guid requester, long seq) => ReadableText(requester, seq);
+
+    /// <summary>A live text the member may read (sent since they joined): MESSAGE_NOT_FOUND otherwise.</summary>
+    private async Task<ChatMessage> ReadableText(Guid user, long seq)
+    {
+        var member = RequireMember(user);
+        var message = seq >= member.JoinedSeq && seq <= _pipeline.PublishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
+        if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
+        RequireMember(user);
+        return message;
     }
 
     public async Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId)

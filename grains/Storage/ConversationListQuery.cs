@@ -32,7 +32,7 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
     /// Up to <paramref name="limit"/> conversations, newest activity first (ties by id), strictly after
     /// <paramref name="after"/> in that order: keyset paging, so pages neither repeat nor skip a conversation
     /// whose activity did not change meanwhile. Returns the page and the key to continue from (null at the end).
-    /// The last message is the newest entry other than an edit or a delete, as it reads now (the log updates the
+    /// The last message is the newest entry other than an edit, a delete or a reaction, as it reads now (the log updates the
     /// target's row): the list shows what the chat shows, and a delete for everyone leaves no text to read there.
     /// </summary>
     public async Task<(IReadOnlyList<ConversationSummary> Page, PageKey? Next)> Page(Guid userId, PageKey? after, int limit)
@@ -43,7 +43,7 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
                 SELECT c.conversation_id, c.kind, c.peer_user_id, GREATEST(c.read_seq, c.joined_seq) AS read_from, c.read_seq, l.seq AS shown_seq, l.sent_at AS last_at
                 FROM gochat_cursors c
                 CROSS JOIN LATERAL (SELECT m.seq, m.sent_at FROM gochat_messages m
-                                    WHERE m.conversation_id = c.conversation_id AND m.kind NOT IN (1, 2) ORDER BY m.seq DESC LIMIT 1) l
+                                    WHERE m.conversation_id = c.conversation_id AND m.kind NOT IN (1, 2, 3, 4) ORDER BY m.seq DESC LIMIT 1) l
                 WHERE c.user_id = @u
             ), page AS (
                 SELECT * FROM mine {keyset} ORDER BY last_at DESC, conversation_id DESC LIMIT @n
@@ -78,8 +78,9 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
                 break;
             }
             var last = PostgresMessageLog.Map(reader);
-            page.Add(new ConversationSummary(last.ConversationId, (ConversationKind)reader.GetInt16(12), reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(13) ? null : reader.GetGuid(13), reader.GetInt64(17), reader.GetInt64(14), reader.GetInt64(16), last));
+            const int n = PostgresMessageLog.ColumnCount;
+            page.Add(new ConversationSummary(last.ConversationId, (ConversationKind)reader.GetInt16(n), reader.IsDBNull(n + 3) ? null : reader.GetString(n + 3),
+                reader.IsDBNull(n + 1) ? null : reader.GetGuid(n + 1), reader.GetInt64(n + 5), reader.GetInt64(n + 2), reader.GetInt64(n + 4), last));
         }
         var next = more ? new PageKey(page[^1].LastMessage!.SentAt, page[^1].ConversationId) : null;
         return (page, next);

@@ -243,6 +243,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var subject = new Guid?[n];
         var sentAt = new DateTime[n];
         var deleted = new bool[n];
+        var forwarded = new bool[n];
+        // A jagged uuid[][] cannot be unnested: each row's mentions go as an array literal and are cast back.
+        var mentions = new string?[n];
         var changes = new Dictionary<(Guid, long), ChatMessage>();
         for (var i = 0; i < n; i++)
         {
@@ -258,6 +261,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             subject[i] = e.SubjectUserId;
             sentAt[i] = e.SentAt.UtcDateTime;
             deleted[i] = e.Deleted;
+            forwarded[i] = e.Forwarded;
+            mentions[i] = e.Mentions is { Count: > 0 } ids ? "{" + string.Join(",", ids) + "}" : null;
             if (e.Kind is MessageKind.Edit or MessageKind.Delete && e.TargetSeq is { } t)
             {
                 // Several changes to one message in a batch: a delete wins, otherwise the latest edit.
@@ -272,8 +277,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var npgsqlBatch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO gochat_messages
-                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted)
-            SELECT * FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del)
+                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted, forwarded, mentions)
+            SELECT c, s, u, k, b, m, r, t, j, at, del, fw, mn::uuid[]
+            FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del, @fw, @mn) AS x(c, s, u, k, b, m, r, t, j, at, del, fw, mn)
             """);
         insert.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = conversation });
         insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seq });
@@ -286,6 +292,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter("j", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = subject });
         insert.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = sentAt });
         insert.Parameters.Add(new NpgsqlParameter("del", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = deleted });
+        insert.Parameters.Add(new NpgsqlParameter("fw", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = forwarded });
+        insert.Parameters.Add(new NpgsqlParameter("mn", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mentions });
         npgsqlBatch.BatchCommands.Add(insert);
 
         if (changes.Count > 0)

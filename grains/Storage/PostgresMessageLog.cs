@@ -6,7 +6,10 @@ namespace GoChat.Grains.Storage;
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitWriter writer) : IMessageLog
 {
     internal const string Columns =
-        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted";
+        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted, forwarded, mentions";
+
+    /// <summary>How many columns <see cref="Columns"/> names: a query selecting more reads its own from this index on.</summary>
+    internal const int ColumnCount = 14;
 
     public Task Append(ChatMessage entry) => writer.Append(entry);
 
@@ -86,5 +89,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitW
         SubjectUserId: r.IsDBNull(8) ? null : r.GetGuid(8),
         SentAt: new DateTimeOffset(r.GetDateTime(9), TimeSpan.Zero),
         EditedAt: r.IsDBNull(10) ? null : new DateTimeOffset(r.GetDateTime(10), TimeSpan.Zero),
-        Deleted: r.GetBoolean(11));
+        Deleted: r.GetBoolean(11),
+        Forwarded: r.GetBoolean(12),
+        Mentions: r.IsDBNull(13) ? null : r.GetFieldValue<Guid[]>(13));
 }

@@ -1,0 +1,61 @@
+using GoChat.GrainInterfaces;
+using GoChat.Gateway.RateLimiting;
+
+namespace GoChat.Gateway.Hubs;
+
+/// <summary>Per-message features (issue 14): reactions, forwarding, stars and mentions.</summary>
+public sealed partial class ChatHub
+{
+    /// <summary>
+    /// Adds (add = true) or takes off the caller's emoji on a message; every member's clients get the entry live, exactly
+    /// once, like an edit. Seq 0 in the answer: it already was so.
+    /// </summary>
+    [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
+    public Task<SendAck> ReactToMessage(string conversationId, long seq, string emoji, bool add) =>
+        Conversation(conversationId).React(Me, seq, ReactionRules.Emoji(emoji), add);
+
+    /// <summary>
+    /// Copies a message the caller can read into up to <see cref="Limits.MaxForwardTargets"/> of their chats, each copy a
+    /// new message marked forwarded. Every target is checked first: one the caller is not in (CONVERSATION_NOT_FOUND) or
+    /// too many (TOO_MANY_TARGETS) sends nothing. The one client message id makes a retry land once in each.
+    /// </summary>
+    [RetryOnFailover]
+    [RateLimited(nameof(RateLimiters.Sends))]
+    public async Task<IReadOnlyList<SendAck>> ForwardMessage(string conversationId, long seq, string[] targetConversationIds, string clientMessageId)
+    {
+        var source = Ids.Parse(conversationId, "conversationId");
+        var targets = Ids.ParseMany(targetConversationIds, "targetConversationIds");
+        if (targets.Count == 0) throw GoChatException.Invalid("Forward to at least one chat.");
+        if (targets.Count > Limits.MaxForwardTargets)
+        {
+            throw new GoChatException(ErrorCodes.TooManyTargets, $"A message is forwarded to at most {Limits.MaxForwardTargets} chats at once.");
+        }
+        var clientId = TextRules.ClientMessageId(clientMessageId);
+        var message = await Conversation(source).GetMessage(Me, seq);
+        var mine = (await MyConversations.GetHeads()).Select(h => h.ConversationId).ToHashSet();
+        if (!targets.All(mine.Contains)) throw GoChatException.NotFound();
+        var me = Me;
+        return await Task.WhenAll(targets.Select(t => Conversation(t).Send(me, new SendMessageRequest(t, clientId, message.Text!, Forwarded: true))));
+    }
+
+    /// <summary>Stars (or unstars) a message for the caller alone; only a message they can read can be starred.</summary>
+    [RetryOnFailover]
+    public Task StarMessage(string conversationId, long seq, bool starred)
+    {
+        var id = Ids.Parse(conversationId, "conversationId");
+        var stars = grains.GetGrain<IStarGrain>(Me);
+        return starred ? stars.Star(id, seq) : stars.Unstar(id, seq);
+    }
+
+    /// <summary>"Mesej berbintang": the caller's starred messages, newest star first.</summary>
+    [RetryOnFailover]
+    public Task<IReadOnlyList<StarredMessage>> GetStarredMessages() => grains.GetGrain<IStarGrain>(Me).List();
+
+    private static IReadOnlyList<Guid>? MentionIds(string[]? mentions)
+    {
+        if (mentions is null) return null;
+        if (mentions.Length > Limits.MaxMentions) throw GoChatException.Invalid($"A message mentions at most {Limits.MaxMentions} members.");
+        return Ids.ParseMany(mentions, "mentions");
+    }
+}

@@ -61,7 +61,9 @@ public sealed class MessageFeatureTests(GatewayFixture fixture)
         var sent = await alice.SendAsync(group.Id, "Sila semak");
         var before = await fixture.CountRows(group.Id);
 
-        foreach (var text in new[] { "ok", "hello world", "1", "👍👍", "👍 ", "", "a\u0000" })
+        // Words, two emoji, padding, control characters, and one emoji joined past the length limit.
+        var overlong = string.Join("\u200D", Enumerable.Repeat("👨", Limits.MaxReactionLength));
+        foreach (var text in new[] { "ok", "hello world", "1", "👍👍", "👍 ", "", "a\u0000", overlong })
         {
             HubErrors.AssertCode(ErrorCodes.InvalidReaction, await Assert.ThrowsAsync<HubException>(() => React(bob, group.Id, sent.Seq, text, add: true)));
         }
@@ -70,6 +72,11 @@ public sealed class MessageFeatureTests(GatewayFixture fixture)
 
         foreach (var emoji in new[] { "👍", "❤️", "😂" }) await React(bob, group.Id, sent.Seq, emoji, add: true);
         HubErrors.AssertCode(ErrorCodes.TooManyReactions, await Assert.ThrowsAsync<HubException>(() => React(bob, group.Id, sent.Seq, "🙏", add: true)));
+        Assert.Equal(before + 3, await fixture.CountRows(group.Id));
+
+        // Someone who never was a member cannot tell the group exists.
+        await using var stranger = await Stack.ConnectAsync(GatewayFixture.Handle("stranger"));
+        HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => React(stranger, group.Id, sent.Seq, "👍", add: true)));
         Assert.Equal(before + 3, await fixture.CountRows(group.Id));
 
         // A member who left cannot react: the group looks missing, as for any stranger.
@@ -173,6 +180,7 @@ public sealed class MessageFeatureTests(GatewayFixture fixture)
         Assert.Equal([first.Seq], (await Starred(alice)).Select(s => s.Message.Seq));
         HubErrors.AssertCode(ErrorCodes.ConversationNotFound, await Assert.ThrowsAsync<HubException>(() => Star(alice, other.Id, hidden.Seq, true)));
         HubErrors.AssertCode(ErrorCodes.MessageNotFound, await Assert.ThrowsAsync<HubException>(() => Star(alice, group.Id, 999, true)));
+        Assert.Equal([first.Seq], (await Starred(alice)).Select(s => s.Message.Seq)); // the refusals starred nothing
 
         // Once she leaves, the group's stars leave her list.
         await alice.Connection.InvokeAsync("LeaveConversation", group.Id.ToString());

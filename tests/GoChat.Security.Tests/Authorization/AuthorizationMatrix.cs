@@ -105,6 +105,13 @@ public static class AuthorizationMatrix
         Hub("SendMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { ConversationId = Id(c.Side.Direct), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Mesej" }]) with { Variant = "direct" },
         Hub("EditMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, "Disunting", Guid.NewGuid().ToString("N")]),
         Hub("DeleteMessage",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(c.Side.Group), await c.World.FreshMessage(c.Side), Guid.NewGuid().ToString("N")]),
+        // Per-message features (issue 14): only a member who can read the message reacts, forwards or stars it.
+        Hub("ReactToMessage",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, "\U0001F44D", true]),
+        // Forwarded into the same group: the caller must read the source and be in every target.
+        Hub("ForwardMessage",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, new[] { Id(c.Side.Group) }, Guid.NewGuid().ToString("N")]),
+        Hub("StarMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, true]),
+        // The caller's own list: anyone signed in has one, perhaps empty.
+        Hub("GetStarredMessages",                       "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => []),
         Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), long.MaxValue, 50]),
         // Direct ids come from the two user ids: a non-member must not learn that the pair chats (finding 4).
         Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Direct), long.MaxValue, 50]) with { Variant = "direct" },

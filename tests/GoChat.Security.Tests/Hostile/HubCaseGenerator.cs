@@ -23,7 +23,7 @@ public sealed class HubCaseGenerator
     /// <summary>Methods that read or signal but store nothing: a well-typed odd value may be answered.</summary>
     private static readonly IReadOnlySet<string> Reads = new HashSet<string>
     {
-        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "SearchMessages", "Typing", "SetAway", "SetOpenConversation", "GetReceipts",
+        "Sync", "GetConversations", "GetConversationPage", "GetHistory", "GetConversation", "WatchPresence", "GetSettings", "GetProfile", "SearchDirectory", "SearchMessages", "Typing", "SetAway", "SetOpenConversation", "GetReceipts", "GetStarredMessages",
     };
 
     private readonly HostileWorld _world;
@@ -207,7 +207,9 @@ public sealed class HubCaseGenerator
 
     /// <summary>Another agency's ids: a conversation H is not in is refused; a person is someone staff may see.</summary>
     private Outcome OtherIdOutcome(string name) =>
-        name.StartsWith("conversation", StringComparison.OrdinalIgnoreCase) || name.Contains(".ConversationId", StringComparison.Ordinal) ? Outcome.Refuse
+        name.StartsWith("conversation", StringComparison.OrdinalIgnoreCase) || name.Contains(".ConversationId", StringComparison.Ordinal)
+            // Forward targets are chats too (issue 14).
+            || name.Contains("ConversationIds", StringComparison.Ordinal) ? Outcome.Refuse
         // Another agency's user may by then be a member of H's group (AddMembers with them is legitimate), and an
         // admin may remove them or change their role: either answer is right, a failure is not.
         : Legit;
@@ -226,10 +228,11 @@ public sealed class HubCaseGenerator
                 "userId" or "peerUserId" => _world.P.UserId.ToString(),
                 "clientMessageId" or "ClientMessageId" => Guid.NewGuid().ToString("N"),
                 "Language" => "ms",
+                "emoji" => "\U0001F44D",
                 _ => "Teks biasa",
             };
         }
-        if (t == typeof(string[])) return new[] { _world.P.UserId.ToString() };
+        if (t == typeof(string[])) return name == "targetConversationIds" ? new[] { _world.Group.ToString() } : new[] { _world.P.UserId.ToString() };
         if (t == typeof(long)) return name == "beforeSeq" ? long.MaxValue : _world.HMessage;
         if (t == typeof(int)) return name == "Offset" ? 0 : 20;
         if (t == typeof(bool)) return name == "away" ? false : true;

@@ -6,6 +6,7 @@ import { PersonPage } from "../features/directory/PersonPage";
 import { NewGroupPage } from "../features/groups/NewGroupPage";
 import { GroupInfoPage } from "../features/groups/GroupInfoPage";
 import { MessageInfoPage } from "../features/chat/MessageInfoPage";
+import { StarredPage } from "../features/chat/StarredPage";
 import { ProfilePage } from "../features/profile/ProfilePage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { DevicesPage } from "../features/auth/DevicesPage";
@@ -25,6 +26,7 @@ export function Routes() {
   if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;
   if (p === "/search") return <SearchPage />;
   if (p === "/directory") return <DirectoryPage />;
+  if (p === "/starred") return <StarredPage />;
   if (p === "/groups/new") return <NewGroupPage />;
   if (p === "/profile") return <ProfilePage />;
   if (p === "/settings") return <SettingsPage />;

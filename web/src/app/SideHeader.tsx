@@ -17,6 +17,7 @@ export function SideHeader() {
       <nav aria-label={t("nav.label")} class="side-nav">
         <NavLink to="/directory" icon="people" label={t("nav.directory")} />
         <NavLink to="/groups/new" icon="group" label={t("nav.newGroup")} />
+        <NavLink to="/starred" icon="star" label={t("nav.starred")} />
         <NavLink to="/settings" icon="settings" label={t("nav.settings")} />
         <NavLink to="/devices" icon="devices" label={t("nav.devices")} />
         <NavLink to="/security" icon="key" label={t("nav.passkeys")} />

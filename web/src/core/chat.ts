@@ -6,6 +6,8 @@ import { alertNewMessage } from "./alerts";
 import { newestSeq } from "./ids";
 import { resendPending } from "./outbox";
 import { learnLimits } from "./limits";
+import { applyReaction, isReaction } from "./reactions";
+import { loadStarred, starred } from "./stars";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
   ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
@@ -78,6 +80,8 @@ export async function catchUp() {
   watched.clear();
   await watchPeers();
   resendPending();
+  // Which messages carry my star, for the bubbles' mark; the list itself is asked for again when opened.
+  void loadStarred().catch(() => undefined);
   const active = activeConversation.value;
   if (active) await openConversation(active);
 }
@@ -125,7 +129,9 @@ function receive(m: ChatMessage, live: boolean) {
   }
   if (c.seen.has(m.seq)) return;
   c.seen.add(m.seq);
-  if (m.kind === "Edit" || m.kind === "Delete") {
+  if (m.kind === "ReactionAdded" || m.kind === "ReactionRemoved") {
+    applyReaction(c, m);
+  } else if (m.kind === "Edit" || m.kind === "Delete") {
     const target = m.targetSeq ?? 0;
     const earlier = c.changes.get(target);
     if (!earlier || earlier.seq < m.seq) c.changes.set(target, m);
@@ -136,7 +142,7 @@ function receive(m: ChatMessage, live: boolean) {
   if (m.senderId === me() && m.clientMessageId) c.pending = c.pending.filter((p) => p.clientMessageId !== m.clientMessageId);
   if (live) {
     if (m.seq > c.lastSeq) c.lastSeq = m.seq;
-    if (m.kind !== "Edit" && m.kind !== "Delete" && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
+    if (m.kind !== "Edit" && m.kind !== "Delete" && !isReaction(m) && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
     if (m.kind === "Text" && m.senderId !== me()) {
       if (isReading(c.id)) markRead(c);
       else {
@@ -288,7 +294,7 @@ async function loadHistory(c: Conversation, before: number) {
   for (const m of page) {
     receive(m, false);
     if (m.seq > c.lastSeq) c.lastSeq = m.seq;
-    if (m.kind !== "Edit" && m.kind !== "Delete" && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
+    if (m.kind !== "Edit" && m.kind !== "Delete" && !isReaction(m) && (!c.lastMessage || m.seq > c.lastMessage.seq)) c.lastMessage = m;
   }
   if (page.length > 0) c.oldestLoaded = Math.min(c.oldestLoaded ?? Infinity, page[0].seq);
   if (page.length < historyPage) c.historyComplete = true;
@@ -314,6 +320,7 @@ export function reset() {
   watched.clear();
   presence.value = new Map();
   settings.value = null;
+  starred.value = null;
   activeConversation.value = null;
   bump();
 }

@@ -27,6 +27,8 @@ export interface Conversation {
   seen: Set<number>;
   /** Text and membership entries by seq. */
   entries: Map<number, ChatMessage>;
+  /** Reaction entries per target seq, the newest per member and emoji: it says whether that emoji is on. */
+  reactions: Map<number, Map<string, ChatMessage>>;
   /** The newest edit or delete per target seq, applied when the target is shown (it may load later). */
   changes: Map<number, ChatMessage>;
   oldestLoaded: number | null;
@@ -65,7 +67,7 @@ export function me(): string {
 export function blank(id: string, kind: ConversationKind, name: string | null, peer: string | null): Conversation {
   return {
     id, kind, name, peerUserId: peer, lastSeq: 0, readSeq: 0, unread: 0, lastMessage: null,
-    seen: new Set(), entries: new Map(), changes: new Map(), oldestLoaded: null, historyComplete: false, members: null,
+    seen: new Set(), entries: new Map(), changes: new Map(), reactions: new Map(), oldestLoaded: null, historyComplete: false, members: null,
     counts: new Map(), typing: new Map(), pending: [], removed: false,
   };
 }

@@ -7,7 +7,7 @@ export type MemberRole = "Member" | "Admin" | "Owner";
 export type PresenceStatus = "Offline" | "Online" | "Away";
 export type Availability = "Available" | "Busy" | "InMeeting" | "OutOfOffice";
 export type MessageKind =
-  | "Text" | "Edit" | "Delete" | "Created" | "MemberAdded" | "MemberRemoved" | "MemberLeft" | "Renamed" | "RoleChanged";
+  | "Text" | "Edit" | "Delete" | "ReactionAdded" | "ReactionRemoved" | "Created" | "MemberAdded" | "MemberRemoved" | "MemberLeft" | "Renamed" | "RoleChanged";
 
 export interface AccountInfo {
   userId: string;
@@ -67,6 +67,16 @@ export interface ChatMessage {
   sentAt: string;
   editedAt?: string | null;
   deleted?: boolean;
+  /** A copy of another message ("Dimajukan"). */
+  forwarded?: boolean;
+  /** User ids of the members the text mentions. */
+  mentions?: string[] | null;
+}
+
+/** One of my starred messages, as it reads now. */
+export interface StarredMessage {
+  message: ChatMessage;
+  starredAt: string;
 }
 
 export interface ConversationSummary {

@@ -1,4 +1,5 @@
 import { effect } from "@preact/signals";
+import { applyReaction, isReaction } from "../reactions";
 import { api } from "../api";
 import { GoChatError } from "../errors";
 import { link } from "../hub";
@@ -213,7 +214,9 @@ async function sync(a: Active, store: "conversations" | "outbox" | "people", now
 function cached(c: Conversation): CachedConversation {
   const entries = [...c.entries.values()].sort((x, y) => x.seq - y.seq).slice(-keptEntries);
   const oldest = entries[0]?.seq ?? Infinity;
-  const changes = [...c.changes.values()].filter((m) => (m.targetSeq ?? 0) >= oldest);
+  // Reaction entries travel with the edits and deletes: like them, each changes a message kept here.
+  const reactions = [...c.reactions.values()].flatMap((book) => [...book.values()]);
+  const changes = [...c.changes.values(), ...reactions].filter((m) => (m.targetSeq ?? 0) >= oldest);
   return {
     id: c.id, kind: c.kind, name: c.name, peerUserId: c.peerUserId, lastSeq: c.lastSeq, readSeq: c.readSeq, unread: c.unread,
     lastMessage: c.lastMessage, entries, changes,
@@ -248,7 +251,8 @@ async function restore(a: Active, key: CacheKey) {
       c.seen.add(m.seq);
     }
     for (const m of s.changes) {
-      c.changes.set(m.targetSeq ?? 0, m);
+      if (isReaction(m)) applyReaction(c, m);
+      else c.changes.set(m.targetSeq ?? 0, m);
       c.seen.add(m.seq);
     }
     conversations.set(c.id, c);

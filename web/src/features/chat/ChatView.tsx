@@ -9,6 +9,7 @@ import type { ChatMessage } from "../../core/types";
 import { t } from "../../i18n/i18n";
 import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
+import { ForwardDialog } from "./ForwardDialog";
 import { MessageList } from "./MessageList";
 
 /** A search hit may be old: pages of history are loaded back until its message is there (or the beginning is). */
@@ -30,6 +31,7 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [editing, setEditing] = useState<ChatMessage | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
 
   useEffect(() => {
     activeConversation.value = id;
@@ -52,7 +54,9 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
         onReply={(m) => { setEditing(null); setReplyTo(m); }}
         onEdit={(m) => { setReplyTo(null); setEditing(m); }}
         onDelete={async (m) => { try { await remove(id, m.seq); } catch (e) { setError(describe(e)); } }}
+        onForward={setForwarding}
         onOlder={() => loadOlder(id)} at={at} />
+      {forwarding && <ForwardDialog m={forwarding} onClose={() => setForwarding(null)} />}
       {error && <p class="error pad" role="alert">{error}</p>}
       {c.removed
         ? <p class="removed-note" role="status" data-testid="removed-note">{t("chat.removed")}</p>

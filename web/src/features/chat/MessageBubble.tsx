@@ -7,7 +7,11 @@ import type { ChatMessage } from "../../core/types";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { navigate } from "../../core/router";
+import { jump } from "../../core/jump";
+import { isStarred, setStar } from "../../core/stars";
 import { progressOf, tickFor } from "./ticks";
+import { MessageText } from "./MessageText";
+import { ReactionChips, ReactionMenu } from "./ReactionBar";
 
 interface Props {
   c: Conversation;
@@ -16,31 +20,43 @@ interface Props {
   onReply(m: ChatMessage): void;
   onEdit(m: ChatMessage): void;
   onDelete(m: ChatMessage): Promise<void>;
+  onForward(m: ChatMessage): void;
 }
 
 /** One message. Its text is always rendered as text: nothing a sender types can become markup. */
-export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
+export function MessageBubble({ c, m, me, onReply, onEdit, onDelete, onForward }: Props) {
   useChatState();
   const [confirming, setConfirming] = useState(false);
+  const [reacting, setReacting] = useState(false);
+  const starredNow = isStarred(c.id, m.seq);
+  const mentionsMe = !!m.mentions?.includes(me);
   const mine = m.senderId === me;
   const shown = current(c, m);
   const quoted = m.replyToSeq ? c.entries.get(m.replyToSeq) : undefined;
   const tick = mine ? tickFor(c, m.seq, me) : null;
   const readBy = mine && c.kind === "Group" ? progressOf(c, m.seq, me).read ?? 0 : 0;
   return (
-    <li class={`message ${mine ? "mine" : "theirs"}`} data-testid="message" data-seq={m.seq} tabIndex={-1}>
+    <li class={`message ${mine ? "mine" : "theirs"}${mentionsMe ? " mentions-me" : ""}`} data-testid="message" data-seq={m.seq} tabIndex={-1}
+      onKeyDown={(e) => {
+        // A focused message answers R with a reply, like the reply button.
+        if (e.target === e.currentTarget && (e.key === "r" || e.key === "R") && !shown.deleted) { e.preventDefault(); onReply(m); }
+      }}>
       <div class="bubble">
         {!mine && c.kind === "Group" && <span class="sender">{displayName(m.senderId)}</span>}
+        {m.forwarded && <span class="forwarded" data-testid="forwarded">{t("chat.forwarded")}</span>}
         {m.replyToSeq && (
-          <span class="quote">
+          <button type="button" class="quote" data-testid="quote" onClick={() => jump(c.id, m.replyToSeq!)}
+            aria-label={t("chat.jumpToQuote", { name: quoted ? displayName(quoted.senderId) : t("chat.olderMessage") })}>
             <span class="sender">{quoted ? displayName(quoted.senderId) : ""}</span>
             <span>{quoted ? current(c, quoted).text ?? t("chat.deleted") : t("chat.olderMessage")}</span>
-          </span>
+          </button>
         )}
         {shown.deleted
           ? <span class="text deleted" data-testid="message-text">{t("chat.deleted")}</span>
-          : <span class="text" data-testid="message-text">{shown.text}</span>}
+          : <span class="text" data-testid="message-text"><MessageText text={shown.text ?? ""} mentions={m.mentions} me={me} /></span>}
+        {!shown.deleted && <ReactionChips c={c} seq={m.seq} me={me} />}
         <span class="meta">
+          {starredNow && <span class="star-mark" role="img" aria-label={t("chat.starred")} data-testid="star-mark">★</span>}
           {shown.edited && <span class="edited">{t("chat.edited")}</span>}
           {readBy > 0 && <span class="read-by" data-testid="read-by">{t("chat.readBy", { count: readBy })}</span>}
           <time dateTime={m.sentAt}>{time(m.sentAt)}</time>
@@ -51,7 +67,7 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
       </div>
       {!shown.deleted && (
         <div class="message-actions">
-          {confirming ? (
+          {reacting ? <ReactionMenu c={c} seq={m.seq} me={me} onClose={() => setReacting(false)} /> : confirming ? (
             <>
               <button type="button" class="danger small" onClick={() => void onDelete(m).finally(() => setConfirming(false))}>{t("chat.confirmDelete")}</button>
               <button type="button" class="small" onClick={() => setConfirming(false)}>{t("common.cancel")}</button>
@@ -59,6 +75,10 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete }: Props) {
           ) : (
             <>
               <button type="button" class="icon-button small" onClick={() => onReply(m)} aria-label={t("chat.reply")} title={t("chat.reply")}><Icon name="reply" size={16} /></button>
+              <button type="button" class="icon-button small" onClick={() => setReacting(true)} aria-label={t("chat.react")} title={t("chat.react")} data-testid="react-button"><Icon name="smile" size={16} /></button>
+              <button type="button" class="icon-button small" onClick={() => onForward(m)} aria-label={t("chat.forward")} title={t("chat.forward")} data-testid="forward-button"><Icon name="forward" size={16} /></button>
+              <button type="button" class="icon-button small" onClick={() => void setStar(c.id, m.seq, !starredNow).catch(() => undefined)}
+                aria-pressed={starredNow} aria-label={t("chat.star")} title={t("chat.star")} data-testid="star-button"><Icon name="star" size={16} /></button>
               {mine && <button type="button" class="icon-button small" onClick={() => navigate(`/chats/${c.id}/messages/${m.seq}`)} aria-label={t("chat.info")} title={t("chat.info")}><Icon name="info" size={16} /></button>}
               {mine && <button type="button" class="icon-button small" onClick={() => onEdit(m)} aria-label={t("chat.edit")} title={t("chat.edit")}><Icon name="edit" size={16} /></button>}
               {mine && <button type="button" class="icon-button small" onClick={() => setConfirming(true)} aria-label={t("chat.delete")} title={t("chat.delete")}><Icon name="trash" size={16} /></button>}

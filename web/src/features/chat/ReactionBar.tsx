@@ -1,0 +1,47 @@
+import { useState } from "preact/hooks";
+import type { Conversation } from "../../core/conversations";
+import { describe } from "../../core/errors";
+import { quickEmoji, react, reactionsOf } from "../../core/reactions";
+import { t } from "../../i18n/i18n";
+
+/** The chips under a message: one per emoji with its count, mine marked; a click puts mine on or takes it off. */
+export function ReactionChips({ c, seq, me }: { c: Conversation; seq: number; me: string }) {
+  const chips = reactionsOf(c, seq, me);
+  if (chips.length === 0) return null;
+  return (
+    <div class="reactions" data-testid="reactions">
+      {chips.map((chip) => (
+        <button key={chip.emoji} type="button" class={`reaction-chip${chip.mine ? " mine" : ""}`} aria-pressed={chip.mine}
+          data-testid="reaction-chip" data-emoji={chip.emoji}
+          aria-label={t("chat.reactionChip", { emoji: chip.emoji, count: chip.count })}
+          onClick={() => void react(c.id, seq, chip.emoji, !chip.mine).catch(() => undefined)}>
+          <span aria-hidden="true">{chip.emoji}</span> <span aria-hidden="true">{chip.count}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The quick emoji, opened from a message's react button; Escape closes it. */
+export function ReactionMenu({ c, seq, me, onClose }: { c: Conversation; seq: number; me: string; onClose(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const mine = new Set(reactionsOf(c, seq, me).filter((r) => r.mine).map((r) => r.emoji));
+  const pick = async (emoji: string) => {
+    try {
+      await react(c.id, seq, emoji, !mine.has(emoji));
+      onClose();
+    } catch (e) {
+      setError(describe(e));
+    }
+  };
+  return (
+    <div class="reaction-menu" role="group" aria-label={t("chat.react")} data-testid="reaction-menu"
+      onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); onClose(); } }}>
+      {quickEmoji.map((emoji, i) => (
+        <button key={emoji} type="button" class="icon-button small" autoFocus={i === 0} aria-pressed={mine.has(emoji)}
+          aria-label={t("chat.reactWith", { emoji })} onClick={() => void pick(emoji)}>{emoji}</button>
+      ))}
+      {error && <span class="error" role="alert">{error}</span>}
+    </div>
+  );
+}

@@ -7,6 +7,8 @@ export interface PendingSend {
   clientMessageId: string;
   text: string;
   replyToSeq: number | null;
+  /** The members the text mentions, by user id. */
+  mentions?: string[];
   createdAt: string;
   error: string | null;
   /** False when the refusal was about the text itself: sending the same text again cannot succeed. */

@@ -8,10 +8,10 @@ import type { SendAck } from "./types";
 const refusedForText = new Set(["TEXT_TOO_LONG", "EMPTY_TEXT", "INVALID_TEXT"]);
 
 /** Sends with a fresh client message id; the same id is reused for every retry, so a message lands once. */
-export function send(id: string, text: string, replyToSeq: number | null) {
+export function send(id: string, text: string, replyToSeq: number | null, mentions: string[] = []) {
   const c = conversations.get(id);
   if (!c) return;
-  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, createdAt: new Date().toISOString(), error: null, retryable: true };
+  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, mentions, createdAt: new Date().toISOString(), error: null, retryable: true };
   c.pending.push(p);
   bump();
   void deliver(c, p);
@@ -19,7 +19,7 @@ export function send(id: string, text: string, replyToSeq: number | null) {
 
 export async function deliver(c: Conversation, p: PendingSend) {
   try {
-    const ack = await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq });
+    const ack = await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq, mentions: p.mentions?.length ? p.mentions : null });
     // A resend (after a reload) of a message that had landed: the entry may already be held, so no push removes it.
     if (ack.duplicate && c.seen.has(ack.seq)) {
       c.pending = c.pending.filter((x) => x.clientMessageId !== p.clientMessageId);

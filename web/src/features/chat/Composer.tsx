@@ -11,6 +11,8 @@ import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { LengthNote } from "./LengthNote";
 import { autoGrow } from "./autoGrow";
+import { MentionPicker, mentionCandidates, mentionQuery, mentionsIn } from "./MentionPicker";
+import { session } from "../../core/session";
 
 interface Props {
   c: Conversation;
@@ -25,6 +27,14 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   const [text, setText] = useDraft(c.id, !!editing);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [selected, setSelected] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const me = session.value?.userId ?? "";
+  const query = c.kind === "Group" && !editing ? mentionQuery(text, caret) : null;
+  const candidates = query && query.start !== dismissed ? mentionCandidates(c, me, query.query) : [];
+  const picking = candidates.length > 0;
   // What would be sent: the server measures the trimmed text, so the limit is checked on it here.
   const value = text.trim();
   const tooLong = overLimit(value) > 0;
@@ -47,15 +57,37 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
         return;
       }
     } else {
-      send(c.id, value, replyTo?.seq ?? null);
+      send(c.id, value, replyTo?.seq ?? null, mentionsIn(value, chosen));
+      setChosen([]);
       typing(c.id, false);
     }
     setText("");
     onDone();
   };
 
+  const pick = (userId: string) => {
+    if (!query) return;
+    const name = `@${displayName(userId)} `;
+    const next = text.slice(0, query.start) + name + text.slice(caret);
+    setText(next);
+    setChosen((now) => [...now, userId]);
+    setSelected(0);
+    const at = query.start + name.length;
+    setCaret(at);
+    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+  };
+
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+    if (picking && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      setSelected((i) => (i + (e.key === "ArrowDown" ? 1 : candidates.length - 1)) % candidates.length);
+    } else if (picking && (e.key === "Enter" || e.key === "Tab") && !e.isComposing) {
+      e.preventDefault();
+      pick(candidates[Math.min(selected, candidates.length - 1)]);
+    } else if (picking && e.key === "Escape") {
+      e.preventDefault();
+      setDismissed(query!.start);
+    } else if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       void submit();
     } else if (e.key === "Escape" && (editing || replyTo)) {
@@ -80,10 +112,16 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
       )}
       {error && <p class="error" role="alert">{error}</p>}
       <LengthNote length={value.length} />
+      {picking && <MentionPicker candidates={candidates} selected={Math.min(selected, candidates.length - 1)} onPick={pick} />}
       <div class="composer-row">
         <textarea ref={box} rows={1} value={text} placeholder={t("chat.placeholder")} aria-label={t("chat.placeholder")}
           data-testid="composer"
-          onInput={(e) => { setText(e.currentTarget.value); if (!editing) typing(c.id, e.currentTarget.value.length > 0); }}
+          role={c.kind === "Group" ? "combobox" : undefined} aria-expanded={c.kind === "Group" ? picking : undefined}
+          aria-controls={picking ? "mention-picker" : undefined} aria-autocomplete={c.kind === "Group" ? "list" : undefined}
+          aria-activedescendant={picking ? `mention-${candidates[Math.min(selected, candidates.length - 1)]}` : undefined}
+          onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onInput={(e) => { setText(e.currentTarget.value); setCaret(e.currentTarget.selectionStart ?? e.currentTarget.value.length); if (!editing) typing(c.id, e.currentTarget.value.length > 0); }}
           onKeyDown={onKey} />
         <button type="submit" class="send" aria-label={editing ? t("chat.saveEdit") : t("chat.send")} disabled={!value || tooLong}>
           <Icon name="send" />

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GoChat.Web.Tests;
 

@@ -25,6 +25,7 @@ public sealed class MessageFeatureTests(BrowserFixture fixture)
         // The menu takes focus, so the keyboard reaches the emoji too.
         await Expect(farah.Page.GetByRole(AriaRole.Button, new() { Name = "Reaksi 👍" })).ToBeFocusedAsync();
         await farah.Page.Keyboard.PressAsync("Enter");
+        await Expect(message.GetByTestId("reaction-chip")).ToHaveAttributeAsync("aria-pressed", "true");
 
         var seen = ezani.Message("Mesyuarat ditangguhkan").GetByTestId("reaction-chip");
         await Expect(seen).ToHaveAttributeAsync("data-emoji", "👍");

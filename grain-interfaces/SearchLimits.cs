@@ -12,6 +12,11 @@ public static class SearchLimits
     public const int MaxPage = 50;
     /// <summary>How deep paging goes: past a few hundred hits a narrower query serves better than a further page.</summary>
     public const int MaxOffset = 500;
+    /// <summary>
+    /// How many of a band's matches are ranked: its newest ones. A search goes back in time band by band (the last
+    /// hour, six hours, a week, ninety days, all time), and the ranking of one band is what pages through it.
+    /// </summary>
+    public const int RankedPerBand = MaxOffset + MaxPage;
     /// <summary>Characters of a snippet around its first match; the rest of a long message is cut with an ellipsis.</summary>
     public const int SnippetLength = 160;
 }

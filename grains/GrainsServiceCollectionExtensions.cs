@@ -39,6 +39,7 @@ public static class GrainsServiceCollectionExtensions
             : sp.GetRequiredService<MailKitEmailSender>());
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<Search.MessageSearchStore>();
+        services.AddOptions<Search.SearchOptions>().BindConfiguration(Search.SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DomainPolicyOptions>().BindConfiguration(DomainPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DomainPolicy>();
         services.AddSingleton<DomainStore>();

@@ -1,14 +1,16 @@
-using System.Globalization;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace GoChat.Grains.Search;
 
 /// <summary>
-/// Stateless: a search is one SQL query (<see cref="MessageSearchStore"/>) whatever the number of chats, never a call
-/// to each conversation grain. Membership comes from the same rows history's floor does, in the same statement.
+/// Stateless: a page is one SQL query per band (<see cref="MessageSearchStore"/>) whatever the number of chats, never a
+/// call to each conversation grain. Membership comes from the same rows history's floor does, in the same statement.
+/// A search across chats goes back in time band by band (<see cref="SearchBand"/>): most searches are answered from
+/// the last hour or six, and only a word the recent bands hardly hold reaches the older ones.
 /// </summary>
 [StatelessWorker, GrainType("message-search")]
-public sealed class MessageSearchGrain(MessageSearchStore store) : Grain, IMessageSearchGrain
+public sealed class MessageSearchGrain(MessageSearchStore store, TimeProvider time, IOptions<SearchOptions> options) : Grain, IMessageSearchGrain
 {
     public async Task<MessageSearchPage> Search(Guid user, MessageSearchQuery query)
     {
@@ -16,14 +18,55 @@ public sealed class MessageSearchGrain(MessageSearchStore store) : Grain, IMessa
         var words = Words(query.Text);
         var limit = query.Limit == 0 ? SearchLimits.DefaultPage : query.Limit;
         if (limit is < 1 or > SearchLimits.MaxPage) throw GoChatException.Invalid($"A page holds 1 to {SearchLimits.MaxPage} results.");
-        var offset = Offset(query.Cursor);
+        var (band, offset, fixedBand) = Start(query, time.GetUtcNow());
         if (query.ConversationId is { } one && !await store.IsMember(user, one)) throw GoChatException.NotFound();
 
-        // One row more than the page tells whether there is a next page.
-        var rows = await store.Search(user, words, query.ConversationId, offset, limit + 1);
-        var next = rows.Count > limit && offset + limit <= SearchLimits.MaxOffset ? (offset + limit).ToString(CultureInfo.InvariantCulture) : null;
+        var rows = new List<SearchRow>();
+        string? next = null;
+        while (true)
+        {
+            // One row more than the page tells whether there is a next page.
+            var want = limit + 1 - rows.Count;
+            var (found, count) = await store.Search(user, words, query.ConversationId, band, offset, want);
+            // A band is widened until it holds enough to rank, or reaches the first message; its cursor then pins it.
+            while (!fixedBand && count < options.Value.BandPool && !band.IsOldest)
+            {
+                band = band.Wider();
+                (found, count) = await store.Search(user, words, query.ConversationId, band, offset, want);
+            }
+            if (found.Count == want)
+            {
+                var taken = found.Count - 1;
+                rows.AddRange(found.Take(taken));
+                if (offset + taken <= SearchLimits.MaxOffset) next = band.Cursor(offset + taken);
+                break;
+            }
+            rows.AddRange(found);
+            // Past its ranked matches a full band's older matches are not reached: paging that deep ends here.
+            if (band.IsOldest || count >= SearchLimits.RankedPerBand) break;
+            (band, offset, fixedBand) = (band.Older(), 0, false);
+        }
+        return new MessageSearchPage(Group(rows), next);
+    }
+
+    /// <summary>
+    /// Where a page starts. Inside one chat there is one band, all time: a chat's own matches are few enough to rank
+    /// together, and the primary key finds them.
+    /// </summary>
+    private static (SearchBand Band, int Offset, bool Fixed) Start(MessageSearchQuery query, DateTimeOffset now)
+    {
+        if (query.Cursor is { } cursor)
+        {
+            var parsed = SearchBand.Parse(cursor, now) ?? throw GoChatException.Invalid("The page cursor is not one this server gave.");
+            return (parsed.Band, parsed.Offset, true);
+        }
+        return query.ConversationId is null ? (new SearchBand(now, -1, 0), 0, false) : (new SearchBand(now, -1, SearchBand.Last), 0, true);
+    }
+
+    private static List<MessageSearchGroup> Group(IEnumerable<SearchRow> rows)
+    {
         var groups = new List<MessageSearchGroup>();
-        foreach (var row in rows.Take(limit))
+        foreach (var row in rows)
         {
             var hit = new MessageSearchHit(row.Seq, row.SenderId, row.SentAt, row.EditedAt, Snippets.Parse(row.Headline));
             if (groups.Count > 0 && groups[^1].ConversationId == row.ConversationId)
@@ -35,7 +78,7 @@ public sealed class MessageSearchGrain(MessageSearchStore store) : Grain, IMessa
                 groups.Add(new MessageSearchGroup(row.ConversationId, row.Kind, row.PeerUserId, [hit]));
             }
         }
-        return new MessageSearchPage(groups, next);
+        return groups;
     }
 
     /// <summary>EMPTY_TEXT without a word to search for, TEXT_TOO_LONG past the limit, INVALID_TEXT for what text may not hold.</summary>
@@ -47,13 +90,5 @@ public sealed class MessageSearchGrain(MessageSearchStore store) : Grain, IMessa
         var words = SearchWords.Of(text);
         if (words.Count == 0) throw new GoChatException(ErrorCodes.EmptyText, "A search needs a word of letters or digits.");
         return words;
-    }
-
-    private static int Offset(string? cursor)
-    {
-        if (cursor is null) return 0;
-        return int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset is > 0 and <= SearchLimits.MaxOffset
-            ? offset
-            : throw GoChatException.Invalid("The page cursor is not one this server gave.");
     }
 }

@@ -21,6 +21,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             builder.Configuration["WebPush:AllowLoopbackHttp"] = "true";
             builder.Configuration["WebPush:MinIntervalSeconds"] = "1";
+            // A search band is widened while it holds fewer than two matches, so a few messages span several bands.
+            builder.Configuration["Search:BandPool"] = "2";
         }
     });
 

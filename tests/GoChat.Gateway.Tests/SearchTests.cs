@@ -213,6 +213,47 @@ public sealed class SearchTests(GatewayFixture fixture)
         Assert.Equal(3, Assert.Single(rest!.Groups).Hits.Count);
     }
 
+    [Fact]
+    public async Task Search_across_chats_goes_back_band_by_band_and_pages_every_hit_once()
+    {
+        await using var alice = await Stack.ConnectAsync(GatewayFixture.Handle("alice"));
+        await using var bob = await Stack.ConnectAsync(GatewayFixture.Handle("bob"));
+        await using var carol = await Stack.ConnectAsync(GatewayFixture.Handle("carol"));
+        var withBob = await alice.CreateDirectAsync(bob.UserId);
+        var withCarol = await alice.CreateDirectAsync(carol.UserId);
+        // Each chat holds matches of several ages, so a ranking of all of them at once would not come newest band first.
+        var ages = new (ConversationInfo Chat, TimeSpan Age)[]
+        {
+            (withBob, TimeSpan.Zero), (withBob, TimeSpan.FromHours(3)), (withBob, TimeSpan.FromDays(400)),
+            (withCarol, TimeSpan.Zero), (withCarol, TimeSpan.Zero), (withCarol, TimeSpan.FromHours(3)),
+            (withCarol, TimeSpan.FromDays(10)), (withCarol, TimeSpan.FromDays(10)), (withCarol, TimeSpan.FromDays(400)),
+        };
+        var sent = new Dictionary<(Guid, long), TimeSpan>();
+        foreach (var (chat, age) in ages)
+        {
+            var ack = await alice.SendAsync(chat.Id, $"Anggaran belanja suku {sent.Count}");
+            sent[(chat.Id, ack.Seq)] = age;
+            if (age > TimeSpan.Zero)
+            {
+                await fixture.Execute($"UPDATE gochat_messages SET sent_at = sent_at - interval '{(long)age.TotalSeconds} seconds' WHERE conversation_id = '{chat.Id}' AND seq = {ack.Seq}");
+            }
+        }
+
+        var hits = new List<(Guid Chat, long Seq)>();
+        string? cursor = null;
+        do
+        {
+            var page = await Search(alice, "anggaran", cursor: cursor, limit: 2);
+            Assert.InRange(page.Groups.Sum(g => g.Hits.Count), 1, 2);
+            hits.AddRange(page.Groups.SelectMany(g => g.Hits.Select(h => (g.ConversationId, h.Seq))));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+
+        Assert.Equal(sent.Keys.Order(), hits.Order());
+        var agesInOrder = hits.Select(h => sent[h]).ToList();
+        Assert.Equal(agesInOrder.Order(), agesInOrder);
+    }
+
     [Theory]
     [InlineData("", ErrorCodes.EmptyText)]
     [InlineData("   ", ErrorCodes.EmptyText)]
@@ -234,6 +275,10 @@ public sealed class SearchTests(GatewayFixture fixture)
     [InlineData(null, "abc", SearchLimits.DefaultPage)]
     [InlineData(null, "-20", SearchLimits.DefaultPage)]
     [InlineData(null, "100000", SearchLimits.DefaultPage)]
+    [InlineData(null, "1764000000000.2.1.0", SearchLimits.DefaultPage)]
+    [InlineData(null, "1764000000000.-1.9.0", SearchLimits.DefaultPage)]
+    [InlineData(null, "1764000000000.-1.0.501", SearchLimits.DefaultPage)]
+    [InlineData(null, "99999999999999.-1.0.0", SearchLimits.DefaultPage)]
     [InlineData("nope", null, SearchLimits.DefaultPage)]
     public async Task Bad_paging_or_chat_id_is_invalid_argument(string? conversationId, string? cursor, int limit)
     {

@@ -57,10 +57,10 @@ public sealed class MessageSearchGrain(MessageSearchStore store, TimeProvider ti
     {
         if (query.Cursor is { } cursor)
         {
-            var parsed = SearchBand.Parse(cursor, now) ?? throw GoChatException.Invalid("The page cursor is not one this server gave.");
+            var parsed = SearchBand.Parse(cursor, now, query.ConversationId is not null) ?? throw GoChatException.Invalid("The page cursor is not one this server gave.");
             return (parsed.Band, parsed.Offset, true);
         }
-        return query.ConversationId is null ? (new SearchBand(now, -1, 0), 0, false) : (new SearchBand(now, -1, SearchBand.Last), 0, true);
+        return query.ConversationId is null ? (new SearchBand(now, -1, 0), 0, false) : (new SearchBand(now, -1, SearchBand.Last, InChat: true), 0, true);
     }
 
     private static List<MessageSearchGroup> Group(IEnumerable<SearchRow> rows)

@@ -12,8 +12,8 @@ public sealed record SearchRow(Guid ConversationId, ConversationKind Kind, Guid?
 /// the near spellings of a word never written, OR'ed; the words AND'ed); the matches sent inside the band are joined
 /// with the user's rows of gochat_cursors, which exist exactly while they are a member and carry the seq they joined
 /// at (the same floor GetHistory uses); the newest of them are ranked. How the matches are found depends on the band
-/// (<see cref="SearchBand.Scan"/>): a recent band reads its few heap pages through the BRIN index on sent_at and tests
-/// each message's vector, since the GIN index would first build the bitmap of every message in every chat holding a
+/// (<see cref="SearchBand.Scan"/>): a recent band reads its few heap pages through the BRIN index on sent_at, and a
+/// search inside one chat that chat's rows through the primary key, and each tests each message's vector, since the GIN index would first build the bitmap of every message in every chat holding a
 /// common word (a third of a million rows for "mesyuarat" in W9, ~75 ms before one row is read); an older band goes
 /// through the GIN index, where a rare word costs little and a common one was already answered by the recent bands.
 /// </summary>
@@ -44,6 +44,7 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
             SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
             FROM gochat_messages m, query
             WHERE (@since::timestamptz IS NULL OR m.sent_at > @since) AND m.sent_at <= @until
+              AND (@conversation::uuid IS NULL OR m.conversation_id = @conversation)
               AND coalesce(m.search_tsv, ''::tsvector) @@ query.q AND NOT m.deleted
         ), candidates AS (
             SELECT m.conversation_id, c.kind, c.peer_user_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv

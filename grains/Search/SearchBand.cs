@@ -7,7 +7,9 @@ namespace GoChat.Grains.Search;
 /// anchor (the moment its first page was asked for). <see cref="Upper"/> -1 is the anchor itself; <see cref="Lower"/>
 /// <see cref="SearchBand.Last"/> is the first message ever.
 /// </summary>
-public sealed record SearchBand(DateTimeOffset Anchor, int Upper, int Lower)
+/// <param name="InChat">A search inside one chat: its rows are read through the primary key and tested one by one,
+/// whatever the band, as a chat's rows are few next to the postings of a common word in every chat.</param>
+public sealed record SearchBand(DateTimeOffset Anchor, int Upper, int Lower, bool InChat = false)
 {
     /// <summary>
     /// The edges, back from the anchor. Recent ones are close together so that a common word is answered from the
@@ -24,7 +26,7 @@ public sealed record SearchBand(DateTimeOffset Anchor, int Upper, int Lower)
 
     public DateTimeOffset? Since => Edges[Lower] is { } back ? Anchor - back : null;
 
-    public bool Scan => Lower < ScannedEdges;
+    public bool Scan => InChat || Lower < ScannedEdges;
 
     public bool IsOldest => Lower == Last;
 
@@ -37,7 +39,7 @@ public sealed record SearchBand(DateTimeOffset Anchor, int Upper, int Lower)
     public string Cursor(int offset) => string.Create(CultureInfo.InvariantCulture, $"{Anchor.ToUnixTimeMilliseconds()}.{Upper}.{Lower}.{offset}");
 
     /// <summary>Null for a cursor this server could not have given.</summary>
-    public static (SearchBand Band, int Offset)? Parse(string cursor, DateTimeOffset now)
+    public static (SearchBand Band, int Offset)? Parse(string cursor, DateTimeOffset now, bool inChat)
     {
         var parts = cursor.Split('.');
         if (parts.Length != 4
@@ -50,6 +52,6 @@ public sealed record SearchBand(DateTimeOffset Anchor, int Upper, int Lower)
         }
         if (upper < -1 || lower <= upper || lower > Last || offset > SearchLimits.MaxOffset) return null;
         if (anchorMs > now.AddMinutes(5).ToUnixTimeMilliseconds()) return null;
-        return (new SearchBand(DateTimeOffset.FromUnixTimeMilliseconds(anchorMs), upper, lower), offset);
+        return (new SearchBand(DateTimeOffset.FromUnixTimeMilliseconds(anchorMs), upper, lower, inChat), offset);
     }
 }

@@ -192,15 +192,7 @@ public sealed class SearchTests(GatewayFixture fixture)
         Assert.Equal(new[] { withBob.Id, withCarol.Id }.Order(), all.Groups.Select(g => g.ConversationId).Order());
         Assert.Equal(5, all.Groups.Sum(g => g.Hits.Count));
 
-        var hits = new List<(Guid Chat, long Seq)>();
-        string? cursor = null;
-        do
-        {
-            var page = await Search(alice, "taklimat", cursor: cursor, limit: 2);
-            Assert.InRange(page.Groups.Sum(g => g.Hits.Count), 1, 2);
-            hits.AddRange(page.Groups.SelectMany(g => g.Hits.Select(h => (g.ConversationId, h.Seq))));
-            cursor = page.NextCursor;
-        } while (cursor is not null);
+        var hits = await EveryPageOfTwo(alice, "taklimat");
         Assert.Equal(5, hits.Distinct().Count());
         Assert.Equal(5, hits.Count);
 
@@ -239,15 +231,7 @@ public sealed class SearchTests(GatewayFixture fixture)
             }
         }
 
-        var hits = new List<(Guid Chat, long Seq)>();
-        string? cursor = null;
-        do
-        {
-            var page = await Search(alice, "anggaran", cursor: cursor, limit: 2);
-            Assert.InRange(page.Groups.Sum(g => g.Hits.Count), 1, 2);
-            hits.AddRange(page.Groups.SelectMany(g => g.Hits.Select(h => (g.ConversationId, h.Seq))));
-            cursor = page.NextCursor;
-        } while (cursor is not null);
+        var hits = await EveryPageOfTwo(alice, "anggaran");
 
         Assert.Equal(sent.Keys.Order(), hits.Order());
         var agesInOrder = hits.Select(h => sent[h]).ToList();
@@ -297,6 +281,21 @@ public sealed class SearchTests(GatewayFixture fixture)
     {
         var response = await Stack.Http.GetAsync("/api/search/messages?q=mesyuarat");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>Every hit, two to a page, following the cursors; every page but an empty search holds one or two.</summary>
+    private static async Task<List<(Guid Chat, long Seq)>> EveryPageOfTwo(ChatClient client, string text)
+    {
+        var hits = new List<(Guid Chat, long Seq)>();
+        string? cursor = null;
+        do
+        {
+            var page = await Search(client, text, cursor: cursor, limit: 2);
+            Assert.InRange(page.Groups.Sum(g => g.Hits.Count), 1, 2);
+            hits.AddRange(page.Groups.SelectMany(g => g.Hits.Select(h => (g.ConversationId, h.Seq))));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return hits;
     }
 
     private static string Cid() => Guid.NewGuid().ToString("N");

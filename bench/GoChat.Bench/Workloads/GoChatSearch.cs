@@ -19,7 +19,8 @@ namespace GoChat.Bench.Workloads;
 /// search column on the way in), and the words into the misspelling list. Then the user's searches run one after
 /// another over REST, as the web client sends them: across all chats and inside one, Malay words whose stems
 /// match inflected forms, English words, two-word queries and misspellings. One line per query set: latency
-/// percentiles, and how many queries found nothing (a query meant to find something that does not is counted lost).
+/// percentiles, and how many queries found nothing (a query meant to find something that does not is counted lost;
+/// one that finds what it must not stops the run).
 /// </summary>
 public sealed class GoChatSearch(GoChatSearch.Options options)
 {
@@ -37,12 +38,24 @@ public sealed class GoChatSearch(GoChatSearch.Options options)
         "tolong", "sila", "terima", "kasih", "esok", "hari", "ini", "pagi", "petang", "bilik", "dan", "untuk", "yang",
     ];
 
+    /// <summary>
+    /// In one message of <see cref="RareEvery"/>: a search that the recent bands hardly answer goes back band by band
+    /// to the first message. And a word in no message at all (nor near one), which goes all the way back and finds none.
+    /// </summary>
+    private const string RareWord = "sijil";
+    private const int RareEvery = 10_000;
+    private const string AbsentWord = "kenderaan";
+    /// <summary>In one message of <see cref="OthersEvery"/> of other people's chats, none of the searcher's: what the
+    /// searcher may not read must cost little to skip.</summary>
+    private const string OthersWord = "audit";
+    private const int OthersEvery = 10;
+
     private static readonly (string Query, bool InChat)[] Queries =
     [
         ("khidmat", false), ("mesyuarat", false), ("pekeliling", false), ("mohon", false), ("lulus", false),
         ("laporan kewangan", false), ("peruntukan projek", false), ("meeting", false), ("reports", false),
         ("budget approval", false), ("pekelilng", false), ("peruntkan", false), ("kursus latihan", false),
-        ("semak dokumen", false), ("tender", false), ("mesyuarat", true), ("laporan", true), ("deadline", true),
+        ("semak dokumen", false), ("tender", false), (RareWord, false), (AbsentWord, false), (OthersWord, false), ("mesyuarat", true), ("laporan", true), ("deadline", true),
         ("pelaksanaan projek", true), ("cuti", true),
     ];
 
@@ -88,7 +101,11 @@ public sealed class GoChatSearch(GoChatSearch.Options options)
                     latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                     perQuery[q].Add(latencies[^1]);
                     hits += found;
-                    if (found == 0) empty++;
+                    if (q is AbsentWord or OthersWord)
+                    {
+                        if (found > 0) throw new InvalidOperationException($"search '{q}' found {found} messages it may not or cannot find");
+                    }
+                    else if (found == 0) empty++;
                 }
             }
             var seconds = started.Elapsed.TotalSeconds;
@@ -132,11 +149,14 @@ public sealed class GoChatSearch(GoChatSearch.Options options)
             var text = new StringBuilder();
             for (long n = 0; n < options.Messages; n++)
             {
-                var chat = random.NextDouble() < options.OwnShare ? mine[random.Next(mine.Length)] : others[random.Next(others.Length)];
+                var own = random.NextDouble() < options.OwnShare;
+                var chat = own ? mine[random.Next(mine.Length)] : others[random.Next(others.Length)];
                 // Above the seqs the hub's own entries took (a group's creation and its member), far enough not to meet them.
                 var seq = seqs[chat] = seqs.GetValueOrDefault(chat, 1_000) + 1;
                 text.Clear();
                 for (int w = 0, words = 6 + random.Next(14); w < words; w++) text.Append(w == 0 ? "" : " ").Append(Vocabulary[random.Next(Vocabulary.Length)]);
+                if (random.Next(RareEvery) == 0) text.Append(' ').Append(RareWord);
+                if (!own && random.Next(OthersEvery) == 0) text.Append(' ').Append(OthersWord);
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(chat, NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(seq, NpgsqlDbType.Bigint, ct);
@@ -150,7 +170,7 @@ public sealed class GoChatSearch(GoChatSearch.Options options)
         }
         await using (var words = new NpgsqlCommand("INSERT INTO gochat_search_words (word) SELECT unnest(@w) ON CONFLICT DO NOTHING", connection))
         {
-            words.Parameters.AddWithValue("w", Vocabulary);
+            words.Parameters.AddWithValue("w", Vocabulary.Append(RareWord).Append(OthersWord).ToArray());
             await words.ExecuteNonQueryAsync(ct);
         }
         // A table that grew message by message has been vacuumed and its BRIN ranges summarised by autovacuum as it

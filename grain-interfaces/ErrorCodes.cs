@@ -51,4 +51,5 @@ public static class ErrorCodes
     public const string TooManyReactions = "TOO_MANY_REACTIONS";
     public const string TooManyTargets = "TOO_MANY_TARGETS";
     public const string TooManyStars = "TOO_MANY_STARS";
+    public const string TooManyPins = "TOO_MANY_PINS";
 }

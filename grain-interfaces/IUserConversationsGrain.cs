@@ -30,6 +30,15 @@ public interface IUserConversationsGrain : IGrainWithGuidKey
     /// <summary>Called by the profile grain when the read receipts setting changes: one update for every conversation.</summary>
     [Alias("SetReadReceipts")] Task SetReadReceipts(bool share);
 
+    /// <summary>Mutes the chat until then (null: unmutes). CONVERSATION_NOT_FOUND unless the user is a member.</summary>
+    [Alias("Mute")] Task<ChatPreferences> Mute(Guid conversationId, DateTimeOffset? until);
+
+    /// <summary>Pins or unpins the chat; TOO_MANY_PINS past <see cref="Limits.MaxPinnedChats"/>.</summary>
+    [Alias("Pin")] Task<ChatPreferences> Pin(Guid conversationId, bool pinned);
+
+    /// <summary>Archives the chat at its current last entry, or takes it out of the archive.</summary>
+    [Alias("Archive")] Task<ChatPreferences> Archive(Guid conversationId, bool archived);
+
     /// <summary>Whether the user is a member of the conversation (for visibility: "already in a direct chat").</summary>
     [AlwaysInterleave, ReadOnly, Alias("IsMember")] Task<bool> IsMember(Guid conversationId);
 }

@@ -44,4 +44,6 @@ public static class Limits
     public const int MaxMentions = 50;
     /// <summary>Messages one user may keep starred.</summary>
     public const int MaxStars = 1000;
+    /// <summary>Chats pinned to the top of one user's list: a few, or the top is the list again.</summary>
+    public const int MaxPinnedChats = 3;
 }

@@ -23,6 +23,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IMessageLog, PostgresMessageLog>();
         services.AddOptions<CursorOptions>().BindConfiguration(CursorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CursorStore>();
+        services.AddSingleton<ChatPreferenceStore>();
         services.AddSingleton<CursorWriter>();
         services.AddSingleton<ConversationListQuery>();
         services.AddSingleton<ReactionStore>();

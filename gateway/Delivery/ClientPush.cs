@@ -19,6 +19,7 @@ public static class ClientPush
     public static SerializedHubMessage ConversationRemoved(Guid conversationId) => Of(nameof(IChatClient.ConversationRemoved), conversationId);
     public static SerializedHubMessage SettingsChanged(UserSettings settings) => Of(nameof(IChatClient.SettingsChanged), settings);
     public static SerializedHubMessage ProfileChanged(UserProfile profile) => Of(nameof(IChatClient.ProfileChanged), profile);
+    public static SerializedHubMessage PreferencesChanged(ChatPreferences preferences) => Of(nameof(IChatClient.PreferencesChanged), preferences);
 
     /// <summary>Posts one push to each connection; those that cannot keep up are closed by their outbox.</summary>
     public static void To(IEnumerable<ClientConnection> connections, SerializedHubMessage push)

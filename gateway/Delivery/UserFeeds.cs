@@ -202,5 +202,9 @@ public sealed class UserFeeds : IUserEventObserver
         {
             ClientPush.To(devices, ClientPush.ProfileChanged(profile));
         }
+        if (evt.Preferences is { } preferences)
+        {
+            ClientPush.To(devices, ClientPush.PreferencesChanged(preferences));
+        }
     }
 }

@@ -22,7 +22,8 @@ public sealed partial class ChatHub(
     PresenceFeeds presence,
     ConnectionDrain drain,
     SyncJoins syncJoins,
-    GatewayMetrics metrics) : Hub<IChatClient>
+    GatewayMetrics metrics,
+    TimeProvider time) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 

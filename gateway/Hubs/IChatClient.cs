@@ -20,6 +20,9 @@ public interface IChatClient
     Task SettingsChanged(UserSettings settings);
     /// <summary>The user changed their own card on another device.</summary>
     Task ProfileChanged(UserProfile profile);
+
+    /// <summary>The user muted, pinned or archived a chat, or undid it, on this device or another.</summary>
+    Task PreferencesChanged(ChatPreferences preferences);
     /// <summary>
     /// This gateway is shutting down: let the calls in flight finish, start no new ones here, close the connection
     /// and reconnect (another gateway answers), then Sync as after any reconnect. A client that ignores it is

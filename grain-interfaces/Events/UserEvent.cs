@@ -5,6 +5,7 @@ namespace GoChat.GrainInterfaces.Events;
 /// <param name="Removed">The user is no longer a member of this conversation.</param>
 /// <param name="Profile">The user changed their own card; their other devices show it at once.</param>
 /// <param name="EndedDevice">This device's session ended (signed out, removed, refresh secret reused): cut its connections.</param>
+/// <param name="Preferences">The user muted, pinned or archived a chat (or undid it): every device moves it at once.</param>
 /// <param name="SessionEpoch">Sessions issued before this epoch have ended (signed out everywhere, suspended): cut their connections.</param>
 [GenerateSerializer, Immutable, Alias("gochat.user-event")]
 public sealed record UserEvent(
@@ -14,4 +15,5 @@ public sealed record UserEvent(
     [property: Id(3)] UserSettings? Settings = null,
     [property: Id(4)] int? SessionEpoch = null,
     [property: Id(5)] UserProfile? Profile = null,
-    [property: Id(6)] Guid? EndedDevice = null);
+    [property: Id(6)] Guid? EndedDevice = null,
+    [property: Id(7)] ChatPreferences? Preferences = null);

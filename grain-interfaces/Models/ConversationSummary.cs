@@ -1,6 +1,6 @@
 namespace GoChat.GrainInterfaces.Models;
 
-/// <summary>A row of the user's conversation list.</summary>
+/// <summary>A row of the user's conversation list, with how the user keeps it (<see cref="ChatPreferences"/>).</summary>
 /// <param name="UnreadCount">
 /// Text messages from others after the read cursor, counted up to <see cref="Limits.UnreadCountCap"/>: that many
 /// means "99+" (or more), so the count costs at most a hundred index entries however much was missed.
@@ -14,4 +14,7 @@ public sealed record ConversationSummary(
     [property: Id(4)] long LastSeq,
     [property: Id(5)] long ReadSeq,
     [property: Id(6)] long UnreadCount,
-    [property: Id(7)] ChatMessage? LastMessage);
+    [property: Id(7)] ChatMessage? LastMessage,
+    [property: Id(8)] DateTimeOffset? MutedUntil = null,
+    [property: Id(9)] DateTimeOffset? PinnedAt = null,
+    [property: Id(10)] long? ArchivedSeq = null);

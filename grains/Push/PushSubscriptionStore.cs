@@ -60,7 +60,8 @@ public sealed class PushSubscriptionStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// One query for a batch of new messages: the members of those conversations, other than each message's sender,
-    /// who have a subscription and were not pushed to within the interval. Everyone else costs nothing.
+    /// who have a subscription, were not pushed to within the interval and have not muted that chat. Everyone else
+    /// costs nothing.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> Candidates(IReadOnlyCollection<(Guid Conversation, Guid Sender)> messages, TimeSpan interval)
     {
@@ -69,7 +70,8 @@ public sealed class PushSubscriptionStore(NpgsqlDataSource dataSource)
             FROM unnest(@c, @s) AS m(conversation_id, sender_id)
             JOIN gochat_cursors c ON c.conversation_id = m.conversation_id AND c.user_id <> m.sender_id
             JOIN gochat_push_subscriptions s ON s.user_id = c.user_id
-            WHERE s.last_push_at IS NULL OR s.last_push_at < now() - @i
+            WHERE (s.last_push_at IS NULL OR s.last_push_at < now() - @i)
+              AND (c.muted_until IS NULL OR c.muted_until <= now())
             """);
         cmd.Parameters.AddWithValue("c", messages.Select(m => m.Conversation).ToArray());
         cmd.Parameters.AddWithValue("s", messages.Select(m => m.Sender).ToArray());

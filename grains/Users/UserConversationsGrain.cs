@@ -14,6 +14,7 @@ namespace GoChat.Grains.Users;
 public sealed class UserConversationsGrain(
     [PersistentState("user-conversations")] IPersistentState<UserConversationsState> state,
     CursorStore store,
+    ChatPreferenceStore preferences,
     CursorWriter writer,
     ConversationListQuery query,
     ILogger<UserConversationsGrain> logger) : Grain, IUserConversationsGrain
@@ -103,6 +104,41 @@ public sealed class UserConversationsGrain(
         // Always: this grain may have activated during the change and read the new setting already.
         await store.SetSharesRead(Id, share);
         _sharesRead = share;
+    }
+
+    public async Task<ChatPreferences> Mute(Guid conversationId, DateTimeOffset? until)
+    {
+        RequireMember(conversationId);
+        return Published(await preferences.Mute(Id, conversationId, until));
+    }
+
+    public async Task<ChatPreferences> Pin(Guid conversationId, bool pinned)
+    {
+        RequireMember(conversationId);
+        // This grain runs one call at a time, so the count the statement checks cannot change under it.
+        var changed = await preferences.Pin(Id, conversationId, pinned)
+            ?? throw new GoChatException(ErrorCodes.TooManyPins, $"At most {Limits.MaxPinnedChats} chats can be pinned.");
+        return Published(changed);
+    }
+
+    public async Task<ChatPreferences> Archive(Guid conversationId, bool archived)
+    {
+        RequireMember(conversationId);
+        return Published(await preferences.Archive(Id, conversationId, archived));
+    }
+
+    private void RequireMember(Guid conversationId)
+    {
+        if (!_list.ContainsKey(conversationId)) throw GoChatException.NotFound();
+    }
+
+    /// <summary>Every device of the user moves the chat, this one included (it learns the stored value, not its guess).</summary>
+    private ChatPreferences Published(ChatPreferences? changed)
+    {
+        // A member's row exists while they are one; gone between the check and the update means they just left.
+        if (changed is null) throw GoChatException.NotFound();
+        PublishEvent(new UserEvent(Preferences: changed));
+        return changed;
     }
 
     public Task<bool> IsMember(Guid conversationId) => Task.FromResult(_list.ContainsKey(conversationId));

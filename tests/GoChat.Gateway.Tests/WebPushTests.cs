@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GoChat.Grains.Push;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GoChat.Gateway.Tests;
 
@@ -62,6 +63,39 @@ public sealed class WebPushTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Empty(_push.To(new Uri(bobsBrowser.Endpoint).AbsolutePath));
         Assert.Equal(0L, await fixture.Scalar<long>(
             "SELECT count(*) FROM gochat_push_subscriptions WHERE user_id = @u AND last_push_at IS NOT NULL", ("u", bob.UserId)));
+    }
+
+    [Fact]
+    public async Task Member_who_muted_the_chat_gets_no_push_from_it()
+    {
+        var (_, domain) = await AgencyWithWebPush(true);
+        var alice = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var bob = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var carol = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var bobsBrowser = await Subscribe(bob);
+        var carolsBrowser = await Subscribe(carol);
+
+        await using var sender = await Connect(alice);
+        var group = await sender.CreateGroupAsync("Senyap", [bob.UserId, carol.UserId]);
+        await using (var bobOnce = await Connect(bob))
+        {
+            await bobOnce.Connection.InvokeAsync<ChatPreferences>("MuteConversation", group.Id.ToString(), "always");
+        }
+        // Offline again, as the dispatcher sees him: otherwise no push would prove nothing.
+        await Eventually.Until(async () => (await sender.Connection.InvokeAsync<IReadOnlyList<PresenceInfo>>("WatchPresence", new[] { bob.UserId.ToString() }))
+            .Single().Status == PresenceStatus.Offline, "bob offline");
+        await sender.SendAsync(group.Id, "Mesej dalam kumpulan senyap");
+
+        // Carol (offline, not muted) got hers: the batch that held this message was decided without bob.
+        await Arrived(carolsBrowser.Endpoint);
+        Assert.Empty(_push.To(new Uri(bobsBrowser.Endpoint).AbsolutePath));
+        Assert.Equal(0L, await fixture.Scalar<long>(
+            "SELECT count(*) FROM gochat_push_subscriptions WHERE user_id = @u AND last_push_at IS NOT NULL", ("u", bob.UserId)));
+
+        // The same offline bob is pushed for a chat he did not mute.
+        var direct = await sender.CreateDirectAsync(bob.UserId);
+        await sender.SendAsync(direct.Id, "Mesej terus");
+        await Arrived(bobsBrowser.Endpoint);
     }
 
     [Fact]

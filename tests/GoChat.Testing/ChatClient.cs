@@ -18,6 +18,7 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly ConcurrentQueue<TypingSignal> _typing = new();
     private readonly ConcurrentQueue<PresenceInfo> _presence = new();
     private readonly ConcurrentQueue<Guid> _added = new();
+    private readonly ConcurrentQueue<ChatPreferences> _preferences = new();
     private readonly SemaphoreSlim _changed = new(0);
 
     public ChatClient(Uri gateway, DevSession session, bool messagePack = false)
@@ -38,6 +39,7 @@ public sealed class ChatClient : IAsyncDisposable
         Connection.On<TypingSignal>("TypingChanged", t => Record(_typing, t));
         Connection.On<PresenceInfo>("PresenceChanged", p => Record(_presence, p));
         Connection.On<Guid>("ConversationAdded", id => Record(_added, id));
+        Connection.On<ChatPreferences>("PreferencesChanged", p => Record(_preferences, p));
     }
 
     public DevSession Session { get; }
@@ -50,6 +52,7 @@ public sealed class ChatClient : IAsyncDisposable
     public IReadOnlyList<TypingSignal> TypingSignals => [.. _typing];
     public IReadOnlyList<PresenceInfo> PresenceChanges => [.. _presence];
     public IReadOnlyList<Guid> ConversationsAdded => [.. _added];
+    public IReadOnlyList<ChatPreferences> PreferenceChanges => [.. _preferences];
 
     public IReadOnlyList<ChatMessage> TextsIn(Guid conversationId) =>
         Messages.Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Text).ToList();

@@ -112,6 +112,10 @@ public static class AuthorizationMatrix
         Hub("StarMessage",                              "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), c.Side.MemberMessage, true]),
         // The caller's own list: anyone signed in has one, perhaps empty.
         Hub("GetStarredMessages",                       "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => []),
+        // How the caller keeps a chat in their own list: only a member's chat is theirs to mute, pin or archive.
+        Hub("MuteConversation",                         "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), "8h"]),
+        Hub("PinConversation",                          "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), true]),
+        Hub("ArchiveConversation",                      "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), true]),
         Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), long.MaxValue, 50]),
         // Direct ids come from the two user ids: a non-member must not learn that the pair chats (finding 4).
         Hub("GetHistory",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Direct), long.MaxValue, 50]) with { Variant = "direct" },

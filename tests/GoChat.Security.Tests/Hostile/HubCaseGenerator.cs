@@ -229,6 +229,7 @@ public sealed class HubCaseGenerator
                 "clientMessageId" or "ClientMessageId" => Guid.NewGuid().ToString("N"),
                 "Language" => "ms",
                 "emoji" => "\U0001F44D",
+                "duration" => "8h",
                 _ => "Teks biasa",
             };
         }

@@ -45,12 +45,7 @@ public sealed class WebPushTests(GatewayFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Member_who_is_online_gets_no_push()
     {
-        var (_, domain) = await AgencyWithWebPush(true);
-        var alice = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var bob = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var carol = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var bobsBrowser = await Subscribe(bob);
-        var carolsBrowser = await Subscribe(carol);
+        var (alice, bob, carol, bobsBrowser, carolsBrowser) = await SenderAndTwoSubscribers();
 
         await using var sender = await Connect(alice);
         await using var bobOnline = await Connect(bob);
@@ -59,21 +54,13 @@ public sealed class WebPushTests(GatewayFixture fixture) : IAsyncLifetime
         await sender.SendAsync(group.Id, "satu mesej");
 
         // Carol (offline) got hers: the batch that held this message was decided, and bob's push slot was never taken.
-        await Arrived(carolsBrowser.Endpoint);
-        Assert.Empty(_push.To(new Uri(bobsBrowser.Endpoint).AbsolutePath));
-        Assert.Equal(0L, await fixture.Scalar<long>(
-            "SELECT count(*) FROM gochat_push_subscriptions WHERE user_id = @u AND last_push_at IS NOT NULL", ("u", bob.UserId)));
+        await AssertOnlyCarolPushed(carolsBrowser, bobsBrowser, bob);
     }
 
     [Fact]
     public async Task Member_who_muted_the_chat_gets_no_push_from_it()
     {
-        var (_, domain) = await AgencyWithWebPush(true);
-        var alice = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var bob = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var carol = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
-        var bobsBrowser = await Subscribe(bob);
-        var carolsBrowser = await Subscribe(carol);
+        var (alice, bob, carol, bobsBrowser, carolsBrowser) = await SenderAndTwoSubscribers();
 
         await using var sender = await Connect(alice);
         var group = await sender.CreateGroupAsync("Senyap", [bob.UserId, carol.UserId]);
@@ -87,10 +74,7 @@ public sealed class WebPushTests(GatewayFixture fixture) : IAsyncLifetime
         await sender.SendAsync(group.Id, "Mesej dalam kumpulan senyap");
 
         // Carol (offline, not muted) got hers: the batch that held this message was decided without bob.
-        await Arrived(carolsBrowser.Endpoint);
-        Assert.Empty(_push.To(new Uri(bobsBrowser.Endpoint).AbsolutePath));
-        Assert.Equal(0L, await fixture.Scalar<long>(
-            "SELECT count(*) FROM gochat_push_subscriptions WHERE user_id = @u AND last_push_at IS NOT NULL", ("u", bob.UserId)));
+        await AssertOnlyCarolPushed(carolsBrowser, bobsBrowser, bob);
 
         // The same offline bob is pushed for a chat he did not mute.
         var direct = await sender.CreateDirectAsync(bob.UserId);
@@ -192,6 +176,24 @@ public sealed class WebPushTests(GatewayFixture fixture) : IAsyncLifetime
         (await http.PostAsJsonAsync("/api/me/push/subscriptions/remove", new { endpoint = browser.Endpoint })).EnsureSuccessStatusCode();
         Assert.Equal(0L, await Rows(bob.UserId));
         Assert.Equal(0, (await http.GetFromJsonAsync<WebPushStatus>("/api/me/push"))!.Subscriptions);
+    }
+
+    /// <summary>Three staff of an agency that opted in; the last two have subscribed a browser each.</summary>
+    private async Task<(SignIn Alice, SignIn Bob, SignIn Carol, Browser BobsBrowser, Browser CarolsBrowser)> SenderAndTwoSubscribers()
+    {
+        var (_, domain) = await AgencyWithWebPush(true);
+        var alice = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var bob = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        var carol = await Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain));
+        return (alice, bob, carol, await Subscribe(bob), await Subscribe(carol));
+    }
+
+    private async Task AssertOnlyCarolPushed(Browser carols, Browser bobs, SignIn bob)
+    {
+        await Arrived(carols.Endpoint);
+        Assert.Empty(_push.To(new Uri(bobs.Endpoint).AbsolutePath));
+        Assert.Equal(0L, await fixture.Scalar<long>(
+            "SELECT count(*) FROM gochat_push_subscriptions WHERE user_id = @u AND last_push_at IS NOT NULL", ("u", bob.UserId)));
     }
 
     private sealed record Browser(string Endpoint, byte[] Private, byte[] Public, byte[] Auth);

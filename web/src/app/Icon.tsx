@@ -20,6 +20,10 @@ const paths: Record<string, string> = {
   forward: "M14 8V4l7 7-7 7v-4c-5 0-8 1.5-11 5 1-5 4-10 11-11z",
   star: "M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z",
   signout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
+  pin: "M9 3h6l-1 7 4 4H6l4-4zM12 14v7",
+  muted: "M6 16v-5a6 6 0 0 1 9.5-4.9M18 11v5l2 2H7M10 20a2 2 0 0 0 4 0M3 3l18 18",
+  archive: "M3 4h18v5H3zM5 9v11h14V9M10 13h4",
+  more: "M4 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M11 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M18 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0",
 };
 
 export function Icon({ name, size = 20 }: { name: keyof typeof paths | string; size?: number }) {

@@ -33,7 +33,8 @@ export function Shell() {
       forgetPeople();
     };
   }, []);
-  const atList = path.value === "/" || path.value === "/chats";
+  // "Arkib" is a list too: on a phone it is the side pane that shows it.
+  const atList = path.value === "/" || path.value === "/chats" || path.value === "/archived";
   // On a phone the side pane is hidden while a chat or page is open: the banner goes where the eyes are.
   const bannerInMain = onePane.value && !atList;
   return (

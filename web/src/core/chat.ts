@@ -8,9 +8,10 @@ import { resendPending } from "./outbox";
 import { learnLimits } from "./limits";
 import { applyReaction, isReaction } from "./reactions";
 import { loadStarred, starred } from "./stars";
+import { applyPreferences, isMuted } from "./chatPreferences";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
-  ChatMessage, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
+  ChatMessage, ChatPreferences, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
   UserSettings,
 } from "./types";
 
@@ -54,6 +55,7 @@ export function register(connection: HubConnection) {
   connection.on("ConversationRemoved", (id: string) => removedFrom(id));
   connection.on("SettingsChanged", (s: UserSettings) => applySettings(s));
   connection.on("ProfileChanged", (p: UserProfile) => remember(p));
+  connection.on("PreferencesChanged", (p: ChatPreferences) => applyPreferences(p));
 }
 
 /**
@@ -107,6 +109,8 @@ function mergeSummaries(list: ConversationSummary[]) {
     if (known) {
       known.name = s.name ?? known.name;
       known.removed = false;
+      // Another device may have muted, pinned or archived it while this one was away.
+      applyPreferences(s);
       continue;
     }
     const c = blank(s.conversationId, s.kind, s.name, s.peerUserId);
@@ -115,6 +119,7 @@ function mergeSummaries(list: ConversationSummary[]) {
     c.unread = s.unreadCount;
     c.lastMessage = s.lastMessage;
     conversations.set(c.id, c);
+    applyPreferences(s);
   }
   bump();
 }
@@ -129,7 +134,7 @@ function receive(m: ChatMessage, live: boolean) {
   }
   if (c.seen.has(m.seq)) return;
   c.seen.add(m.seq);
-  if (m.kind === "ReactionAdded" || m.kind === "ReactionRemoved") {
+  if (isReaction(m)) {
     applyReaction(c, m);
   } else if (m.kind === "Edit" || m.kind === "Delete") {
     const target = m.targetSeq ?? 0;
@@ -148,7 +153,8 @@ function receive(m: ChatMessage, live: boolean) {
       else {
         c.unread++;
         notify("MarkDelivered", c.id, m.seq);
-        alertNewMessage(m, settings.value, c.kind === "Group" ? c.name : null);
+        // A muted chat counts its unread but says nothing: no sound, no desktop notification.
+        if (!isMuted(c)) alertNewMessage(m, settings.value, c.kind === "Group" ? c.name : null);
       }
     }
     // The one who left or was removed gets the entry too but can no longer ask for the members: drop them here.

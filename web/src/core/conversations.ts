@@ -41,6 +41,10 @@ export interface Conversation {
   typing: Map<string, number>;
   pending: PendingSend[];
   removed: boolean;
+  /** How I keep the chat in my list (ChatPreferences): muted until, pinned since, archived at which seq. */
+  mutedUntil: string | null;
+  pinnedAt: string | null;
+  archivedSeq: number | null;
 }
 
 /**
@@ -70,6 +74,6 @@ export function blank(id: string, kind: ConversationKind, name: string | null, p
   return {
     id, kind, name, peerUserId: peer, lastSeq: 0, readSeq: 0, unread: 0, lastMessage: null,
     seen: new Set(), entries: new Map(), changes: new Map(), reactions: new Map(), oldestLoaded: null, historyComplete: false, members: null,
-    counts: new Map(), typing: new Map(), pending: [], removed: false,
+    counts: new Map(), typing: new Map(), pending: [], removed: false, mutedUntil: null, pinnedAt: null, archivedSeq: null,
   };
 }

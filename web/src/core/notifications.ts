@@ -1,5 +1,6 @@
 import { effect, signal } from "@preact/signals";
 import { conversations, revision } from "./conversations";
+import { isArchived, isMuted } from "./chatPreferences";
 
 const appName = "GoChat";
 
@@ -19,10 +20,13 @@ export async function requestNotificationPermission() {
   notificationPermission.value = currentPermission();
 }
 
-/** Unread text messages over every chat the user is still in, as the tab title and the app badge show them. */
+/**
+ * Unread text messages over every chat the user is still in, as the tab title and the app badge show them; not
+ * those of a muted chat, nor of one put away in "Arkib".
+ */
 export function unreadTotal(): number {
   let total = 0;
-  for (const c of conversations.values()) if (!c.removed) total += c.unread;
+  for (const c of conversations.values()) if (!c.removed && !isMuted(c) && !isArchived(c)) total += c.unread;
   return total;
 }
 

@@ -88,6 +88,19 @@ export interface ConversationSummary {
   readSeq: number;
   unreadCount: number;
   lastMessage: ChatMessage | null;
+  mutedUntil?: string | null;
+  pinnedAt?: string | null;
+  archivedSeq?: number | null;
+}
+
+/** How I keep one chat in my list, the same on all my devices. */
+export interface ChatPreferences {
+  conversationId: string;
+  /** Muted until then ("always" is a date in the year 9999); null when not muted. */
+  mutedUntil: string | null;
+  pinnedAt: string | null;
+  /** Archived when the chat's last entry was this seq; a newer entry brings it back unless muted. */
+  archivedSeq: number | null;
 }
 
 export interface MemberInfo {

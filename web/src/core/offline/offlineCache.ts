@@ -26,7 +26,8 @@ const conversationDelay = 500;
 
 /** A conversation as stored: its own fields, with the maps of entries and changes as plain lists. */
 type CachedConversation = Pick<Conversation,
-  "id" | "kind" | "name" | "peerUserId" | "lastSeq" | "readSeq" | "unread" | "lastMessage" | "historyComplete" | "members" | "removed">
+  "id" | "kind" | "name" | "peerUserId" | "lastSeq" | "readSeq" | "unread" | "lastMessage" | "historyComplete" | "members" | "removed"
+  | "mutedUntil" | "pinnedAt" | "archivedSeq">
   & { entries: ChatMessage[]; changes: ChatMessage[] };
 
 interface QueuedSend {
@@ -222,7 +223,7 @@ function cached(c: Conversation): CachedConversation {
     lastMessage: c.lastMessage, entries, changes,
     // Cut to its newest entries, the history is no longer whole here: the rest loads from the server.
     historyComplete: c.historyComplete && entries.length === c.entries.size,
-    members: c.members, removed: c.removed,
+    members: c.members, removed: c.removed, mutedUntil: c.mutedUntil, pinnedAt: c.pinnedAt, archivedSeq: c.archivedSeq,
   };
 }
 
@@ -245,6 +246,8 @@ async function restore(a: Active, key: CacheKey) {
     Object.assign(c, {
       lastSeq: s.lastSeq, readSeq: s.readSeq, unread: s.unread, lastMessage: s.lastMessage, historyComplete: s.historyComplete,
       members: s.members, removed: s.removed, oldestLoaded: s.entries[0]?.seq ?? null,
+      // Absent from what an earlier release cached.
+      mutedUntil: s.mutedUntil ?? null, pinnedAt: s.pinnedAt ?? null, archivedSeq: s.archivedSeq ?? null,
     });
     for (const m of s.entries) {
       c.entries.set(m.seq, m);

@@ -159,6 +159,7 @@ public static class GatewayHostingExtensions
         app.MapProfileApi();
         app.MapWebPushApi();
         app.MapSearchApi();
+        app.MapGroupPhotoApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.

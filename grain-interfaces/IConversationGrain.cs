@@ -22,6 +22,17 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     [Alias("Rename")] Task Rename(Guid actor, string name);
 
+    /// <summary>A group admin sets the description (blank removes it); every member sees a system entry.</summary>
+    [Alias("SetDescription")] Task SetDescription(Guid actor, string? description);
+
+    /// <summary>A group admin sets the group photo: checked and re-encoded like a profile picture.</summary>
+    [Alias("SetPhoto")] Task<ConversationInfo> SetPhoto(Guid actor, string contentType, byte[] data);
+
+    [Alias("RemovePhoto")] Task<ConversationInfo> RemovePhoto(Guid actor);
+
+    /// <summary>The group photo, for members only; null when there is none.</summary>
+    [Alias("GetPhoto")] Task<ProfilePhoto?> GetPhoto(Guid requester);
+
     [Alias("SetRole")] Task SetRole(Guid actor, Guid user, MemberRole role);
 
     /// <summary>

@@ -5,6 +5,8 @@ public static class Limits
     public const int MaxTextLength = 4096;
     public const int MaxClientMessageIdLength = 64;
     public const int MaxGroupNameLength = 100;
+    /// <summary>A group's description: a paragraph on what the group is for, not a document.</summary>
+    public const int MaxGroupDescriptionLength = 500;
     public const int MaxGroupMembers = 10_000;
     public const int MaxMembersPerCall = 500;
     public const int MaxHistoryPage = 500;

@@ -44,7 +44,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<DomainPolicyOptions>().BindConfiguration(DomainPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DomainPolicy>();
         services.AddSingleton<DomainStore>();
-        services.AddSingleton<PhotoStore>();
+        services.AddSingleton<Pictures.PhotoStore>();
+        services.AddSingleton<Pictures.GroupPhotoStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PasskeyStore>();
         services.AddGoChatWebPush();

@@ -2,7 +2,6 @@ using GoChat.GrainInterfaces;
 using GoChat.Gateway.Auth;
 using GoChat.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace GoChat.Gateway.Api;
 
@@ -34,32 +33,15 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The raw image is the body, its type the Content-Type; the grain checks that the bytes are what the type says.</summary>
-    private static async Task<Ok<UserProfile>> SetPhoto(HttpContext ctx, IGrainFactory grains)
-    {
-        if (ctx.Request.ContentLength > Limits.MaxPhotoBytes) throw TooLarge();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
-        {
-            // Stop reading as soon as the limit is passed: an endless body must not fill the gateway's memory.
-            if (buffer.Length + read > Limits.MaxPhotoBytes) throw TooLarge();
-            buffer.Write(chunk, 0, read);
-        }
-        return TypedResults.Ok(await My(ctx, grains).SetPhoto(ctx.Request.ContentType ?? "", buffer.ToArray()));
-    }
+    private static async Task<Ok<UserProfile>> SetPhoto(HttpContext ctx, IGrainFactory grains) =>
+        TypedResults.Ok(await My(ctx, grains).SetPhoto(ctx.Request.ContentType ?? "", await PictureBody.Read(ctx, "A profile picture")));
 
     private static async Task<IResult> GetPhoto(Guid userId, HttpContext ctx, IGrainFactory grains)
     {
         var photo = await grains.GetGrain<IProfileGrain>(userId).GetPhoto(ctx.User.UserId())
             ?? throw new GoChatException(ErrorCodes.UserNotFound, "This person has no profile picture.");
-        var etag = new EntityTagHeaderValue($"\"{photo.Version}\"");
-        // Private: the picture is for signed-in colleagues only, never for a shared cache.
-        ctx.Response.Headers.CacheControl = "private, max-age=300";
-        return TypedResults.File(photo.Data, photo.ContentType, entityTag: etag);
+        return PictureBody.File(ctx, photo);
     }
-
-    private static GoChatException TooLarge() => new(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
 
     private static IProfileGrain My(HttpContext ctx, IGrainFactory grains) => grains.GetGrain<IProfileGrain>(ctx.User.UserId());
 }

@@ -179,6 +179,9 @@ public sealed partial class ChatHub(
 
     public Task RenameConversation(string conversationId, string name) => Conversation(conversationId).Rename(Me, GroupName(name));
 
+    /// <summary>Group admins only; blank removes the description. Every member sees a system entry with the new text.</summary>
+    public Task SetGroupDescription(string conversationId, string? description) => Conversation(conversationId).SetDescription(Me, description);
+
     public Task SetMemberRole(string conversationId, string userId, MemberRole role) =>
         Conversation(conversationId).SetRole(Me, Ids.Parse(userId, "userId"), role);
 

@@ -17,4 +17,5 @@ public sealed record ConversationSummary(
     [property: Id(7)] ChatMessage? LastMessage,
     [property: Id(8)] DateTimeOffset? MutedUntil = null,
     [property: Id(9)] DateTimeOffset? PinnedAt = null,
-    [property: Id(10)] long? ArchivedSeq = null);
+    [property: Id(10)] long? ArchivedSeq = null,
+    [property: Id(11)] long PhotoVersion = 0);

@@ -20,4 +20,8 @@ public enum MessageKind : short
     MemberLeft = 13,
     Renamed = 14,
     RoleChanged = 15,
+    /// <summary>A group admin set the group's description to Text (null: removed it).</summary>
+    DescriptionChanged = 16,
+    /// <summary>A group admin set a new group photo (Text "set") or removed it (Text null).</summary>
+    PhotoChanged = 17,
 }

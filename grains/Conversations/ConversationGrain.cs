@@ -14,7 +14,7 @@ namespace GoChat.Grains.Conversations;
 /// order, to every gateway that has subscribed; each gateway fans out to its own connections.
 /// </summary>
 [GrainType("conversation")]
-public sealed class ConversationGrain(
+public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IMessageLog log,
     CursorStore cursors,
@@ -24,6 +24,7 @@ public sealed class ConversationGrain(
     IOptions<LeaseOptions> leases,
     IOptions<ReceiptOptions> receiptOptions,
     Push.PushQueue pushes,
+    Pictures.GroupPhotoStore photos,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
@@ -163,247 +164,6 @@ public sealed class ConversationGrain(
         return ToInfo(requester);
     }
 
-    public async Task<ConversationInfo> AddMembers(Guid actor, IReadOnlyList<Guid> users)
-    {
-        RequireGroupAdmin(actor);
-        var fresh = users.Distinct().Where(u => !S.Members.ContainsKey(u)).ToList();
-        if (fresh.Count > Limits.MaxMembersPerCall) throw GoChatException.Invalid($"At most {Limits.MaxMembersPerCall} members can be added at once.");
-        if (S.Members.Count + fresh.Count > Limits.MaxGroupMembers) throw GoChatException.Invalid($"A group holds at most {Limits.MaxGroupMembers} members.");
-        if (fresh.Count == 0) return ToInfo(actor);
-        await RequireActiveAccounts(fresh);
-
-        var now = DateTimeOffset.UtcNow;
-        var entries = new List<ChatMessage>();
-        foreach (var u in fresh)
-        {
-            var entry = NextEntry(actor, MessageKind.MemberAdded, null, subject: u);
-            S.Members[u] = new MemberState { Role = MemberRole.Member, JoinedSeq = entry.Seq, JoinedAt = now };
-            entries.Add(entry);
-        }
-        await CommitMembership([.. entries]);
-        await Task.WhenAll(entries.Select(e => GrainFactory.GetGrain<IUserConversationsGrain>(e.SubjectUserId!.Value)
-            .JoinedConversation(this.GetPrimaryKey(), ConversationKind.Group, e.Seq, null)));
-        return ToInfo(actor);
-    }
-
-    public async Task RemoveMember(Guid actor, Guid user)
-    {
-        var actorRole = RequireGroupAdmin(actor);
-        if (actor == user) throw GoChatException.Invalid("Use leave to leave a group.");
-        if (!S.Members.TryGetValue(user, out var target)) throw new GoChatException(ErrorCodes.NotMember, "That user is not a member.");
-        if (target.Role >= actorRole) throw new GoChatException(ErrorCodes.Forbidden, "You cannot remove a member whose role is equal to or above yours.");
-
-        S.Members.Remove(user);
-        _receipts.Gone(user, target);
-        await CommitMembership(NextEntry(actor, MessageKind.MemberRemoved, null, subject: user));
-        await GrainFactory.GetGrain<IUserConversationsGrain>(user).LeftConversation(this.GetPrimaryKey());
-    }
-
-    public async Task Leave(Guid user)
-    {
-        var member = RequireMember(user);
-        if (S.Kind != ConversationKind.Group) throw new GoChatException(ErrorCodes.Forbidden, "You cannot leave a direct conversation.");
-
-        S.Members.Remove(user);
-        _receipts.Gone(user, member);
-        var entries = new List<ChatMessage> { NextEntry(user, MessageKind.MemberLeft, null, subject: user) };
-        if (member.Role == MemberRole.Owner && S.Members.Count > 0)
-        {
-            // A group always has an owner: the senior admin, else the longest-standing member, takes over.
-            var (heirId, heir) = S.Members.OrderByDescending(m => m.Value.Role).ThenBy(m => m.Value.JoinedAt).ThenBy(m => m.Value.JoinedSeq).First();
-            heir.Role = MemberRole.Owner;
-            entries.Add(NextEntry(user, MessageKind.RoleChanged, nameof(MemberRole.Owner), subject: heirId));
-        }
-        await CommitMembership([.. entries]);
-        await GrainFactory.GetGrain<IUserConversationsGrain>(user).LeftConversation(this.GetPrimaryKey());
-    }
-
-    public async Task Rename(Guid actor, string name)
-    {
-        RequireGroupAdmin(actor);
-        name = ValidateName(name);
-        if (name == S.Name) return;
-        S.Name = name;
-        await CommitMembership(NextEntry(actor, MessageKind.Renamed, name, subject: null));
-    }
-
-    public async Task SetRole(Guid actor, Guid user, MemberRole role)
-    {
-        var actorRole = RequireGroupAdmin(actor);
-        if (actorRole != MemberRole.Owner) throw new GoChatException(ErrorCodes.Forbidden, "Only the owner can change roles.");
-        if (!Enum.IsDefined(role)) throw GoChatException.Invalid("Unknown role.");
-        if (!S.Members.TryGetValue(user, out var target)) throw new GoChatException(ErrorCodes.NotMember, "That user is not a member.");
-        if (actor == user) throw GoChatException.Invalid("Hand ownership to someone else instead.");
-        if (target.Role == role) return;
-
-        var entries = new List<ChatMessage>();
-        target.Role = role;
-        entries.Add(NextEntry(actor, MessageKind.RoleChanged, role.ToString(), subject: user));
-        if (role == MemberRole.Owner)
-        {
-            S.Members[actor].Role = MemberRole.Admin;
-            entries.Add(NextEntry(actor, MessageKind.RoleChanged, nameof(MemberRole.Admin), subject: actor));
-        }
-        await CommitMembership([.. entries]);
-    }
-
-    public Task<SendAck> Send(Guid sender, SendMessageRequest request)
-    {
-        var text = ValidateText(request.Text);
-        var clientId = ValidateClientId(request.ClientMessageId);
-        RequireMember(sender);
-        var remembered = RememberedSends();
-        // Synchronous once the ids are in: the seq is taken and the append handed over in this same turn.
-        return remembered.IsCompletedSuccessfully && S.Unlisted.Count == 0
-            ? SendNow(sender, request, text, clientId)
-            : SendOnceRemembered(remembered, sender, request, text, clientId);
-    }
-
-    private async Task<SendAck> SendOnceRemembered(Task remembered, Guid sender, SendMessageRequest request, string text, string clientId)
-    {
-        await remembered;
-        RequireMember(sender); // may have left meanwhile
-        // Listed before the message is appended, so their devices subscribe and receive it; if listing fails, nothing
-        // was sent and the client's resend (same client id) lists again: JoinedConversation is idempotent.
-        if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
-        return await SendNow(sender, request, text, clientId);
-    }
-
-    /// <summary>Puts this conversation in the lists of members who did not have it yet.</summary>
-    private async Task List(IReadOnlyList<Guid> users)
-    {
-        await Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserConversationsGrain>(u).JoinedConversation(
-            this.GetPrimaryKey(), S.Kind, S.Members[u].JoinedSeq, S.Members.Keys.FirstOrDefault(k => k != u))));
-        foreach (var u in users) S.Unlisted.Remove(u);
-        await state.WriteStateAsync();
-    }
-
-    private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId)
-    {
-        if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
-        if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
-        var mentions = Mentions.Validate(request.Mentions, S.Members);
-
-        var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with { Forwarded = request.Forwarded, Mentions = mentions };
-        return AppendWithAck(sender, clientId, entry);
-    }
-
-    public async Task<SendAck> React(Guid user, long seq, string emoji, bool add)
-    {
-        emoji = ReactionRules.Emoji(emoji);
-        await ReadableText(user, seq);
-        var entry = await _reactions.Change(user, seq, emoji, add, () =>
-        {
-            RequireMember(user); // may have left during the reads
-            return NextEntry(user, add ? MessageKind.ReactionAdded : MessageKind.ReactionRemoved, emoji, null, target: seq);
-        });
-        // Nothing to change is no entry: seq 0 says so.
-        return entry is null ? new SendAck(this.GetPrimaryKey(), 0, DateTimeOffset.UtcNow, Duplicate: true) : await _pipeline.AppendWithAck(entry);
-    }
-
-    public Task<ChatMessage> GetMessage(Guid requester, long seq) => ReadableText(requester, seq);
-
-    /// <summary>A live text the member may read (sent since they joined): MESSAGE_NOT_FOUND otherwise.</summary>
-    private async Task<ChatMessage> ReadableText(Guid user, long seq)
-    {
-        var member = RequireMember(user);
-        var message = seq >= member.JoinedSeq && seq <= _pipeline.PublishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
-        if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
-        RequireMember(user);
-        return message;
-    }
-
-    public async Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId)
-    {
-        text = ValidateText(text);
-        var clientId = ValidateClientId(clientMessageId);
-        RequireMember(sender);
-        await RememberedSends();
-        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
-        await RequireOwnLiveMessage(sender, seq);
-        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
-        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Edit, text, null, clientId, target: seq));
-    }
-
-    public async Task<SendAck> Delete(Guid sender, long seq, string clientMessageId)
-    {
-        var clientId = ValidateClientId(clientMessageId);
-        RequireMember(sender);
-        await RememberedSends();
-        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
-        await RequireOwnLiveMessage(sender, seq);
-        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
-        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Delete, null, null, clientId, target: seq));
-    }
-
-    public async Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit)
-    {
-        var member = RequireMember(requester);
-        var from = Math.Max(afterSeq, member.JoinedSeq - 1);
-        return await log.ReadAfter(this.GetPrimaryKey(), from, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
-    }
-
-    public async Task<IReadOnlyList<ChatMessage>> ReadForDelivery(long afterSeq, int limit)
-    {
-        if (!Exists) throw GoChatException.NotFound();
-        // Only what has been published: an entry above that may not be durable yet.
-        var page = await log.ReadAfter(this.GetPrimaryKey(), afterSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
-        var published = _pipeline.PublishedSeq;
-        return page.Where(m => m.Seq <= published).ToList();
-    }
-
-    public async Task<IReadOnlyList<ChatMessage>> GetBefore(Guid requester, long beforeSeq, int limit)
-    {
-        var member = RequireMember(requester);
-        return await log.ReadBefore(this.GetPrimaryKey(), beforeSeq, member.JoinedSeq, Math.Clamp(limit, 1, Limits.MaxHistoryPage));
-    }
-
-    public Task<long> Subscribe(IConversationObserver observer)
-    {
-        if (!Exists) throw GoChatException.NotFound();
-        return Task.FromResult(_pipeline.Subscribe(observer));
-    }
-
-    public Task Unsubscribe(IConversationObserver observer)
-    {
-        _pipeline.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public Task UpdateCursors(Guid user, long deliveredSeq, long readSeq, bool sharesReadReceipts)
-    {
-        if (!S.Members.TryGetValue(user, out var m)) return Task.CompletedTask;
-        var delivered = Math.Clamp(Math.Max(deliveredSeq, readSeq), m.DeliveredSeq, _lastSeq);
-        var read = Math.Clamp(readSeq, m.ReadSeq, delivered);
-        var changed = delivered != m.DeliveredSeq || read != m.ReadSeq || sharesReadReceipts != m.SharesReadReceipts;
-        if (!changed) return Task.CompletedTask;
-        var before = new ReceiptTally.Cursors(m.DeliveredSeq, m.ReadSeq, m.SharesReadReceipts);
-        m.DeliveredSeq = delivered;
-        m.ReadSeq = read;
-        m.SharesReadReceipts = sharesReadReceipts;
-        // A direct chat's two members both see each cursor; a group's go to the senders as counts (ReceiptTally).
-        if (S.Kind == ConversationKind.Group) _receipts.Moved(user, before, m);
-        else _pipeline.Publish(new ConversationEvent(Receipt: new Receipt(this.GetPrimaryKey(), user, delivered, sharesReadReceipts ? read : null)));
-        return Task.CompletedTask;
-    }
-
-    public async Task<MessageReceipts> GetReceipts(Guid requester, long seq)
-    {
-        RequireMember(requester);
-        var message = seq >= 1 && seq <= _pipeline.PublishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
-        if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
-        if (message.SenderId != requester) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can see who received and read a message.");
-        RequireMember(requester); // still, after the read
-        return ReceiptTally.Who(this.GetPrimaryKey(), seq, requester, S.Members);
-    }
-
-    public Task Typing(Guid user, bool isTyping)
-    {
-        RequireMember(user);
-        _pipeline.Publish(new ConversationEvent(Typing: new TypingSignal(this.GetPrimaryKey(), user, isTyping)));
-        return Task.CompletedTask;
-    }
-
     private ChatMessage NextEntry(Guid sender, MessageKind kind, string? text, Guid? subject, string? clientId = null, long? replyTo = null, long? target = null)
     {
         if (_pipeline.Broken) throw new GoChatException(ErrorCodes.Unavailable, "The conversation is recovering; try again.");
@@ -470,7 +230,7 @@ public sealed class ConversationGrain(
             .Select(kv => new MemberInfo(kv.Key, kv.Value.Role, kv.Value.JoinedSeq, kv.Value.DeliveredSeq,
                 kv.Key == requester || (requesterShares && kv.Value.SharesReadReceipts) ? kv.Value.ReadSeq : null))
             .ToList();
-        return new ConversationInfo(this.GetPrimaryKey(), S.Kind, S.Name, members, _lastSeq, S.CreatedAt);
+        return new ConversationInfo(this.GetPrimaryKey(), S.Kind, S.Name, members, _lastSeq, S.CreatedAt, S.Description, S.PhotoVersion);
     }
 
     private static string ValidateText(string? text) => TextRules.MessageText(text);

@@ -14,4 +14,10 @@ public sealed class ConversationState
     /// so that opening a chat with someone puts nothing in their list.
     /// </summary>
     [Id(4)] public HashSet<Guid> Unlisted { get; set; } = [];
+
+    /// <summary>A group's description, as group info shows it; null when there is none.</summary>
+    [Id(5)] public string? Description { get; set; }
+
+    /// <summary>The group photo's version in gochat_group_photos; 0 when there is none.</summary>
+    [Id(6)] public long PhotoVersion { get; set; }
 }

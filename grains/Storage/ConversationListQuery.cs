@@ -57,7 +57,8 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
                     WHERE u.conversation_id = p.conversation_id AND u.seq > p.read_from AND u.kind = 0 AND u.sender_id <> @u AND NOT u.deleted
                     LIMIT @cap) x),
                 (SELECT max(h.seq) FROM gochat_messages h WHERE h.conversation_id = p.conversation_id),
-                p.muted_until, p.pinned_at, p.archived_seq
+                p.muted_until, p.pinned_at, p.archived_seq,
+                coalesce((SELECT g.version FROM gochat_group_photos g WHERE g.conversation_id = p.conversation_id), 0)
             FROM page p
             JOIN gochat_messages m ON m.conversation_id = p.conversation_id AND m.seq = p.shown_seq
             LEFT JOIN LATERAL (SELECT k.body FROM gochat_messages k
@@ -91,7 +92,7 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
                 reader.IsDBNull(n + 1) ? null : reader.GetGuid(n + 1), reader.GetInt64(n + 5), reader.GetInt64(n + 2), reader.GetInt64(n + 4), last,
                 MutedUntil: reader.IsDBNull(n + 6) ? null : new DateTimeOffset(reader.GetDateTime(n + 6), TimeSpan.Zero),
                 PinnedAt: pinned ? new DateTimeOffset(reader.GetDateTime(n + 7), TimeSpan.Zero) : null,
-                ArchivedSeq: reader.IsDBNull(n + 8) ? null : reader.GetInt64(n + 8)));
+                ArchivedSeq: reader.IsDBNull(n + 8) ? null : reader.GetInt64(n + 8), PhotoVersion: reader.GetInt64(n + 9)));
             if (!pinned) unpinned++;
         }
         // The key is the last unpinned chat's: pinned ones come on the first page only, above the rest.

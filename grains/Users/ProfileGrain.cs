@@ -1,3 +1,4 @@
+using GoChat.Grains.Pictures;
 using GoChat.GrainInterfaces.Events;
 using GoChat.Grains.Identity;
 using Microsoft.Extensions.Logging;
@@ -83,16 +84,8 @@ public sealed class ProfileGrain(
     public async Task<UserProfile> SetPhoto(string contentType, byte[] data)
     {
         var account = await RequireAccount();
-        var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        if (data is null || data.Length == 0) throw GoChatException.Invalid("The picture is empty.");
-        if (data.Length > Limits.MaxPhotoBytes) throw new GoChatException(ErrorCodes.PhotoTooLarge, $"A profile picture is at most {Limits.MaxPhotoBytes / 1024} KB.");
-        if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, "A profile picture must be PNG, JPEG or WebP.");
-        if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
-        // Decoding is CPU work of tens of milliseconds: off the grain scheduler's few threads.
-        var clean = await Task.Run(() => PhotoSanitizer.Sanitize(type, data));
-
-        // A fresh version each time, so a client's cache keyed by version never shows an old picture.
-        var version = Math.Max(S.PhotoVersion + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var clean = await PictureUpload.Clean(contentType, data, "A profile picture");
+        var version = PictureUpload.NextVersion(S.PhotoVersion, time.GetUtcNow());
         await photos.Save(Id, new ProfilePhoto(clean.ContentType, clean.Data, version), time.GetUtcNow());
         S.PhotoVersion = version;
         await Save();

@@ -48,6 +48,10 @@ public static class AuthorizationMatrix
         Rest("DELETE /api/me/photo",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/users/{userId}",                            "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
         Rest("GET /api/users/{userId}/photo",                      "401  401  ok   UNF  ok   ok   ok   ok    ok    ok"),
+        // A group's photo (issue 14): its admins set and remove it, its members fetch it; to anyone else the group is missing.
+        Rest("PUT /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Content = _ => PngContent() },
+        Rest("DELETE /api/conversations/{conversationId}/photo",  "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF"),
+        Rest("GET /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Conversation = c => c.World.FreshGroupWithPhoto(c.Side) },
         Rest("GET /api/directory",                                 "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=staf" },
         // Search across chats answers anyone signed in, from their own chats only (docs/security.md, "Search").
         Rest("GET /api/search/messages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=mesej" },
@@ -126,6 +130,7 @@ public static class AuthorizationMatrix
         Hub("AddMembers",                               "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), new[] { Id(c.Side.Subject.UserId) }]),
         Hub("RemoveMember",                             "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(c.Side.Group), Id(await c.World.FreshGroupMember(c.Side))]),
         Hub("LeaveConversation",                        "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", async c => [Id(await c.World.FreshGroup(c.Side))]),
+        Hub("SetGroupDescription",                      "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), $"Keterangan {c.Who}"]),
         Hub("RenameConversation",                       "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), $"Kumpulan {c.Who}"]),
         Hub("SetMemberRole",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), Id(c.Side.Subject.UserId), MemberRole.Member]),
         Hub("MarkDelivered",                            "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 1L]),

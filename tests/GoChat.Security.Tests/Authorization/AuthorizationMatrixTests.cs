@@ -118,6 +118,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixWorld world, Xunit.Ab
             var value = m.Groups[1].Value switch
             {
                 "agencyId" => cell.Side.Agency.Id.ToString(),
+                "conversationId" => (entry.Conversation is null ? cell.Side.Group : await entry.Conversation(cell)).ToString(),
                 "userId" => (entry.User is null ? cell.Side.Subject.UserId : await entry.User(cell)).ToString(),
                 "deviceId" => cell.Who is Who.Anonymous or Who.Pending ? Guid.NewGuid().ToString() : (await world.FreshSessionOf(cell.Who)).DeviceId.ToString()!,
                 "domain" => entry.Domain is null ? await world.FreshDomainOf(cell.Side) : await entry.Domain(cell),

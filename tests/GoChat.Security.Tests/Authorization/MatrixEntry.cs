@@ -67,6 +67,8 @@ public sealed record RestEntry(string Route, IReadOnlyDictionary<Who, Expect> Ex
 {
     public Func<Cell, Task<string>>? Domain { get; init; }
     public Func<Cell, Task<Guid>>? User { get; init; }
+    /// <summary>The conversation of a {conversationId} route value; the side's group when not given.</summary>
+    public Func<Cell, Task<Guid>>? Conversation { get; init; }
     public Func<Cell, Task<object?>>? Body { get; init; }
     public Func<Cell, HttpContent>? Content { get; init; }
     public string Query { get; init; } = "";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -214,6 +215,19 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     public async Task<Guid> FreshGroup(Side side) =>
         (await side.MemberHub.InvokeAsync<ConversationInfo>("CreateGroup", "Kumpulan sementara", new[] { side.Subject.UserId.ToString() })).Id;
+
+    /// <summary>
+    /// A group of the side's member with a photo, which no other cell removes. Made through the grains: the member's
+    /// hub connection may be between sessions when this cell runs.
+    /// </summary>
+    public async Task<Guid> FreshGroupWithPhoto(Side side)
+    {
+        var grains = Security.Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        var group = grains.GetGrain<IConversationGrain>(Guid.NewGuid());
+        await group.CreateGroup(side.Member.UserId, "Kumpulan bergambar", [side.Subject.UserId]);
+        await group.SetPhoto(side.Member.UserId, "image/png", Png);
+        return group.GetPrimaryKey();
+    }
 
     public async Task<long> FreshMessage(Side side) => (await Send(side.MemberHub, side.Group, "Untuk dipadam")).Seq;
 

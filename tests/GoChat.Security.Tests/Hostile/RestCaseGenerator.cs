@@ -233,6 +233,7 @@ public sealed class RestCaseGenerator
     private string ValidRouteValue(string name) => name switch
     {
         "agencyId" => _world.AgencyA.Id.ToString(),
+        "conversationId" => _world.Group.ToString(),
         "userId" => (_admin ? _world.PendingA : _world.P.UserId).ToString(),
         "deviceId" => Guid.NewGuid().ToString(),
         "domain" => "tiada-" + _world.DomainA,

@@ -1,0 +1,94 @@
+namespace GoChat.Grains.Conversations;
+
+/// <summary>What members say: sending, reacting, editing and deleting, each one entry of the log.</summary>
+public sealed partial class ConversationGrain
+{
+    public Task<SendAck> Send(Guid sender, SendMessageRequest request)
+    {
+        var text = ValidateText(request.Text);
+        var clientId = ValidateClientId(request.ClientMessageId);
+        RequireMember(sender);
+        var remembered = RememberedSends();
+        // Synchronous once the ids are in: the seq is taken and the append handed over in this same turn.
+        return remembered.IsCompletedSuccessfully && S.Unlisted.Count == 0
+            ? SendNow(sender, request, text, clientId)
+            : SendOnceRemembered(remembered, sender, request, text, clientId);
+    }
+
+    private async Task<SendAck> SendOnceRemembered(Task remembered, Guid sender, SendMessageRequest request, string text, string clientId)
+    {
+        await remembered;
+        RequireMember(sender); // may have left meanwhile
+        // Listed before the message is appended, so their devices subscribe and receive it; if listing fails, nothing
+        // was sent and the client's resend (same client id) lists again: JoinedConversation is idempotent.
+        if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
+        return await SendNow(sender, request, text, clientId);
+    }
+
+    /// <summary>Puts this conversation in the lists of members who did not have it yet.</summary>
+    private async Task List(IReadOnlyList<Guid> users)
+    {
+        await Task.WhenAll(users.Select(u => GrainFactory.GetGrain<IUserConversationsGrain>(u).JoinedConversation(
+            this.GetPrimaryKey(), S.Kind, S.Members[u].JoinedSeq, S.Members.Keys.FirstOrDefault(k => k != u))));
+        foreach (var u in users) S.Unlisted.Remove(u);
+        await state.WriteStateAsync();
+    }
+
+    private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId)
+    {
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
+        if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
+        var mentions = Mentions.Validate(request.Mentions, S.Members);
+
+        var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with { Forwarded = request.Forwarded, Mentions = mentions };
+        return AppendWithAck(sender, clientId, entry);
+    }
+
+    public async Task<SendAck> React(Guid user, long seq, string emoji, bool add)
+    {
+        emoji = ReactionRules.Emoji(emoji);
+        await ReadableText(user, seq);
+        var entry = await _reactions.Change(user, seq, emoji, add, () =>
+        {
+            RequireMember(user); // may have left during the reads
+            return NextEntry(user, add ? MessageKind.ReactionAdded : MessageKind.ReactionRemoved, emoji, null, target: seq);
+        });
+        // Nothing to change is no entry: seq 0 says so.
+        return entry is null ? new SendAck(this.GetPrimaryKey(), 0, DateTimeOffset.UtcNow, Duplicate: true) : await _pipeline.AppendWithAck(entry);
+    }
+
+    public Task<ChatMessage> GetMessage(Guid requester, long seq) => ReadableText(requester, seq);
+
+    /// <summary>A live text the member may read (sent since they joined): MESSAGE_NOT_FOUND otherwise.</summary>
+    private async Task<ChatMessage> ReadableText(Guid user, long seq)
+    {
+        var member = RequireMember(user);
+        var message = seq >= member.JoinedSeq && seq <= _pipeline.PublishedSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
+        if (message is null || message.Kind != MessageKind.Text || message.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
+        RequireMember(user);
+        return message;
+    }
+
+    public async Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId)
+    {
+        text = ValidateText(text);
+        var clientId = ValidateClientId(clientMessageId);
+        RequireMember(sender);
+        await RememberedSends();
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
+        await RequireOwnLiveMessage(sender, seq);
+        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
+        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Edit, text, null, clientId, target: seq));
+    }
+
+    public async Task<SendAck> Delete(Guid sender, long seq, string clientMessageId)
+    {
+        var clientId = ValidateClientId(clientMessageId);
+        RequireMember(sender);
+        await RememberedSends();
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
+        await RequireOwnLiveMessage(sender, seq);
+        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
+        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Delete, null, null, clientId, target: seq));
+    }
+}

@@ -5,10 +5,13 @@ import { person } from "../core/people";
 
 /** A person's picture, or their initials on a colour derived from their id. */
 /** userId: a person (their photo when they have one); seed: colours a group by its id instead. */
-export function Avatar({ userId, seed, name, online, size = 40 }: { userId?: string | null; seed?: string; name: string; online?: boolean; size?: number }) {
+/** picture: a group's photo URL, for a group (a person's comes from their card). */
+export function Avatar({ userId, seed, name, online, size = 40, picture }: {
+  userId?: string | null; seed?: string; name: string; online?: boolean; size?: number; picture?: string | null;
+}) {
   const profile = person(userId);
   const hue = [...(userId ?? seed ?? name)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
-  const photo = profile && profile.photoVersion > 0 ? `/api/users/${profile.userId}/photo?v=${profile.photoVersion}` : null;
+  const photo = picture ?? (profile && profile.photoVersion > 0 ? `/api/users/${profile.userId}/photo?v=${profile.photoVersion}` : null);
   return (
     <span class="avatar" data-hue={hue % 12} style={{ width: `${size}px`, height: `${size}px`, fontSize: `${Math.round(size * 0.4)}px` }} aria-hidden="true">
       {photo ? <AuthImage src={photo} /> : <span>{initials(name)}</span>}

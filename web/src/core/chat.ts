@@ -109,6 +109,7 @@ function mergeSummaries(list: ConversationSummary[]) {
     if (known) {
       known.name = s.name ?? known.name;
       known.removed = false;
+      known.photoVersion = s.photoVersion ?? known.photoVersion;
       // Another device may have muted, pinned or archived it while this one was away.
       applyPreferences(s);
       continue;
@@ -118,6 +119,7 @@ function mergeSummaries(list: ConversationSummary[]) {
     c.readSeq = s.readSeq;
     c.unread = s.unreadCount;
     c.lastMessage = s.lastMessage;
+    c.photoVersion = s.photoVersion ?? 0;
     conversations.set(c.id, c);
     applyPreferences(s);
   }
@@ -144,6 +146,7 @@ function receive(m: ChatMessage, live: boolean) {
     c.entries.set(m.seq, m);
   }
   if (m.kind === "Renamed" && m.text) c.name = m.text;
+  if (m.kind === "DescriptionChanged") c.description = m.text;
   if (m.senderId === me() && m.clientMessageId) c.pending = c.pending.filter((p) => p.clientMessageId !== m.clientMessageId);
   if (live) {
     if (m.seq > c.lastSeq) c.lastSeq = m.seq;
@@ -159,7 +162,7 @@ function receive(m: ChatMessage, live: boolean) {
     }
     // The one who left or was removed gets the entry too but can no longer ask for the members: drop them here.
     if ((m.kind === "MemberRemoved" || m.kind === "MemberLeft") && c.members) c.members = c.members.filter((x) => x.userId !== m.subjectUserId);
-    if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged") void refreshInfo(c.id);
+    if (m.kind === "MemberAdded" || m.kind === "MemberRemoved" || m.kind === "MemberLeft" || m.kind === "RoleChanged" || m.kind === "PhotoChanged") void refreshInfo(c.id);
     c.typing.delete(m.senderId);
   }
   bump();
@@ -261,6 +264,8 @@ export async function refreshInfo(id: string): Promise<ConversationInfo | null> 
   c.kind = info.kind;
   c.name = info.name;
   c.members = info.members;
+  c.description = info.description ?? null;
+  c.photoVersion = info.photoVersion ?? 0;
   if (info.kind === "Direct") c.peerUserId = info.members.find((m) => m.userId !== me())?.userId ?? c.peerUserId;
   conversations.set(id, c);
   bump();

@@ -45,6 +45,9 @@ export interface Conversation {
   mutedUntil: string | null;
   pinnedAt: string | null;
   archivedSeq: number | null;
+  /** A group's description and photo version (0: none), as group info shows them. */
+  description: string | null;
+  photoVersion: number;
 }
 
 /**
@@ -75,5 +78,6 @@ export function blank(id: string, kind: ConversationKind, name: string | null, p
     id, kind, name, peerUserId: peer, lastSeq: 0, readSeq: 0, unread: 0, lastMessage: null,
     seen: new Set(), entries: new Map(), changes: new Map(), reactions: new Map(), oldestLoaded: null, historyComplete: false, members: null,
     counts: new Map(), typing: new Map(), pending: [], removed: false, mutedUntil: null, pinnedAt: null, archivedSeq: null,
+    description: null, photoVersion: 0,
   };
 }

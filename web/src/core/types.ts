@@ -7,7 +7,8 @@ export type MemberRole = "Member" | "Admin" | "Owner";
 export type PresenceStatus = "Offline" | "Online" | "Away";
 export type Availability = "Available" | "Busy" | "InMeeting" | "OutOfOffice";
 export type MessageKind =
-  | "Text" | "Edit" | "Delete" | "ReactionAdded" | "ReactionRemoved" | "Created" | "MemberAdded" | "MemberRemoved" | "MemberLeft" | "Renamed" | "RoleChanged";
+  | "Text" | "Edit" | "Delete" | "ReactionAdded" | "ReactionRemoved" | "Created" | "MemberAdded" | "MemberRemoved" | "MemberLeft" | "Renamed" | "RoleChanged"
+  | "DescriptionChanged" | "PhotoChanged";
 
 export interface AccountInfo {
   userId: string;
@@ -91,6 +92,7 @@ export interface ConversationSummary {
   mutedUntil?: string | null;
   pinnedAt?: string | null;
   archivedSeq?: number | null;
+  photoVersion?: number;
 }
 
 /** How I keep one chat in my list, the same on all my devices. */
@@ -118,6 +120,9 @@ export interface ConversationInfo {
   members: MemberInfo[];
   lastSeq: number;
   createdAt: string;
+  description?: string | null;
+  /** The group photo's version; 0 when there is none. */
+  photoVersion?: number;
 }
 
 export interface Receipt {

@@ -27,7 +27,7 @@ const conversationDelay = 500;
 /** A conversation as stored: its own fields, with the maps of entries and changes as plain lists. */
 type CachedConversation = Pick<Conversation,
   "id" | "kind" | "name" | "peerUserId" | "lastSeq" | "readSeq" | "unread" | "lastMessage" | "historyComplete" | "members" | "removed"
-  | "mutedUntil" | "pinnedAt" | "archivedSeq">
+  | "mutedUntil" | "pinnedAt" | "archivedSeq" | "description" | "photoVersion">
   & { entries: ChatMessage[]; changes: ChatMessage[] };
 
 interface QueuedSend {
@@ -224,6 +224,7 @@ function cached(c: Conversation): CachedConversation {
     // Cut to its newest entries, the history is no longer whole here: the rest loads from the server.
     historyComplete: c.historyComplete && entries.length === c.entries.size,
     members: c.members, removed: c.removed, mutedUntil: c.mutedUntil, pinnedAt: c.pinnedAt, archivedSeq: c.archivedSeq,
+    description: c.description, photoVersion: c.photoVersion,
   };
 }
 
@@ -248,6 +249,7 @@ async function restore(a: Active, key: CacheKey) {
       members: s.members, removed: s.removed, oldestLoaded: s.entries[0]?.seq ?? null,
       // Absent from what an earlier release cached.
       mutedUntil: s.mutedUntil ?? null, pinnedAt: s.pinnedAt ?? null, archivedSeq: s.archivedSeq ?? null,
+      description: s.description ?? null, photoVersion: s.photoVersion ?? 0,
     });
     for (const m of s.entries) {
       c.entries.set(m.seq, m);

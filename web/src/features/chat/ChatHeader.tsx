@@ -3,7 +3,7 @@ import { useChatState, type Conversation } from "../../core/conversations";
 import { dateTime } from "../../core/format";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";
-import { Avatar } from "../../app/Avatar";
+import { ChatAvatar } from "../conversations/ChatAvatar";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
@@ -28,7 +28,7 @@ export function ChatHeader({ c }: { c: Conversation }) {
         <Icon name="back" />
       </button>
       <button type="button" class="chat-title" onClick={() => details && navigate(details)}>
-        <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={peer?.status === "Online"} />
+        <ChatAvatar c={c} name={name} online={peer?.status === "Online"} />
         <span class="chat-title-text">
           <h1>{name}</h1>
           <span class={`chat-sub ${typers.length ? "typing" : ""}`} aria-live="polite" data-testid="chat-sub">{sub}</span>

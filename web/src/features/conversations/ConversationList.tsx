@@ -4,7 +4,7 @@ import { isArchived, isMuted, mutedForever } from "../../core/chatPreferences";
 import { conversations, useChatState, type Conversation } from "../../core/conversations";
 import { short } from "../../core/format";
 import { navigate, path } from "../../core/router";
-import { Avatar } from "../../app/Avatar";
+import { ChatAvatar } from "./ChatAvatar";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { lastEntrySummary, title } from "./title";
@@ -80,7 +80,7 @@ function Row({ c }: { c: Conversation }) {
         <a href={href} class="conversation" aria-current={path.value.startsWith(href) ? "page" : undefined}
           data-testid="conversation" data-conversation-id={c.id}
           onClick={(e) => { e.preventDefault(); navigate(href); }}>
-          <Avatar userId={c.kind === "Direct" ? c.peerUserId : null} seed={c.id} name={name} online={online} />
+          <ChatAvatar c={c} name={name} online={online} />
           <span class="conversation-body">
             <span class="conversation-top">
               <span class="conversation-name" title={name}>{name}</span>

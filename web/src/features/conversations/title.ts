@@ -24,6 +24,8 @@ export function entrySummary(m: ChatMessage): string {
     case "MemberLeft": return t("system.left", { who });
     case "Renamed": return t("system.renamed", { who, name: m.text ?? "" });
     case "RoleChanged": return t("system.roleChanged", { who, subject });
+    case "DescriptionChanged": return m.text ? t("system.descriptionChanged", { who }) : t("system.descriptionRemoved", { who });
+    case "PhotoChanged": return m.text ? t("system.photoChanged", { who }) : t("system.photoRemoved", { who });
     default: return "";
   }
 }

@@ -12,8 +12,12 @@ import { PageHeader } from "../../app/PageHeader";
 import { PersonName } from "../../app/PersonName";
 import { t } from "../../i18n/i18n";
 import { PeoplePicker } from "./PeoplePicker";
+import { GroupDetails } from "./GroupDetails";
 
-/** Members and roles; owners and admins add, remove and promote; anyone renames (if allowed) or leaves. */
+/**
+ * Photo, description, members and roles; owners and admins change the photo and description, add, remove and
+ * promote; anyone renames (if allowed) or leaves.
+ */
 export function GroupInfoPage({ id }: { id: string }) {
   useChatState();
   const c = conversations.get(id);
@@ -54,6 +58,7 @@ export function GroupInfoPage({ id }: { id: string }) {
       <PageHeader id="group-info-title" title={t("groups.info")} back={`/chats/${id}`} />
       <div class="page-body stack">
         {error && <p class="error" role="alert">{error}</p>}
+        {c.kind === "Group" && <GroupDetails c={c} manager={manager} />}
         <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void act(() => invoke("RenameConversation", id, name.trim())); }}>
           <label for="rename">{t("groups.name")}</label>
           <input id="rename" value={name} maxLength={100} onInput={(e) => setDraft(e.currentTarget.value)} disabled={c.removed} />

@@ -62,6 +62,22 @@ public sealed class SecurityTests
         Assert.All(secrets, s => Assert.Contains(s, guide));
     }
 
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Silos_take_the_Web_Push_key_pair_from_an_optional_secret(string overlay)
+    {
+        var silo = Kustomize.Overlay(overlay).Workload(Manifest.Silo).Containers.Single();
+        var env = (silo["env"]?.AsArray() ?? []).ToDictionary(v => Manifest.Str(v!["name"])!, v => v!["valueFrom"]?["secretKeyRef"]);
+
+        foreach (var (variable, key) in new[] { ("WebPush__PublicKey", "public-key"), ("WebPush__PrivateKey", "private-key") })
+        {
+            var reference = env.GetValueOrDefault(variable);
+            Assert.True(reference is not null, $"{variable} must come from the gochat-webpush Secret.");
+            Assert.Equal(("gochat-webpush", key), (Manifest.Str(reference!["name"]), Manifest.Str(reference["key"])));
+            // An agency that never opts in needs no key pair: the silo must start without the Secret.
+            Assert.Equal("true", reference["optional"]?.ToJsonString());
+        }
+    }
+
     private static bool IsSecretLike(string name)
     {
         var flat = name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -74,7 +74,7 @@ public sealed class SecurityTests
             Assert.True(reference is not null, $"{variable} must come from the gochat-webpush Secret.");
             Assert.Equal(("gochat-webpush", key), (Manifest.Str(reference!["name"]), Manifest.Str(reference["key"])));
             // An agency that never opts in needs no key pair: the silo must start without the Secret.
-            Assert.Equal("true", reference["optional"]?.ToJsonString());
+            Assert.Equal("true", reference["optional"]?.ToString());
         }
     }
 

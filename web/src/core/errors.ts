@@ -1,4 +1,5 @@
 import { t } from "../i18n/i18n";
+import { maxTextLength } from "./limits";
 
 /** A refusal from the gateway: GoChat's stable code plus the server's own text (English, for logs). */
 export class GoChatError extends Error {
@@ -15,10 +16,15 @@ export function fromHubError(error: unknown): GoChatError {
   return new GoChatError("UNAVAILABLE", text);
 }
 
+/** The server says its limit in its own text ("at most 4096 characters"): the translation shows that number. */
+function limitIn(serverText: string): string {
+  return /at most (\d+)/.exec(serverText)?.[1] ?? String(maxTextLength.value ?? "");
+}
+
 /** What a person reads: the translated text for the code, the server's text for a code we do not know. */
 export function describe(error: unknown): string {
   const e = error instanceof GoChatError ? error : fromHubError(error);
   const key = `errors.${e.code}`;
-  const translated = t(key);
+  const translated = t(key, { max: limitIn(e.message) });
   return translated === key ? `${t("errors.generic")} (${e.code})` : translated;
 }

@@ -13,6 +13,7 @@ import { LengthNote } from "./LengthNote";
 import { autoGrow } from "./autoGrow";
 import { MentionPicker, mentionCandidates, mentionQuery, mentionsIn } from "./MentionPicker";
 import { session } from "../../core/session";
+import { EmojiPicker } from "../emoji/EmojiPicker";
 
 interface Props {
   c: Conversation;
@@ -31,6 +32,7 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [selected, setSelected] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
+  const [emoji, setEmoji] = useState(false);
   const me = session.value?.userId ?? "";
   const query = c.kind === "Group" && !editing ? mentionQuery(text, caret) : null;
   const candidates = query && query.start !== dismissed ? mentionCandidates(c, me, query.query) : [];
@@ -39,7 +41,16 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   const value = text.trim();
   const tooLong = overLimit(value) > 0;
 
-  useLayoutEffect(() => autoGrow(box.current), [text]);
+  // Where the caret goes once a picked emoji is in the box: in the same commit, so nothing opened after it loses focus.
+  const caretAfter = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    autoGrow(box.current);
+    if (caretAfter.current !== null && box.current) {
+      box.current.focus();
+      box.current.setSelectionRange(caretAfter.current, caretAfter.current);
+      caretAfter.current = null;
+    }
+  }, [text]);
 
   useEffect(() => {
     if (editing) setText(current(c, editing).text ?? "");
@@ -75,6 +86,18 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
     const at = query.start + name.length;
     setCaret(at);
     requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+  };
+
+  /** In at the caret (over a selection), then the caret after it and focus back in the box. */
+  const insertEmoji = (glyph: string) => {
+    const el = box.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? start;
+    setText(text.slice(0, start) + glyph + text.slice(end));
+    setEmoji(false);
+    const at = start + glyph.length;
+    setCaret(at);
+    caretAfter.current = at;
   };
 
   const onKey = (e: KeyboardEvent) => {
@@ -113,7 +136,12 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
       {error && <p class="error" role="alert">{error}</p>}
       <LengthNote length={value.length} />
       {picking && <MentionPicker candidates={candidates} selected={Math.min(selected, candidates.length - 1)} onPick={pick} />}
+      {emoji && <EmojiPicker label={t("emoji.picker")} onPick={insertEmoji} onClose={() => { setEmoji(false); box.current?.focus(); }} />}
       <div class="composer-row">
+        <button type="button" class="icon-button" aria-label={t("emoji.picker")} aria-expanded={emoji} data-testid="emoji-button"
+          onClick={() => setEmoji(!emoji)}>
+          <Icon name="smile" />
+        </button>
         <textarea ref={box} rows={1} value={text} placeholder={t("chat.placeholder")} aria-label={t("chat.placeholder")}
           data-testid="composer"
           role={c.kind === "Group" ? "combobox" : undefined} aria-expanded={c.kind === "Group" ? picking : undefined}

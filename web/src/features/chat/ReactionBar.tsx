@@ -3,6 +3,7 @@ import { useChatState, type Conversation } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { quickEmoji, react, reactionsOf } from "../../core/reactions";
 import { t } from "../../i18n/i18n";
+import { EmojiPicker } from "../emoji/EmojiPicker";
 
 /** The chips under a message: one per emoji with its count, mine marked; a click puts mine on or takes it off. */
 export function ReactionChips({ c, seq, me }: { c: Conversation; seq: number; me: string }) {
@@ -38,6 +39,7 @@ export function ReactionChips({ c, seq, me }: { c: Conversation; seq: number; me
 export function ReactionMenu({ c, seq, me, onClose }: { c: Conversation; seq: number; me: string; onClose(): void }) {
   useChatState();
   const [error, setError] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
   const mine = new Set(reactionsOf(c, seq, me).filter((r) => r.mine).map((r) => r.emoji));
   const pick = async (emoji: string) => {
     try {
@@ -47,6 +49,7 @@ export function ReactionMenu({ c, seq, me, onClose }: { c: Conversation; seq: nu
       setError(describe(e));
     }
   };
+  if (more) return <EmojiPicker label={t("chat.react")} onPick={(emoji) => void pick(emoji)} onClose={onClose} />;
   return (
     <div class="reaction-menu" role="group" aria-label={t("chat.react")} data-testid="reaction-menu"
       onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); onClose(); } }}>
@@ -54,6 +57,7 @@ export function ReactionMenu({ c, seq, me, onClose }: { c: Conversation; seq: nu
         <button key={emoji} type="button" class="icon-button small" autoFocus={i === 0} aria-pressed={mine.has(emoji)}
           aria-label={t("chat.reactWith", { emoji })} onClick={() => void pick(emoji)}>{emoji}</button>
       ))}
+      <button type="button" class="icon-button small" aria-label={t("emoji.more")} data-testid="more-emoji" onClick={() => setMore(true)}>+</button>
       {error && <span class="error" role="alert">{error}</span>}
     </div>
   );

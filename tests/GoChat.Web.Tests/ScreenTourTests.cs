@@ -21,7 +21,7 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
     };
 
     [Fact]
-    public async Task List_chat_group_info_search_and_admin_pass_axe_at_both_sizes_in_both_themes()
+    public async Task List_chat_emoji_group_info_search_and_admin_pass_axe_at_both_sizes_in_both_themes()
     {
         var (_, domain) = await fixture.CreateAgency();
         await using var aminah = await fixture.OpenBrowser(BrowserFixture.StaffEmail("aminah", domain));
@@ -49,11 +49,22 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
 
             await aminah.Page.GotoAsync("/");
             await Expect(aminah.Conversation("Unit Dasar")).ToBeVisibleAsync();
+            await Expect(aminah.Page.GetByTestId("connection-banner")).ToHaveCountAsync(0);
             await Check(aminah.Page, $"list-{size}", failures);
+            await aminah.Page.GetByTestId("chat-actions-button").First.ClickAsync();
+            await Expect(aminah.Page.GetByTestId("chat-actions")).ToBeVisibleAsync();
+            await Check(aminah.Page, $"list-actions-{size}", failures);
+            await aminah.Page.Keyboard.PressAsync("Escape");
 
             await aminah.Page.GotoAsync(chatPath);
             await Expect(aminah.Message("Baik, saya hadir.")).ToBeVisibleAsync();
+            // The cached chat shows before the link is up: the screenshot is of the chat as it is used, connected.
+            await Expect(aminah.Page.GetByTestId("connection-banner")).ToHaveCountAsync(0);
             await Check(aminah.Page, $"chat-{size}", failures);
+            await aminah.Page.GetByTestId("emoji-button").ClickAsync();
+            await Expect(aminah.Page.GetByTestId("emoji-picker")).ToBeVisibleAsync();
+            await Check(aminah.Page, $"emoji-{size}", failures);
+            await aminah.Page.Keyboard.PressAsync("Escape");
 
             await aminah.Page.GotoAsync(chatPath + "/info");
             await Expect(aminah.Page.GetByText(badrul.DefaultName).First).ToBeVisibleAsync();

@@ -56,12 +56,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A person at a browser: a fresh context (own storage, own network switch) with one page.</summary>
     /// <param name="localhost">Open the gateway as <see cref="LocalhostUri"/> (for passkeys) rather than by its IP address.</param>
-    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800, bool localhost = false)
+    /// <param name="touch">A phone's touch screen (touch events, pointerType "touch").</param>
+    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800, bool localhost = false, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (localhost ? LocalhostUri : Stack.GatewayUri).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
             Locale = "ms-MY",
         });
         context.SetDefaultTimeout(30_000);

@@ -12,6 +12,7 @@ import { isStarred, setStar } from "../../core/stars";
 import { progressOf, tickFor } from "./ticks";
 import { MessageText } from "./MessageText";
 import { ReactionChips, ReactionMenu } from "./ReactionBar";
+import { useSwipeToReply } from "./swipeToReply";
 
 interface Props {
   c: Conversation;
@@ -35,13 +36,15 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete, onForward }
   const quoted = m.replyToSeq ? c.entries.get(m.replyToSeq) : undefined;
   const tick = mine ? tickFor(c, m.seq, me) : null;
   const readBy = mine && c.kind === "Group" ? progressOf(c, m.seq, me).read ?? 0 : 0;
+  const swipe = useSwipeToReply(() => onReply(m), !shown.deleted);
   return (
     <li class={`message ${mine ? "mine" : "theirs"}${mentionsMe ? " mentions-me" : ""}`} data-testid="message" data-seq={m.seq} tabIndex={-1}
       onKeyDown={(e) => {
         // A focused message answers R with a reply, like the reply button.
         if (e.target === e.currentTarget && (e.key === "r" || e.key === "R") && !shown.deleted) { e.preventDefault(); onReply(m); }
       }}>
-      <div class="bubble">
+      <div class={swipe.offset > 0 ? "bubble swiping" : "bubble"} {...swipe.handlers} data-testid="bubble"
+        style={swipe.offset > 0 ? { transform: `translateX(${swipe.offset}px)` } : undefined}>
         {!mine && c.kind === "Group" && <span class="sender">{displayName(m.senderId)}</span>}
         {m.forwarded && <span class="forwarded" data-testid="forwarded">{t("chat.forwarded")}</span>}
         {m.replyToSeq && (

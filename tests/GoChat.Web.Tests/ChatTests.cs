@@ -112,6 +112,9 @@ public sealed class ChatTests(BrowserFixture fixture)
         var history = omar.Page.Locator(".messages");
         await history.EvaluateAsync("el => el.scrollTop = 0");
         await Expect(omar.Messages).ToHaveCountAsync(100);
+        // The older page goes in above what the reader was looking at, which stays where it was.
+        await Expect(omar.Message("Mesej 071")).ToBeInViewportAsync();
+        await Expect(omar.Message("Mesej 021")).Not.ToBeInViewportAsync();
         await history.EvaluateAsync("el => el.scrollTop = 0");
         await Expect(omar.Messages).ToHaveCountAsync(120);
         await Expect(omar.Page.GetByText("Permulaan perbualan")).ToBeVisibleAsync();

@@ -30,7 +30,9 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onForward, onOld
   const top = useRef<HTMLLIElement>(null);
   const pinned = useRef(at === undefined);
   const shown = useRef(false);
-  const before = useRef<number | null>(null);
+  // The scroll height when an older page was asked for, and the oldest seq then: applied only once that page is in,
+  // so a render in between (the loading flag itself, a live message, typing) does not spend it too early.
+  const before = useRef<{ height: number; oldest: number | null } | null>(null);
   const [loading, setLoading] = useState(false);
   // Where the unread began when the chat was opened: the divider stays there while the chat is open.
   const [readAtOpen] = useState(c.readSeq);
@@ -53,10 +55,10 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onForward, onOld
       // The mark stays (a test and a screen reader can find it); the highlight itself is a CSS animation.
       target.dataset.found = "true";
       target.focus({ preventScroll: true });
-    } else if (before.current !== null) {
-      el.scrollTop += el.scrollHeight - before.current;
+    } else if (before.current !== null && before.current.oldest !== c.oldestLoaded) {
+      el.scrollTop += el.scrollHeight - before.current.height;
       before.current = null;
-    } else if (pinned.current) {
+    } else if (pinned.current && before.current === null) {
       el.scrollTop = el.scrollHeight;
     }
   });
@@ -68,9 +70,11 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onForward, onOld
     const observer = new IntersectionObserver(async ([hit]) => {
       if (!hit.isIntersecting || loading || c.historyComplete || c.oldestLoaded === null) return;
       setLoading(true);
-      before.current = el.scrollHeight;
+      before.current = { height: el.scrollHeight, oldest: c.oldestLoaded };
       try {
         await onOlder();
+        // Nothing older came (the history was whole): nothing to keep in place.
+        if (before.current?.oldest === c.oldestLoaded) before.current = null;
       } finally {
         setLoading(false);
       }

@@ -13,15 +13,19 @@ export function EmojiPicker({ onPick, onClose, label }: { onPick(emoji: string):
   const emoji = emojiSets.find((s) => s.id === set)!.emoji;
   const columns = 8;
 
+  // On opening and on another category: focus goes to the grid's first cell.
   useEffect(() => {
-    grid.current?.querySelector<HTMLButtonElement>(`[data-index="${active}"]`)?.focus();
-  }, [active, set]);
+    grid.current?.querySelector<HTMLButtonElement>('[data-index="0"]')?.focus();
+  }, [set]);
 
   const move = (e: KeyboardEvent) => {
     const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[e.key];
     if (step === undefined) return;
     e.preventDefault();
-    setActive((i) => Math.min(emoji.length - 1, Math.max(0, i + step)));
+    const next = Math.min(emoji.length - 1, Math.max(0, active + step));
+    // Focus moves now, in this key's handler: a key pressed right after must reach the new cell.
+    grid.current?.querySelector<HTMLButtonElement>(`[data-index="${next}"]`)?.focus();
+    setActive(next);
   };
 
   return (

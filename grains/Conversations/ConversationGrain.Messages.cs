@@ -69,19 +69,17 @@ public sealed partial class ConversationGrain
         return message;
     }
 
-    public async Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId)
-    {
-        text = ValidateText(text);
-        var clientId = ValidateClientId(clientMessageId);
-        RequireMember(sender);
-        await RememberedSends();
-        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
-        await RequireOwnLiveMessage(sender, seq);
-        if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
-        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Edit, text, null, clientId, target: seq));
-    }
+    public Task<SendAck> Edit(Guid sender, long seq, string text, string clientMessageId) =>
+        ChangeOwnMessage(sender, seq, MessageKind.Edit, ValidateText(text), clientMessageId);
 
-    public async Task<SendAck> Delete(Guid sender, long seq, string clientMessageId)
+    public Task<SendAck> Delete(Guid sender, long seq, string clientMessageId) =>
+        ChangeOwnMessage(sender, seq, MessageKind.Delete, null, clientMessageId);
+
+    /// <summary>
+    /// An edit or a delete of the sender's own live message, once per client message id: a resend is answered from
+    /// the dedupe window, checked again after the message was read, since another call may have landed meanwhile.
+    /// </summary>
+    private async Task<SendAck> ChangeOwnMessage(Guid sender, long seq, MessageKind kind, string? text, string clientMessageId)
     {
         var clientId = ValidateClientId(clientMessageId);
         RequireMember(sender);
@@ -89,6 +87,6 @@ public sealed partial class ConversationGrain
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
         await RequireOwnLiveMessage(sender, seq);
         if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
-        return await AppendWithAck(sender, clientId, NextEntry(sender, MessageKind.Delete, null, null, clientId, target: seq));
+        return await AppendWithAck(sender, clientId, NextEntry(sender, kind, text, null, clientId, target: seq));
     }
 }

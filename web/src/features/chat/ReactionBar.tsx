@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { quickEmoji, react, reactionsOf } from "../../core/reactions";
@@ -33,8 +33,9 @@ export function ReactionMenu({ c, seq, me, onClose }: { c: Conversation; seq: nu
   const { error, toggle } = useReaction(c.id, seq);
   const [more, setMore] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
-  // The autofocus attribute only counts when a page loads: focus moves to the first emoji here, as the menu opens.
-  useEffect(() => first.current?.focus(), []);
+  // The autofocus attribute only counts when a page loads: focus moves to the first emoji in the commit that opens
+  // the menu, so a key pressed right after already reaches it.
+  useLayoutEffect(() => first.current?.focus(), []);
   const mine = new Set(reactionsOf(c, seq, me).filter((r) => r.mine).map((r) => r.emoji));
   const pick = async (emoji: string) => {
     if (await toggle(emoji, !mine.has(emoji))) onClose();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { archive, isArchived, isMuted, mute, pin, type MuteDuration } from "../../core/chatPreferences";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { describe } from "../../core/errors";
@@ -13,8 +13,9 @@ export function ChatActions({ c, onClose }: { c: Conversation; onClose(): void }
   useChatState();
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLButtonElement>(null);
-  // The autofocus attribute only counts when a page loads: focus moves to the options here, as they open.
-  useEffect(() => first.current?.focus(), []);
+  // The autofocus attribute only counts when a page loads: focus moves to the options here, in the commit that shows
+  // them, so a key pressed right after the opening click already reaches them.
+  useLayoutEffect(() => first.current?.focus(), []);
   const run = async (action: () => Promise<void>) => {
     try {
       setError(null);

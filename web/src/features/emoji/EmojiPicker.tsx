@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n/i18n";
 import { emojiSets } from "./emojiSets";
 
@@ -13,8 +13,8 @@ export function EmojiPicker({ onPick, onClose, label }: { onPick(emoji: string):
   const emoji = emojiSets.find((s) => s.id === set)!.emoji;
   const columns = 8;
 
-  // On opening and on another category: focus goes to the grid's first cell.
-  useEffect(() => {
+  // On opening and on another category, in the same commit: focus goes to the grid's first cell.
+  useLayoutEffect(() => {
     grid.current?.querySelector<HTMLButtonElement>('[data-index="0"]')?.focus();
   }, [set]);
 

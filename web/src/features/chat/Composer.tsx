@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { current } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { overLimit } from "../../core/limits";
@@ -52,7 +52,9 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
     }
   }, [text]);
 
-  useEffect(() => {
+  // In the commit that starts the edit or reply: typing that follows at once goes into the message's text, not
+  // before it arrives.
+  useLayoutEffect(() => {
     if (editing) setText(current(c, editing).text ?? "");
     if (editing || replyTo) box.current?.focus();
   }, [editing, replyTo]);

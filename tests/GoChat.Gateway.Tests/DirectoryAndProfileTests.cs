@@ -133,6 +133,7 @@ public sealed class DirectoryAndProfileTests(GatewayFixture fixture)
         phone.Connection.On<UserProfile>("ProfileChanged", p => { lock (profiles) profiles.Add(p); });
         phone.Connection.On<UserSettings>("SettingsChanged", s => { lock (settings) settings.Add(s); });
         await phone.StartAsync();
+        await phone.SyncAsync(); // a hub call runs after the connection's start, which attached it to the user's events
 
         var put = await http.PutAsJsonAsync("/api/me/profile", new { displayName = "Dr. Siti Nur", position = "Ketua Penolong Pengarah", department = "Dasar", statusText = "Bercuti hingga Isnin", availability = "OutOfOffice" });
         put.EnsureSuccessStatusCode();

@@ -27,13 +27,13 @@ public sealed class MessageSearchGrain(MessageSearchStore store, TimeProvider ti
         {
             // One row more than the page tells whether there is a next page.
             var want = limit + 1 - rows.Count;
-            var (found, count) = await store.Search(user, words, query.ConversationId, band, offset, want);
             // A band is widened until it holds enough to rank, or reaches the first message; its cursor then pins it.
-            while (!fixedBand && count < options.Value.BandPool && !band.IsOldest)
+            var read = await store.Search(user, words, query.ConversationId, band, !fixedBand, options.Value.BandPool, offset, want);
+            while (!fixedBand && read.Found < options.Value.BandPool && !read.Band.IsOldest)
             {
-                band = band.Wider();
-                (found, count) = await store.Search(user, words, query.ConversationId, band, offset, want);
+                read = await store.Search(user, words, query.ConversationId, read.Band.Wider(), true, options.Value.BandPool, offset, want);
             }
+            (var found, band) = (read.Rows, read.Band);
             if (found.Count == want)
             {
                 var taken = found.Count - 1;
@@ -43,7 +43,7 @@ public sealed class MessageSearchGrain(MessageSearchStore store, TimeProvider ti
             }
             rows.AddRange(found);
             // Past its ranked matches a full band's older matches are not reached: paging that deep ends here.
-            if (band.IsOldest || count >= SearchLimits.RankedPerBand) break;
+            if (band.IsOldest || read.Found >= SearchLimits.RankedPerBand) break;
             (band, offset, fixedBand) = (band.Older(), 0, false);
         }
         return new MessageSearchPage(Group(rows), next);

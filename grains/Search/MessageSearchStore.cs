@@ -7,6 +7,9 @@ namespace GoChat.Grains.Search;
 public sealed record SearchRow(Guid ConversationId, ConversationKind Kind, Guid? PeerUserId, long Seq, Guid SenderId,
     DateTimeOffset SentAt, DateTimeOffset? EditedAt, string Headline);
 
+/// <summary>A page of a band's ranking; <paramref name="Band"/> is the band ranked, which a widening read chose.</summary>
+public sealed record SearchRead(IReadOnlyList<SearchRow> Rows, int Found, SearchBand Band);
+
 /// <summary>
 /// A search band as one SQL statement: the query's words become a tsquery (each word's Malay and English stems, and
 /// the near spellings of a word never written, OR'ed; the words AND'ed); the matches sent inside the band are joined
@@ -39,52 +42,65 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
         """;
 
     // The vector test goes through coalesce so that the planner cannot use the GIN index, whose expression it is not.
-    private const string ScanCandidates = """
+    private const string ScannedSource = """
         , in_band AS MATERIALIZED (
             SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
             FROM gochat_messages m, query
             WHERE (@since::timestamptz IS NULL OR m.sent_at > @since) AND m.sent_at <= @until
               AND (@conversation::uuid IS NULL OR m.conversation_id = @conversation)
               AND coalesce(m.search_tsv, ''::tsvector) @@ query.q AND NOT m.deleted
-        ), candidates AS (
+        )
+        """;
+
+    // The chat test is a condition of the same GIN index (migration 0019), so the scan keeps only the searcher's chats'
+    // postings; the join below still applies each one's joined_seq.
+    private const string IndexedSource = """
+        , in_band AS (
+            SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
+            FROM gochat_messages m, query
+            WHERE m.search_tsv IS NOT NULL AND m.search_tsv @@ query.q
+              AND ARRAY[m.conversation_id] && (SELECT array_agg(conversation_id) FROM gochat_cursors WHERE user_id = @me)
+              AND (@since::timestamptz IS NULL OR m.sent_at > @since) AND m.sent_at <= @until AND NOT m.deleted
+        )
+        """;
+
+    // The newest matches of the widest band asked for hold the newest of every narrower one with the same upper edge,
+    // so one statement picks the narrowest band that holds @pool matches (or the widest) and ranks it: the GIN scan
+    // costs the same whatever the band, and is paid once instead of once per edge.
+    private const string Candidates = """
+        , candidates AS (
             SELECT m.conversation_id, c.kind, c.peer_user_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
             FROM in_band m JOIN gochat_cursors c ON c.conversation_id = m.conversation_id AND m.seq >= c.joined_seq
             WHERE c.user_id = @me AND (@conversation::uuid IS NULL OR c.conversation_id = @conversation)
             ORDER BY m.sent_at DESC, m.conversation_id, m.seq DESC
             LIMIT @depth
-        )
-        """;
-
-    private const string IndexCandidates = """
-        , candidates AS (
-            SELECT m.conversation_id, c.kind, c.peer_user_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
-            FROM query, gochat_cursors c
-            JOIN gochat_messages m ON m.conversation_id = c.conversation_id AND m.seq >= c.joined_seq
-            WHERE c.user_id = @me AND (@conversation::uuid IS NULL OR c.conversation_id = @conversation)
-              AND m.search_tsv IS NOT NULL AND m.search_tsv @@ query.q AND NOT m.deleted
-              AND (@since::timestamptz IS NULL OR m.sent_at > @since) AND m.sent_at <= @until
-            ORDER BY m.sent_at DESC, m.conversation_id, m.seq DESC
-            LIMIT @depth
+        ), choice AS (
+            SELECT min(i) AS i FROM generate_subscripts(@sinces::timestamptz[], 1) AS i
+            WHERE i = cardinality(@sinces::timestamptz[])
+               OR (SELECT count(*) FROM candidates WHERE candidates.sent_at > (@sinces::timestamptz[])[i]) >= @pool
+        ), banded AS (
+            SELECT candidates.*, choice.i AS band FROM candidates, choice
+            WHERE (@sinces::timestamptz[])[choice.i] IS NULL OR candidates.sent_at > (@sinces::timestamptz[])[choice.i]
         )
         """;
 
     private const string RankedPage = """
         , hits AS (
-            SELECT candidates.*, ts_rank(candidates.search_tsv, query.q) AS rank, count(*) OVER () AS found
-            FROM candidates, query
+            SELECT banded.*, ts_rank(banded.search_tsv, query.q) AS rank, count(*) OVER () AS found
+            FROM banded, query
         ), page AS (
             SELECT *, max(rank) OVER (PARTITION BY conversation_id) AS chat_rank FROM hits
             ORDER BY chat_rank DESC, conversation_id, rank DESC, seq DESC
             OFFSET @offset LIMIT @limit
         )
         SELECT page.conversation_id, page.kind, page.peer_user_id, page.seq, page.sender_id, page.sent_at, page.edited_at,
-               ts_headline('english', ts_headline('indonesian', page.body, query.q, @marks), query.q, @marks), page.found
+               ts_headline('english', ts_headline('indonesian', page.body, query.q, @marks), query.q, @marks), page.found, page.band
         FROM page, query
         ORDER BY chat_rank DESC, conversation_id, rank DESC, seq DESC
         """;
 
-    private static readonly string ScanSql = Query + ScanCandidates + RankedPage;
-    private static readonly string IndexSql = Query + IndexCandidates + RankedPage;
+    private static readonly string ScanSql = Query + ScannedSource + Candidates + RankedPage;
+    private static readonly string IndexSql = Query + IndexedSource + Candidates + RankedPage;
 
     /// <summary>Marks every match (the snippet is cut in C#, around the first): a Malay pass, then an English one.</summary>
     private static readonly string Marks = $"HighlightAll=true, StartSel={Snippets.Start}, StopSel={Snippets.Stop}";
@@ -101,12 +117,16 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A page of the ranking of the band's newest <see cref="SearchLimits.RankedPerBand"/> matches, and how many matches
-    /// that ranking holds (at most that many; 0 when the page is empty).
+    /// A page of the ranking of a band's newest <see cref="SearchLimits.RankedPerBand"/> matches, how many matches that
+    /// ranking holds (at most that many; 0 when the page is empty), and the band ranked. With <paramref name="widen"/>
+    /// an indexed band is widened inside the statement, edge by edge to the first message, to the first band holding
+    /// <paramref name="pool"/> matches; a scanned band, whose cost grows with its width, is read as given.
     /// </summary>
-    public async Task<(IReadOnlyList<SearchRow> Rows, int Found)> Search(Guid user, IReadOnlyList<string> words, Guid? conversation,
-        SearchBand band, int offset, int limit)
+    public async Task<SearchRead> Search(Guid user, IReadOnlyList<string> words, Guid? conversation,
+        SearchBand band, bool widen, int pool, int offset, int limit)
     {
+        var widest = widen && !band.Scan ? SearchBand.Last : band.Lower;
+        var sinces = Enumerable.Range(band.Lower, widest - band.Lower + 1).Select(lower => (band with { Lower = lower }).Since?.UtcDateTime).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var search = new NpgsqlBatchCommand(band.Scan ? ScanSql : IndexSql);
@@ -114,8 +134,10 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
         search.Parameters.AddWithValue("similar", Similar);
         search.Parameters.AddWithValue("me", user);
         search.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Uuid) { Value = (object?)conversation ?? DBNull.Value });
-        search.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)band.Since?.UtcDateTime ?? DBNull.Value });
+        search.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)sinces[^1] ?? DBNull.Value });
+        search.Parameters.Add(new NpgsqlParameter("sinces", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = sinces });
         search.Parameters.AddWithValue("until", band.Until.UtcDateTime);
+        search.Parameters.AddWithValue("pool", (long)pool);
         search.Parameters.AddWithValue("depth", SearchLimits.RankedPerBand);
         search.Parameters.AddWithValue("offset", offset);
         search.Parameters.AddWithValue("limit", limit);
@@ -129,17 +151,19 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
         };
         var rows = new List<SearchRow>();
         var found = 0;
+        var lower = widest;
         await using (var reader = await batch.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
                 found = (int)reader.GetInt64(8);
+                lower = band.Lower + reader.GetInt32(9) - 1;
                 rows.Add(new SearchRow(reader.GetGuid(0), (ConversationKind)reader.GetInt16(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
                     reader.GetInt64(3), reader.GetGuid(4), new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
                     reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero), reader.GetString(7)));
             }
         }
         await transaction.CommitAsync();
-        return (rows, found);
+        return new SearchRead(rows, found, band with { Lower = lower });
     }
 }

@@ -17,4 +17,7 @@ public sealed class GoChatException : Exception
     /// </summary>
     public static GoChatException NotFound() => new(ErrorCodes.ConversationNotFound, "No such conversation.");
     public static GoChatException Invalid(string message) => new(ErrorCodes.InvalidArgument, message);
+
+    /// <summary>A picture past <see cref="Limits.MaxPhotoBytes"/>: said by the gateway as it reads the body, and by the grain.</summary>
+    public static GoChatException PictureTooLarge(string what) => new(ErrorCodes.PhotoTooLarge, $"{what} is at most {Limits.MaxPhotoBytes / 1024} KB.");
 }

@@ -13,14 +13,12 @@ public static class PictureUpload
     {
         var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         if (data is null || data.Length == 0) throw GoChatException.Invalid("The picture is empty.");
-        if (data.Length > Limits.MaxPhotoBytes) throw TooLarge(what);
+        if (data.Length > Limits.MaxPhotoBytes) throw GoChatException.PictureTooLarge(what);
         if (!ImageTypes.Accepted.Contains(type)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"{what} must be PNG, JPEG or WebP.");
         if (!ImageTypes.Matches(type, data)) throw new GoChatException(ErrorCodes.UnsupportedImage, $"The file is not a {type} image.");
         // Decoding is CPU work of tens of milliseconds: off the grain scheduler's few threads.
         return await Task.Run(() => PhotoSanitizer.Sanitize(type, data));
     }
-
-    public static GoChatException TooLarge(string what) => new(ErrorCodes.PhotoTooLarge, $"{what} is at most {Limits.MaxPhotoBytes / 1024} KB.");
 
     /// <summary>A fresh version each time, so a client's cache keyed by version never shows an old picture.</summary>
     public static long NextVersion(long current, DateTimeOffset now) => Math.Max(current + 1, now.ToUnixTimeMilliseconds());

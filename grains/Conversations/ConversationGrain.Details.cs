@@ -28,9 +28,10 @@ public sealed partial class ConversationGrain
         RequireGroupAdmin(actor);
         var clean = await PictureUpload.Clean(contentType, data, "A group photo");
         RequireGroupAdmin(actor); // still, after decoding
-        var version = PictureUpload.NextVersion(S.PhotoVersion, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var version = PictureUpload.NextVersion(S.PhotoVersion, now);
         // The picture first: state never names a version the table does not hold.
-        await photos.Save(this.GetPrimaryKey(), new ProfilePhoto(clean.ContentType, clean.Data, version), DateTimeOffset.UtcNow);
+        await photos.Save(this.GetPrimaryKey(), new ProfilePhoto(clean.ContentType, clean.Data, version), now);
         S.PhotoVersion = version;
         await CommitMembership(NextEntry(actor, MessageKind.PhotoChanged, "set", subject: null));
         return ToInfo(actor);

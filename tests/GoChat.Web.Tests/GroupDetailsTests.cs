@@ -29,6 +29,10 @@ public sealed class GroupDetailsTests(BrowserFixture fixture)
         await Expect(lina.Page.GetByText("461 aksara lagi")).ToBeVisibleAsync();
         await lina.Page.GetByRole(AriaRole.Button, new() { Name = "Simpan keterangan" }).ClickAsync();
         await Expect(lina.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Keterangan disimpan.");
+        // A file that only claims to be a picture is refused with the reason, and the group keeps its initials.
+        await lina.Page.Locator("#group-photo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
+        await Expect(lina.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Hanya gambar PNG, JPEG atau WebP diterima.");
+        await Expect(lina.Page.GetByTestId("group-details").Locator(".avatar img")).ToHaveCountAsync(0);
         await lina.Page.Locator("#group-photo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = Png(64, 64, withAlpha: false) });
         await Expect(lina.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Gambar kumpulan disimpan.");
         await Expect(lina.Page.GetByTestId("group-details").Locator(".avatar img")).ToBeVisibleAsync();

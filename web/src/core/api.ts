@@ -1,14 +1,18 @@
 import { GoChatError } from "./errors";
 import { accessToken, clear, endedByRefusal } from "./session";
 
-/** REST against the gateway with the session's bearer token; problem details become GoChatError. */
+/**
+ * REST against the gateway with the session's bearer token; problem details become GoChatError. A Blob (a picture
+ * file) goes as it is, with its own type; anything else as JSON.
+ */
 export async function api<T>(method: string, path: string, body?: unknown, anonymous = false): Promise<T> {
+  const raw = body instanceof Blob;
   const send = async (token: string | null) => {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers["content-type"] = "application/json";
+    if (body !== undefined) headers["content-type"] = raw ? body.type : "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
     try {
-      return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
     } catch {
       throw new GoChatError("OFFLINE", "The network is unreachable.");
     }

@@ -3,7 +3,7 @@ import { refreshInfo } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { invoke } from "../../core/hub";
-import { accessToken } from "../../core/session";
+import { api } from "../../core/api";
 import { ChatAvatar } from "../conversations/ChatAvatar";
 import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
@@ -31,16 +31,13 @@ export function GroupDetails({ c, manager }: { c: Conversation; manager: boolean
     }
   };
   const photo = async (file: File | null) => {
-    const response = await fetch(`/api/conversations/${c.id}/photo`, file
-      ? { method: "PUT", body: file, headers: { "content-type": file.type, authorization: `Bearer ${await accessToken()}` } }
-      : { method: "DELETE", headers: { authorization: `Bearer ${await accessToken()}` } });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { code?: string };
-      done(false, t(`errors.${body.code ?? "UNSUPPORTED_IMAGE"}`));
-      return;
+    try {
+      await (file ? api("PUT", `/api/conversations/${c.id}/photo`, file) : api("DELETE", `/api/conversations/${c.id}/photo`));
+      await refreshInfo(c.id);
+      done(true, t("groups.photoSaved"));
+    } catch (e) {
+      done(false, describe(e));
     }
-    await refreshInfo(c.id);
-    done(true, t("groups.photoSaved"));
   };
 
   return (

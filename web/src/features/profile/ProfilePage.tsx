@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../../core/api";
 import { describe } from "../../core/errors";
-import { accessToken, session } from "../../core/session";
+import { session } from "../../core/session";
 import { remember } from "../../core/people";
 import type { Availability, UserProfile } from "../../core/types";
 import { Avatar } from "../../app/Avatar";
@@ -37,18 +37,14 @@ export function ProfilePage() {
   };
 
   const upload = async (file: File) => {
-    const response = await fetch("/api/me/photo", {
-      method: "PUT", body: file, headers: { "content-type": file.type, authorization: `Bearer ${await accessToken()}` },
-    });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { code?: string };
-      setMessage({ ok: false, text: t(`errors.${body.code ?? "UNSUPPORTED_IMAGE"}`) });
-      return;
+    try {
+      const saved = await api<UserProfile>("PUT", "/api/me/photo", file);
+      remember(saved);
+      setP(saved);
+      setMessage({ ok: true, text: t("profile.photoSaved") });
+    } catch (err) {
+      setMessage({ ok: false, text: describe(err) });
     }
-    const saved = (await response.json()) as UserProfile;
-    remember(saved);
-    setP(saved);
-    setMessage({ ok: true, text: t("profile.photoSaved") });
   };
 
   const me = session.value!;

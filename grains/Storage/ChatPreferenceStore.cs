@@ -56,13 +56,16 @@ public sealed class ChatPreferenceStore(NpgsqlDataSource dataSource)
     {
         await using var reader = await cmd.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
-        return Read(reader, 0);
+        return Read(reader, reader.GetGuid(0), 1);
     }
 
-    /// <summary>The three columns from <paramref name="first"/> on (muted_until, pinned_at, archived_seq), after the conversation id.</summary>
-    public static ChatPreferences Read(NpgsqlDataReader reader, int first) => new(
-        reader.GetGuid(first),
+    /// <summary>
+    /// The three columns from <paramref name="first"/> on: muted_until, pinned_at, archived_seq. The list query reads
+    /// them beside the rest of a conversation's summary.
+    /// </summary>
+    public static ChatPreferences Read(NpgsqlDataReader reader, Guid conversationId, int first) => new(
+        conversationId,
+        reader.IsDBNull(first) ? null : new DateTimeOffset(reader.GetDateTime(first), TimeSpan.Zero),
         reader.IsDBNull(first + 1) ? null : new DateTimeOffset(reader.GetDateTime(first + 1), TimeSpan.Zero),
-        reader.IsDBNull(first + 2) ? null : new DateTimeOffset(reader.GetDateTime(first + 2), TimeSpan.Zero),
-        reader.IsDBNull(first + 3) ? null : reader.GetInt64(first + 3));
+        reader.IsDBNull(first + 2) ? null : reader.GetInt64(first + 2));
 }

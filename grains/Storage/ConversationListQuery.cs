@@ -88,11 +88,11 @@ public sealed class ConversationListQuery(NpgsqlDataSource dataSource)
                 break;
             }
             var last = PostgresMessageLog.Map(reader);
+            var preferences = ChatPreferenceStore.Read(reader, last.ConversationId, n + 6);
             page.Add(new ConversationSummary(last.ConversationId, (ConversationKind)reader.GetInt16(n), reader.IsDBNull(n + 3) ? null : reader.GetString(n + 3),
                 reader.IsDBNull(n + 1) ? null : reader.GetGuid(n + 1), reader.GetInt64(n + 5), reader.GetInt64(n + 2), reader.GetInt64(n + 4), last,
-                MutedUntil: reader.IsDBNull(n + 6) ? null : new DateTimeOffset(reader.GetDateTime(n + 6), TimeSpan.Zero),
-                PinnedAt: pinned ? new DateTimeOffset(reader.GetDateTime(n + 7), TimeSpan.Zero) : null,
-                ArchivedSeq: reader.IsDBNull(n + 8) ? null : reader.GetInt64(n + 8), PhotoVersion: reader.GetInt64(n + 9)));
+                MutedUntil: preferences.MutedUntil, PinnedAt: preferences.PinnedAt, ArchivedSeq: preferences.ArchivedSeq,
+                PhotoVersion: reader.GetInt64(n + 9)));
             if (!pinned) unpinned++;
         }
         // The key is the last unpinned chat's: pinned ones come on the first page only, above the rest.

@@ -8,7 +8,7 @@ import { resendPending } from "./outbox";
 import { learnLimits } from "./limits";
 import { applyReaction, isReaction } from "./reactions";
 import { loadStarred, starred } from "./stars";
-import { applyPreferences, isMuted } from "./chatPreferences";
+import { applyPreferences, isMuted, setPreferences } from "./chatPreferences";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
   ChatMessage, ChatPreferences, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
@@ -111,7 +111,7 @@ function mergeSummaries(list: ConversationSummary[]) {
       known.removed = false;
       known.photoVersion = s.photoVersion ?? known.photoVersion;
       // Another device may have muted, pinned or archived it while this one was away.
-      applyPreferences(s);
+      setPreferences(known, s);
       continue;
     }
     const c = blank(s.conversationId, s.kind, s.name, s.peerUserId);
@@ -120,8 +120,8 @@ function mergeSummaries(list: ConversationSummary[]) {
     c.unread = s.unreadCount;
     c.lastMessage = s.lastMessage;
     c.photoVersion = s.photoVersion ?? 0;
+    setPreferences(c, s);
     conversations.set(c.id, c);
-    applyPreferences(s);
   }
   bump();
 }

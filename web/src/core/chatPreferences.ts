@@ -23,13 +23,18 @@ export function isArchived(c: Conversation): boolean {
   return isMuted(c) || (c.lastMessage?.seq ?? 0) <= c.archivedSeq;
 }
 
-/** From this device's call, another device's (PreferencesChanged) or a list page: the stored value wins. */
-export function applyPreferences(p: Partial<ChatPreferences> & { conversationId: string }) {
-  const c = conversations.get(p.conversationId);
-  if (!c) return;
+/** The stored value wins. Without a re-render: a list page sets many and re-renders once. */
+export function setPreferences(c: Conversation, p: Partial<ChatPreferences>) {
   c.mutedUntil = p.mutedUntil ?? null;
   c.pinnedAt = p.pinnedAt ?? null;
   c.archivedSeq = p.archivedSeq ?? null;
+}
+
+/** From this device's call or another device's (PreferencesChanged). */
+export function applyPreferences(p: Partial<ChatPreferences> & { conversationId: string }) {
+  const c = conversations.get(p.conversationId);
+  if (!c) return;
+  setPreferences(c, p);
   bump();
 }
 

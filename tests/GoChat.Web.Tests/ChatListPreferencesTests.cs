@@ -101,6 +101,43 @@ public sealed class ChatListPreferencesTests(BrowserFixture fixture)
         await Expect(nora.Conversation(osman.DefaultName)).ToContainTextAsync("disenyapkan");
     }
 
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task The_open_chat_is_muted_and_archived_from_its_header(int width, int height)
+    {
+        await using var staff = await fixture.SignedInStaff("nora", "osman");
+        var (nora, osman) = staff;
+        await using var phone = await fixture.OpenBrowser(nora.Email, width, height);
+        await phone.SignIn();
+        await osman.StartChatWith(nora.Email, nora.DefaultName);
+        await osman.Send("Salam Nora");
+        await phone.Open(osman.DefaultName);
+        var header = phone.Page.Locator(".chat-header");
+        var trigger = header.GetByRole(AriaRole.Button, new() { Name = $"Pilihan untuk {osman.DefaultName}" });
+        await Layout.AssertInsideViewport(phone.Page, header.GetByRole(AriaRole.Button));
+
+        await trigger.ClickAsync();
+        await Expect(trigger).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(phone.Page.GetByTestId("chat-view").GetByRole(AriaRole.Button, new() { Name = "Sematkan" })).ToBeFocusedAsync();
+        await phone.Page.GetByTestId("chat-view").GetByRole(AriaRole.Button, new() { Name = "Senyapkan 1 minggu" }).ClickAsync();
+        await Expect(header.GetByTestId("header-muted")).ToBeVisibleAsync();
+        await Expect(trigger).ToBeFocusedAsync();
+        // The same user's other browser sees it in the list, as a change made from a list row would be.
+        await Expect(nora.Conversation(osman.DefaultName).GetByTestId("muted-flag")).ToBeVisibleAsync();
+
+        await trigger.ClickAsync();
+        await phone.Page.GetByTestId("chat-view").GetByRole(AriaRole.Button, new() { Name = "Arkibkan" }).ClickAsync();
+        await Expect(nora.Conversation(osman.DefaultName)).ToHaveCountAsync(0);
+        await Expect(nora.Page.GetByTestId("archive-entry")).ToHaveTextAsync("Arkib (1)");
+        // Still open where it was archived; the options now undo both.
+        await Expect(phone.Page.GetByTestId("chat-view").Locator("h1")).ToHaveTextAsync(osman.DefaultName);
+        await trigger.ClickAsync();
+        await Expect(phone.Page.GetByTestId("chat-view").GetByRole(AriaRole.Button, new() { Name = "Keluarkan dari arkib" })).ToBeVisibleAsync();
+        await phone.Page.GetByTestId("chat-view").GetByRole(AriaRole.Button, new() { Name = "Nyahsenyap" }).ClickAsync();
+        await Expect(header.GetByTestId("header-muted")).ToHaveCountAsync(0);
+    }
+
     private static ILocator Row(Person person, string name) => person.Page.Locator(".conversation-item").Filter(new() { HasText = name });
 
     /// <summary>Opens the row's options and picks one; the options close when it is done.</summary>

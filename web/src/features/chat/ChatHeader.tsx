@@ -1,15 +1,25 @@
+import { useRef, useState } from "preact/hooks";
 import { presence, typingIn } from "../../core/chat";
+import { isMuted } from "../../core/chatPreferences";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { dateTime } from "../../core/format";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";
+import { ChatActions } from "../conversations/ChatActions";
 import { ChatAvatar } from "../conversations/ChatAvatar";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
 
+/** The chat's name and state, and what to do with it: search in it, its details, and pin, mute or archive it. */
 export function ChatHeader({ c }: { c: Conversation }) {
   useChatState();
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
   const name = title(c);
   const peer = c.peerUserId ? presence.value.get(c.peerUserId) : undefined;
   const typers = typingIn(c);
@@ -23,6 +33,7 @@ export function ChatHeader({ c }: { c: Conversation }) {
   }
   const details = c.kind === "Group" ? `/chats/${c.id}/info` : c.peerUserId ? `/users/${c.peerUserId}` : null;
   return (
+    <>
     <header class="chat-header">
       <button type="button" class="icon-button back" onClick={() => navigate("/chats")} aria-label={t("nav.back")}>
         <Icon name="back" />
@@ -33,6 +44,7 @@ export function ChatHeader({ c }: { c: Conversation }) {
           <h1>{name}</h1>
           <span class={`chat-sub ${typers.length ? "typing" : ""}`} aria-live="polite" data-testid="chat-sub">{sub}</span>
         </span>
+        {isMuted(c) && <span class="header-flag" data-testid="header-muted"><Icon name="muted" size={16} /><span class="sr-only">, {t("chatList.muted")}</span></span>}
       </button>
       <button type="button" class="icon-button" onClick={() => navigate(`/chats/${c.id}/search`)} aria-label={t("search.inChat", { name })}
         data-testid="search-in-chat">
@@ -43,6 +55,14 @@ export function ChatHeader({ c }: { c: Conversation }) {
           <Icon name="info" />
         </button>
       )}
+      {!c.removed && (
+        <button type="button" ref={trigger} class="icon-button" aria-expanded={open} data-testid="chat-header-actions"
+          aria-label={t("chatList.actions", { name })} onClick={() => setOpen(!open)}>
+          <Icon name="more" />
+        </button>
+      )}
     </header>
+    {open && <ChatActions c={c} onClose={close} />}
+    </>
   );
 }

@@ -57,11 +57,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A person at a browser: a fresh context (own storage, own network switch) with one page.</summary>
     /// <param name="localhost">Open the gateway as <see cref="LocalhostUri"/> (for passkeys) rather than by its IP address.</param>
     /// <param name="touch">A phone's touch screen (touch events, pointerType "touch").</param>
-    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800, bool localhost = false, bool touch = false)
+    /// <param name="gateway">Another gateway of the stack (one with settings of its own) instead of the first.</param>
+    public async Task<Person> OpenBrowser(string email, int width = 1280, int height = 800, bool localhost = false, bool touch = false, Uri? gateway = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (localhost ? LocalhostUri : Stack.GatewayUri).ToString(),
+            BaseURL = (gateway ?? (localhost ? LocalhostUri : Stack.GatewayUri)).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             HasTouch = touch,
             Locale = "ms-MY",

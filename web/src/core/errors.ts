@@ -21,9 +21,16 @@ function limitIn(serverText: string): string {
   return /at most (\d+)/.exec(serverText)?.[1] ?? String(maxTextLength.value ?? "");
 }
 
+/** A budget's refusal says when to try again ("try again in 12 s"), over the hub and REST alike. */
+function retryIn(serverText: string): string | null {
+  return /try again in (\d+) s/.exec(serverText)?.[1] ?? null;
+}
+
 /** What a person reads: the translated text for the code, the server's text for a code we do not know. */
 export function describe(error: unknown): string {
   const e = error instanceof GoChatError ? error : fromHubError(error);
+  const seconds = e.code === "RATE_LIMITED" ? retryIn(e.message) : null;
+  if (seconds) return t("errors.RATE_LIMITED_RETRY", { seconds });
   const key = `errors.${e.code}`;
   const translated = t(key, { max: limitIn(e.message) });
   return translated === key ? `${t("errors.generic")} (${e.code})` : translated;

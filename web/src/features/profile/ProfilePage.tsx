@@ -57,7 +57,7 @@ export function ProfilePage() {
             <Avatar userId={me.userId} name={p.displayName} size={80} />
             <label class="button" for="photo">{t("profile.changePhoto")}</label>
             <input id="photo" class="sr-only" type="file" accept="image/png,image/jpeg,image/webp"
-              onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void upload(f); }} />
+              onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void upload(f); e.currentTarget.value = ""; }} />
           </div>
           <p class="muted">{me.account.email}</p>
           <label for="display-name">{t("profile.displayName")}</label>

@@ -36,3 +36,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+
+# Colour emoji for the screenshots the browser tests save (the reactions, the picker): without a font that has them
+# Chromium draws empty boxes. Debian's Noto Color Emoji (SIL Open Font Licence).
+if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  echo "Installing Noto Color Emoji from Debian's packages (for the screenshots)..."
+  apt_install fonts-noto-color-emoji
+fi

@@ -1,11 +1,10 @@
-import { useRef, useState } from "preact/hooks";
 import { presence, typingIn } from "../../core/chat";
 import { isMuted } from "../../core/chatPreferences";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { dateTime } from "../../core/format";
 import { displayName } from "../../core/people";
 import { navigate } from "../../core/router";
-import { ChatActions } from "../conversations/ChatActions";
+import { ChatActions, useChatActions } from "../conversations/ChatActions";
 import { ChatAvatar } from "../conversations/ChatAvatar";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
@@ -14,12 +13,7 @@ import { title } from "../conversations/title";
 /** The chat's name and state, and what to do with it: search in it, its details, and pin, mute or archive it. */
 export function ChatHeader({ c }: { c: Conversation }) {
   useChatState();
-  const [open, setOpen] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
+  const { open, trigger, toggle, close } = useChatActions();
   const name = title(c);
   const peer = c.peerUserId ? presence.value.get(c.peerUserId) : undefined;
   const typers = typingIn(c);
@@ -57,7 +51,7 @@ export function ChatHeader({ c }: { c: Conversation }) {
       )}
       {!c.removed && (
         <button type="button" ref={trigger} class="icon-button" aria-expanded={open} data-testid="chat-header-actions"
-          aria-label={t("chatList.actions", { name })} onClick={() => setOpen(!open)}>
+          aria-label={t("chatList.actions", { name })} onClick={toggle}>
           <Icon name="more" />
         </button>
       )}

@@ -6,6 +6,20 @@ import { t } from "../../i18n/i18n";
 import { title } from "./title";
 
 /**
+ * Whether a chat's options are open, and the button that opens them, where focus goes back when they close: the same
+ * for a list row and the chat header.
+ */
+export function useChatActions() {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
+  return { open, trigger, toggle: () => setOpen(!open), close };
+}
+
+/**
  * What I can do with a chat from the list: pin it, mute it, archive it, or undo each; opened from the row's
  * options button, closed by a choice or Escape (focus goes back to that button).
  */

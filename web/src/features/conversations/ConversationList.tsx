@@ -9,7 +9,7 @@ import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { lastEntrySummary, title } from "./title";
 import { draftOf } from "../../core/drafts";
-import { ChatActions } from "./ChatActions";
+import { ChatActions, useChatActions } from "./ChatActions";
 
 /**
  * Pinned chats first (newest pin first), then newest first, with unread counts, the last message and the peer's
@@ -60,8 +60,7 @@ export function ConversationList() {
 
 function Row({ c }: { c: Conversation }) {
   useChatState();
-  const [open, setOpen] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
+  const { open, trigger, toggle, close } = useChatActions();
   const name = title(c);
   const href = `/chats/${c.id}`;
   const online = c.peerUserId ? presence.value.get(c.peerUserId)?.status === "Online" : false;
@@ -70,10 +69,6 @@ function Row({ c }: { c: Conversation }) {
   const preview = draft ? t("drafts.preview", { text: draft }) : lastEntrySummary(c);
   const unread = unreadLabel(c.unread);
   const muted = isMuted(c);
-  const close = () => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
   return (
     <li class="conversation-item" data-pinned={c.pinnedAt !== null ? "" : undefined} data-muted={muted ? "" : undefined}>
       <div class="conversation-row">
@@ -104,7 +99,7 @@ function Row({ c }: { c: Conversation }) {
           </span>
         </a>
         <button type="button" ref={trigger} class="icon-button small row-actions" aria-expanded={open} data-testid="chat-actions-button"
-          aria-label={t("chatList.actions", { name })} onClick={() => setOpen(!open)}>
+          aria-label={t("chatList.actions", { name })} onClick={toggle}>
           <Icon name="more" />
         </button>
       </div>

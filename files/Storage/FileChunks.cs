@@ -31,7 +31,12 @@ public static class FileChunks
         if (start + count > length) throw new ArgumentOutOfRangeException(nameof(count), "The range passes the end of the file.");
         if (count == 0) return;
         var chain = Chain(await store.ListChunks(fileId, cancellationToken), start + count);
-        var end = start + count;
+        await store.CopyAlong(fileId, chain, start, start + count, destination, cancellationToken);
+    }
+
+    /// <summary>Copies bytes [start, end) of a file, whose chain the caller already has, to the destination.</summary>
+    public static async Task CopyAlong(this IFileStore store, Guid fileId, IReadOnlyList<StoredChunk> chain, long start, long end, Stream destination, CancellationToken cancellationToken)
+    {
         foreach (var chunk in chain)
         {
             if (chunk.End <= start) continue;

@@ -5,6 +5,7 @@ using GoChat.Gateway.Auth;
 using GoChat.Gateway.Push;
 using GoChat.Gateway.Delivery;
 using GoChat.Gateway.Draining;
+using GoChat.Gateway.Files;
 using GoChat.Gateway.Hubs;
 using GoChat.Gateway.Orleans;
 using GoChat.Gateway.RateLimiting;
@@ -127,6 +128,10 @@ public static class GatewayHostingExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(StrictJsonStringConverter.Instance))
             .AddMessagePackProtocol(o => o.SerializerOptions = o.SerializerOptions.WithResolver(
                 MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
+        builder.Services.AddOptions<GoChat.Files.FilesOptions>().BindConfiguration(GoChat.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FileLinks>();
+        // TEMPORARY until the store registry lands (files/Storage).
+        builder.Services.TryAddSingleton<GoChat.Files.Storage.IFileStore, GoChat.Files.Storage.PostgresFileStore>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -160,6 +165,8 @@ public static class GatewayHostingExtensions
         app.MapWebPushApi();
         app.MapSearchApi();
         app.MapGroupPhotoApi();
+        app.MapTusApi();
+        app.MapDownloadApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.
         if (DevSignInEndpoints.IsEnabled(app.Environment)) app.MapDevSignIn();
         // Its load users are exempt from rate limits: the route exists in the Benchmark environment only.

@@ -52,4 +52,23 @@ public static class ErrorCodes
     public const string TooManyTargets = "TOO_MANY_TARGETS";
     public const string TooManyStars = "TOO_MANY_STARS";
     public const string TooManyPins = "TOO_MANY_PINS";
+    // Files (issue 15)
+    public const string FileTooLarge = "FILE_TOO_LARGE";
+    public const string FileTypeNotAllowed = "FILE_TYPE_NOT_ALLOWED";
+    public const string FileTypeMismatch = "FILE_TYPE_MISMATCH";
+    public const string FileInfected = "FILE_INFECTED";
+    /// <summary>The scanner could not vouch for the file (encrypted, or past its limits): refused, as a virus would be.</summary>
+    public const string FileUnscannable = "FILE_UNSCANNABLE";
+    /// <summary>The file is still being checked (or the scanner is down): it cannot be sent yet.</summary>
+    public const string FileQuarantined = "FILE_QUARANTINED";
+    public const string UploadNotFound = "UPLOAD_NOT_FOUND";
+    /// <summary>A tus PATCH whose Upload-Offset is not where the upload stands (409).</summary>
+    public const string UploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH";
+    /// <summary>A tus request without Tus-Resumable: 1.0.0 (412).</summary>
+    public const string TusVersionUnsupported = "TUS_VERSION_UNSUPPORTED";
+    public const string UploadIncomplete = "UPLOAD_INCOMPLETE";
+    public const string TooManyAttachments = "TOO_MANY_ATTACHMENTS";
+    public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
+    public const string LinkExpired = "LINK_EXPIRED";
+    public const string LinkInvalid = "LINK_INVALID";
 }

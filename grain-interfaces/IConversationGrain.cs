@@ -55,6 +55,12 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>One live text the requester may read, as it reads now (after edits): for forwarding and stars.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetMessage")] Task<ChatMessage> GetMessage(Guid requester, long seq);
 
+    /// <summary>
+    /// Where one attachment of a message the requester may read is stored, for the gateway's download route; checked on
+    /// every download, so a member who left loses access even with a link in hand. ATTACHMENT_NOT_FOUND otherwise.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetDownload")] Task<FileDownload> GetDownload(Guid requester, long seq, Guid blobId, FileVariant variant);
+
     /// <summary>Entries with seq in (afterSeq, afterSeq + limit], oldest first, clamped to what the member may read.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetAfter")] Task<IReadOnlyList<ChatMessage>> GetAfter(Guid requester, long afterSeq, int limit);
 

@@ -48,4 +48,13 @@ public static class Limits
     public const int MaxStars = 1000;
     /// <summary>Chats pinned to the top of one user's list: a few, or the top is the list again.</summary>
     public const int MaxPinnedChats = 3;
+
+    // Files (issue 15)
+    /// <summary>Files one message carries (an album of photos, a few documents).</summary>
+    public const int MaxAttachmentsPerMessage = 10;
+    public const int MaxFileNameLength = 255;
+    /// <summary>A voice note's waveform: this many amplitude samples (0-255), base64 in the message.</summary>
+    public const int MaxWaveformSamples = 128;
+    /// <summary>The longest voice note or video a message may claim to last (a day: nobody records longer).</summary>
+    public const int MaxMediaDurationMs = 24 * 60 * 60 * 1000;
 }

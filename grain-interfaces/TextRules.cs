@@ -77,6 +77,13 @@ public static class TextRules
     }
 
     /// <summary>A message's text, kept exactly as written: INVALID_TEXT, EMPTY_TEXT or TEXT_TOO_LONG otherwise.</summary>
+    /// <summary>A caption under attachments: like a message's text, but it may be empty.</summary>
+    public static string Caption(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        return IsBlank(text) ? "" : MessageText(text);
+    }
+
     public static string MessageText(string? text)
     {
         RequireStorable(text, "The message");

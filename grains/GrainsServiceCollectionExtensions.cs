@@ -49,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PasskeyStore>();
         services.AddGoChatWebPush();
+        Files.FilesServiceCollectionExtensions.AddGoChatFileServices(services);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -14,10 +14,13 @@ CREATE TABLE gochat_uploads (
     declared_type text        NULL,
     length        bigint      NOT NULL CHECK (length >= 0),
     received      bigint      NOT NULL DEFAULT 0 CHECK (received >= 0 AND received <= length),
+    writers       int         NOT NULL DEFAULT 0, -- requests that wrote bytes; each wrote under a file id of its own
     status        smallint    NOT NULL, -- see UploadStatus
-    blob_id       uuid        NULL,
+    blob_id       uuid        NULL, -- set once checked; the foreign key is added below, with gochat_blobs
+    refusal_code  text        NULL,
     refusal       text        NULL,
     created_at    timestamptz NOT NULL,
+    updated_at    timestamptz NOT NULL,
     expires_at    timestamptz NOT NULL
 );
 CREATE INDEX gochat_uploads_expiry ON gochat_uploads (expires_at);
@@ -30,18 +33,26 @@ CREATE TABLE gochat_blobs (
     store         text        NOT NULL,
     length        bigint      NOT NULL,
     content_type  text        NOT NULL,
-    category      smallint    NOT NULL,
+    kind          smallint    NOT NULL, -- see AttachmentKind: File, Image, Audio or Video, as the bytes decided
     scan          smallint    NOT NULL, -- see ScanOutcome: only Clean (and NotScanned, by policy) are ever served
     scan_detail   text        NULL,
     width         int         NULL,
     height        int         NULL,
     -- Pictures made from an image or a video: stored like any blob's bytes, under their own ids.
-    preview_id    uuid        NULL,
-    thumbnail_id  uuid        NULL,
-    placeholder   bytea       NULL,
+    preview_id     uuid       NULL,
+    preview_length bigint     NULL,
+    preview_type   text       NULL,
+    thumb_id       uuid       NULL,
+    thumb_length   bigint     NULL,
+    thumb_type     text       NULL,
+    placeholder    bytea      NULL,
     created_at    timestamptz NOT NULL,
     CONSTRAINT gochat_blobs_content UNIQUE (scope_id, sha256)
 );
+
+-- An upload holds its blob until it is sent or expires: the sweeper cannot free a blob an upload still names.
+ALTER TABLE gochat_uploads ADD CONSTRAINT gochat_uploads_blob_fk FOREIGN KEY (blob_id) REFERENCES gochat_blobs (blob_id);
+CREATE INDEX gochat_uploads_checking ON gochat_uploads (updated_at) WHERE status = 1;
 
 -- A chunk of a file's bytes in PostgreSQL (the default store). EXTERNAL: stored out of line uncompressed, so reading a
 -- byte range fetches only the pages it needs, and compressed formats (JPEG, zip, Opus) are not compressed again in vain.

@@ -21,6 +21,13 @@ public interface IFileStore
     /// <summary>Copies <paramref name="count"/> bytes of a chunk, from <paramref name="skip"/> bytes into it, to the destination.</summary>
     Task CopyChunk(Guid fileId, StoredChunk chunk, int skip, int count, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves one chunk to another file at the same offset, replacing a chunk there. An upload request writes its chunks
+    /// under an id of its own and the upload's grain, one request at a time, moves each into the file once it is the
+    /// next: a request that lost its connection (or its turn) can never change bytes that are already part of the file.
+    /// </summary>
+    Task MoveChunk(Guid fromFileId, long offset, Guid toFileId, CancellationToken cancellationToken);
+
     /// <summary>Removes every chunk of the file; removing a file that has none is not an error.</summary>
     Task DeleteFile(Guid fileId, CancellationToken cancellationToken);
 }

@@ -53,6 +53,28 @@ public sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStore
         await bytes.CopyToAsync(destination, cancellationToken);
     }
 
+    public async Task MoveChunk(Guid fromFileId, long offset, Guid toFileId, CancellationToken cancellationToken)
+    {
+        // An update that leaves the bytes alone keeps their TOAST pointer: nothing is copied, however large the chunk.
+        // One batch, one implicit transaction: a chunk already at the target offset (a move whose answer was lost) goes.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var replace = new NpgsqlBatchCommand("""
+            DELETE FROM gochat_file_chunks WHERE file_id = @to AND "offset" = @o
+              AND EXISTS (SELECT 1 FROM gochat_file_chunks WHERE file_id = @from AND "offset" = @o)
+            """);
+        var move = new NpgsqlBatchCommand("""UPDATE gochat_file_chunks SET file_id = @to WHERE file_id = @from AND "offset" = @o""");
+        foreach (var cmd in new[] { replace, move })
+        {
+            cmd.Parameters.AddWithValue("from", fromFileId);
+            cmd.Parameters.AddWithValue("to", toFileId);
+            cmd.Parameters.AddWithValue("o", offset);
+            batch.BatchCommands.Add(cmd);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (batch.BatchCommands[1].RecordsAffected != 1) throw new InvalidDataException($"No chunk at {offset} of file {fromFileId} to move.");
+    }
+
     public async Task DeleteFile(Guid fileId, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand("DELETE FROM gochat_file_chunks WHERE file_id = @f");

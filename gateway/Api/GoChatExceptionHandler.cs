@@ -86,6 +86,13 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         ErrorCodes.PasskeyNotFound => StatusCodes.Status404NotFound,
         // Web Push (issue 14): the agency has not opted in, or the platform has no VAPID keys
         ErrorCodes.PushNotAllowed => StatusCodes.Status403Forbidden,
+        // Files (issue 15)
+        ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UploadNotFound or ErrorCodes.AttachmentNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.UploadOffsetMismatch or ErrorCodes.UploadIncomplete or ErrorCodes.FileQuarantined => StatusCodes.Status409Conflict,
+        ErrorCodes.TusVersionUnsupported => StatusCodes.Status412PreconditionFailed,
+        ErrorCodes.FileTypeNotAllowed or ErrorCodes.FileTypeMismatch or ErrorCodes.FileInfected or ErrorCodes.FileUnscannable => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.LinkExpired or ErrorCodes.LinkInvalid => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }

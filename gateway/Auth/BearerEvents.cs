@@ -17,6 +17,13 @@ public static class BearerEvents
     {
         var token = ctx.Request.Query["access_token"];
         if (!string.IsNullOrEmpty(token) && ctx.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path)) ctx.Token = token;
+        // Nor can an img, audio, video or iframe: the download route also takes the token from its own cookie.
+        else if (ctx.HttpContext.Request.Path.StartsWithSegments(Files.DownloadEndpoints.Path)
+                 && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
+                 && ctx.Request.Cookies.TryGetValue(Files.DownloadEndpoints.CookieName, out var cookie))
+        {
+            ctx.Token = cookie;
+        }
         return Task.CompletedTask;
     }
 

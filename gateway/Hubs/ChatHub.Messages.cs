@@ -52,6 +52,16 @@ public sealed partial class ChatHub
     [RetryOnFailover]
     public Task<IReadOnlyList<StarredMessage>> GetStarredMessages() => grains.GetGrain<IStarGrain>(Me).List();
 
+    private static IReadOnlyList<AttachmentInput>? AttachmentInputs(AttachmentInputDto[]? inputs)
+    {
+        if (inputs is null || inputs.Length == 0) return null;
+        if (inputs.Length > Limits.MaxAttachmentsPerMessage)
+        {
+            throw new GoChatException(ErrorCodes.TooManyAttachments, $"A message carries at most {Limits.MaxAttachmentsPerMessage} files.");
+        }
+        return inputs.Select(i => new AttachmentInput(Ids.Parse(i?.UploadId, "uploadId"), i!.Kind, i.DurationMs, i.Waveform)).ToList();
+    }
+
     private static IReadOnlyList<Guid>? MentionIds(string[]? mentions)
     {
         if (mentions is null) return null;

@@ -134,9 +134,11 @@ public sealed partial class ChatHub(
     {
         var id = Ids.Parse(input?.ConversationId, "conversationId");
         // Refused here already, without a grain call; the grain checks again, as the real boundary.
-        TextRules.MessageText(input!.Text);
+        var attachments = AttachmentInputs(input!.Attachments);
+        var text = attachments is null ? TextRules.MessageText(input.Text) : TextRules.Caption(input.Text);
         TextRules.ClientMessageId(input.ClientMessageId);
-        return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, input.Text, input.ReplyToSeq, Mentions: MentionIds(input.Mentions)));
+        return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, text, input.ReplyToSeq, Mentions: MentionIds(input.Mentions),
+            Attachments: attachments));
     }
 
     [RetryOnFailover]

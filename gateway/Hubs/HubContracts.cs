@@ -4,7 +4,14 @@ namespace GoChat.Gateway.Hubs;
 
 /// <summary>Ids travel as strings so that a malformed one gets INVALID_ARGUMENT instead of a binding failure.</summary>
 /// <param name="Mentions">User ids of the members the text mentions (issue 14); each must be a member.</param>
-public sealed record SendMessageInput(string ConversationId, string ClientMessageId, string Text, long? ReplyToSeq = null, string[]? Mentions = null);
+/// <param name="Attachments">Finished uploads of the caller's (issue 15); the text is then their caption and may be empty.</param>
+public sealed record SendMessageInput(string ConversationId, string ClientMessageId, string? Text, long? ReplyToSeq = null, string[]? Mentions = null,
+    AttachmentInputDto[]? Attachments = null);
+
+/// <param name="UploadId">The tus upload's id (the last part of its Location).</param>
+/// <param name="Kind">File, Image, Voice, Video or Audio; by default what the bytes are.</param>
+/// <param name="Waveform">A voice note's loudness, base64 of at most 128 samples 0-255.</param>
+public sealed record AttachmentInputDto(string UploadId, AttachmentKind? Kind = null, int? DurationMs = null, string? Waveform = null);
 
 /// <param name="LastSeqs">The last seq the client holds per conversation id; those it lists get exactly what they missed.</param>
 public sealed record SyncInput(Dictionary<string, long>? LastSeqs = null);

@@ -9,7 +9,9 @@ public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-        "font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; " +
+        // Voice notes and videos play from the download route; a PDF opens there in the browser's own viewer.
+        "media-src 'self' blob:; frame-src 'self'";
 
     public static void Apply(IHeaderDictionary headers)
     {
@@ -17,6 +19,7 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        // The microphone records voice notes (issue 15), in GoChat's own pages only.
+        headers["Permissions-Policy"] = "camera=(), microphone=(self), geolocation=()";
     }
 }

@@ -10,7 +10,7 @@ namespace GoChat.Gateway;
 public static class WebClientHosting
 {
     /// <summary>Paths that belong to the server; an unknown one is a 404, never the app.</summary>
-    private static readonly string[] ServerPaths = ["/api", "/hubs", "/openapi", "/health"];
+    private static readonly string[] ServerPaths = ["/api", "/hubs", "/openapi", "/health", Files.DownloadEndpoints.Path];
 
     public static WebApplication UseGoChatWebClient(this WebApplication app)
     {
@@ -19,7 +19,9 @@ public static class WebClientHosting
             // On starting, so that answers written by the exception handler (which clears headers) carry them too.
             context.Response.OnStarting(() =>
             {
-                SecurityHeaders.Apply(context.Response.Headers);
+                // What a member uploaded is never the app: its own, stricter headers (no script runs in GoChat's origin).
+                if (context.Request.Path.StartsWithSegments(Files.DownloadEndpoints.Path)) Files.DownloadHeaders.Apply(context.Response.Headers);
+                else SecurityHeaders.Apply(context.Response.Headers);
                 return Task.CompletedTask;
             });
             return next(context);

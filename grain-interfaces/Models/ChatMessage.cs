@@ -5,6 +5,7 @@ namespace GoChat.GrainInterfaces.Models;
 /// <param name="SubjectUserId">For membership entries: the user added, removed or whose role changed.</param>
 /// <param name="Forwarded">A text copied here from another message ("Dimajukan").</param>
 /// <param name="Mentions">The members a text mentions (each checked to be a member when it was sent).</param>
+/// <param name="Attachments">Files, pictures, voice notes or videos the text (then a caption, possibly empty) carries.</param>
 [GenerateSerializer, Immutable, Alias("gochat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] Guid ConversationId,
@@ -20,4 +21,5 @@ public sealed record ChatMessage(
     [property: Id(10)] DateTimeOffset? EditedAt = null,
     [property: Id(11)] bool Deleted = false,
     [property: Id(12)] bool Forwarded = false,
-    [property: Id(13)] IReadOnlyList<Guid>? Mentions = null);
+    [property: Id(13)] IReadOnlyList<Guid>? Mentions = null,
+    [property: Id(14)] IReadOnlyList<Attachment>? Attachments = null);

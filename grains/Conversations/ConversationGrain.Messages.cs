@@ -5,6 +5,7 @@ public sealed partial class ConversationGrain
 {
     public Task<SendAck> Send(Guid sender, SendMessageRequest request)
     {
+        if (request.Attachments is { Count: > 0 }) return SendWithAttachments(sender, request);
         var text = ValidateText(request.Text);
         var clientId = ValidateClientId(request.ClientMessageId);
         RequireMember(sender);
@@ -34,15 +35,63 @@ public sealed partial class ConversationGrain
         await state.WriteStateAsync();
     }
 
-    private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId)
+    private Task<SendAck> SendNow(Guid sender, SendMessageRequest request, string text, string clientId, IReadOnlyList<Attachment>? attachments = null)
     {
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return AsDuplicate(earlier);
         if (request.ReplyToSeq is { } r && (r < 1 || r > _lastSeq)) throw new GoChatException(ErrorCodes.MessageNotFound, "The message replied to does not exist.");
         var mentions = Mentions.Validate(request.Mentions, S.Members);
 
-        var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with { Forwarded = request.Forwarded, Mentions = mentions };
+        var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with
+        {
+            Forwarded = request.Forwarded, Mentions = mentions, Attachments = attachments,
+        };
         return AppendWithAck(sender, clientId, entry);
     }
+
+    /// <summary>
+    /// A message with files: each upload must be the sender's and cleared by its checks, asked before the seq is taken.
+    /// Once the message is stored the uploads let go of their files, which the message now holds.
+    /// </summary>
+    private async Task<SendAck> SendWithAttachments(Guid sender, SendMessageRequest request)
+    {
+        var text = TextRules.Caption(request.Text);
+        var clientId = ValidateClientId(request.ClientMessageId);
+        var inputs = request.Attachments!;
+        if (inputs.Count > Limits.MaxAttachmentsPerMessage)
+        {
+            throw new GoChatException(ErrorCodes.TooManyAttachments, $"A message carries at most {Limits.MaxAttachmentsPerMessage} files.");
+        }
+        if (inputs.Select(i => i.UploadId).Distinct().Count() != inputs.Count) throw GoChatException.Invalid("An upload is attached twice.");
+        RequireMember(sender);
+        await RememberedSends();
+        // A resend of a message already stored: its uploads are gone, and the first ack is the answer.
+        if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
+        var attachments = await Task.WhenAll(inputs.Select(i => GrainFactory.GetGrain<IUploadGrain>(i.UploadId).Attach(sender, i)));
+        RequireMember(sender); // may have left meanwhile
+        if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
+        var ack = await SendNow(sender, request, text, clientId, attachments);
+        if (!ack.Duplicate) await Task.WhenAll(inputs.Select(i => GrainFactory.GetGrain<IUploadGrain>(i.UploadId).Sent(sender)));
+        return ack;
+    }
+
+    public async Task<FileDownload> GetDownload(Guid requester, long seq, Guid blobId, FileVariant variant)
+    {
+        ChatMessage message;
+        try
+        {
+            message = await ReadableText(requester, seq);
+        }
+        catch (GoChatException)
+        {
+            throw AttachmentNotFound();
+        }
+        var attachment = message.Attachments?.FirstOrDefault(a => a.BlobId == blobId) ?? throw AttachmentNotFound();
+        var download = await files.Download(attachment, variant) ?? throw AttachmentNotFound();
+        RequireMember(requester); // may have left during the reads
+        return download;
+    }
+
+    private static GoChatException AttachmentNotFound() => new(ErrorCodes.AttachmentNotFound, "No such file in this chat.");
 
     public async Task<SendAck> React(Guid user, long seq, string emoji, bool add)
     {
@@ -85,8 +134,10 @@ public sealed partial class ConversationGrain
         RequireMember(sender);
         await RememberedSends();
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
-        await RequireOwnLiveMessage(sender, seq);
+        var target = await RequireOwnLiveMessage(sender, seq);
         if (_dedupe.TryGet(sender, clientId, out earlier)) return await AsDuplicate(earlier);
-        return await AppendWithAck(sender, clientId, NextEntry(sender, kind, text, null, clientId, target: seq));
+        var ack = await AppendWithAck(sender, clientId, NextEntry(sender, kind, text, null, clientId, target: seq));
+        if (kind == MessageKind.Delete && target.Attachments is { Count: > 0 }) files.Released();
+        return ack;
     }
 }

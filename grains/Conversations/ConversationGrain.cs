@@ -25,6 +25,7 @@ public sealed partial class ConversationGrain(
     IOptions<ReceiptOptions> receiptOptions,
     Push.PushQueue pushes,
     Pictures.GroupPhotoStore photos,
+    Files.AttachmentFiles files,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
@@ -185,11 +186,12 @@ public sealed partial class ConversationGrain(
 
     private static async Task<SendAck> AsDuplicate(Task<SendAck> earlier) => (await earlier) with { Duplicate = true };
 
-    private async Task RequireOwnLiveMessage(Guid sender, long seq)
+    private async Task<ChatMessage> RequireOwnLiveMessage(Guid sender, long seq)
     {
         var target = seq >= 1 && seq <= _lastSeq ? await log.Get(this.GetPrimaryKey(), seq) : null;
         if (target is null || target.Kind != MessageKind.Text || target.Deleted) throw new GoChatException(ErrorCodes.MessageNotFound, "No such message.");
         if (target.SenderId != sender) throw new GoChatException(ErrorCodes.Forbidden, "Only the sender can change a message.");
+        return target;
     }
 
     /// <summary>A non-member (a former one too) hears exactly what is said for a conversation that does not exist.</summary>

@@ -9,5 +9,5 @@ public abstract class EntryReplacedException(ChatMessage placeholder, string mes
     public ChatMessage Placeholder { get; } = placeholder;
 
     public static ChatMessage PlaceholderFor(ChatMessage entry) =>
-        entry with { Kind = MessageKind.Text, Text = null, ClientMessageId = null, ReplyToSeq = null, TargetSeq = null, SubjectUserId = null, Deleted = true };
+        entry with { Kind = MessageKind.Text, Text = null, ClientMessageId = null, ReplyToSeq = null, TargetSeq = null, SubjectUserId = null, Deleted = true, Mentions = null, Attachments = null };
 }

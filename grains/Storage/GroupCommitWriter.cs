@@ -246,6 +246,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var forwarded = new bool[n];
         // A jagged uuid[][] cannot be unnested: each row's mentions go as an array literal and are cast back.
         var mentions = new string?[n];
+        var attachments = new string?[n];
+        var refs = new List<(Guid Blob, Guid Conversation, long Seq)>();
         var changes = new Dictionary<(Guid, long), ChatMessage>();
         for (var i = 0; i < n; i++)
         {
@@ -263,6 +265,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             deleted[i] = e.Deleted;
             forwarded[i] = e.Forwarded;
             mentions[i] = e.Mentions is { Count: > 0 } ids ? "{" + string.Join(",", ids) + "}" : null;
+            if (e.Attachments is { Count: > 0 } files)
+            {
+                attachments[i] = AttachmentJson.Write(files);
+                foreach (var blob in files.Select(f => f.BlobId).Distinct()) refs.Add((blob, e.ConversationId, e.Seq));
+            }
             if (e.Kind is MessageKind.Edit or MessageKind.Delete && e.TargetSeq is { } t)
             {
                 // Several changes to one message in a batch: a delete wins, otherwise the latest edit.
@@ -277,9 +284,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var npgsqlBatch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO gochat_messages
-                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted, forwarded, mentions)
-            SELECT c, s, u, k, b, m, r, t, j, at, del, fw, mn::uuid[]
-            FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del, @fw, @mn) AS x(c, s, u, k, b, m, r, t, j, at, del, fw, mn)
+                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted, forwarded, mentions, attachments)
+            SELECT c, s, u, k, b, m, r, t, j, at, del, fw, mn::uuid[], fa::jsonb
+            FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del, @fw, @mn, @fa) AS x(c, s, u, k, b, m, r, t, j, at, del, fw, mn, fa)
             """);
         insert.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = conversation });
         insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seq });
@@ -294,7 +301,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter("del", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = deleted });
         insert.Parameters.Add(new NpgsqlParameter("fw", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = forwarded });
         insert.Parameters.Add(new NpgsqlParameter("mn", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mentions });
+        insert.Parameters.Add(new NpgsqlParameter("fa", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = attachments });
         npgsqlBatch.BatchCommands.Add(insert);
+
+        if (refs.Count > 0)
+        {
+            // In the message's own transaction: a blob is held from the moment the message exists, never a moment later.
+            var hold = new NpgsqlBatchCommand("INSERT INTO gochat_blob_refs (blob_id, conversation_id, seq) SELECT * FROM unnest(@b, @c, @s)");
+            hold.Parameters.Add(new NpgsqlParameter("b", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = refs.Select(r => r.Blob).ToArray() });
+            hold.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = refs.Select(r => r.Conversation).ToArray() });
+            hold.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = refs.Select(r => r.Seq).ToArray() });
+            npgsqlBatch.BatchCommands.Add(hold);
+        }
 
         if (changes.Count > 0)
         {
@@ -302,7 +320,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 UPDATE gochat_messages AS m
                 SET body = CASE WHEN u.del THEN NULL ELSE u.body END,
                     edited_at = CASE WHEN u.del THEN m.edited_at ELSE u.at END,
-                    deleted = m.deleted OR u.del
+                    deleted = m.deleted OR u.del,
+                    attachments = CASE WHEN u.del THEN NULL ELSE m.attachments END
                 FROM unnest(@c, @t, @b, @d, @at) AS u(c, t, body, del, at)
                 WHERE m.conversation_id = u.c AND m.seq = u.t
                 """);
@@ -313,6 +332,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             update.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = list.Select(e => e.Kind == MessageKind.Delete).ToArray() });
             update.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = list.Select(e => e.SentAt.UtcDateTime).ToArray() });
             npgsqlBatch.BatchCommands.Add(update);
+
+            var deletes = list.Where(e => e.Kind == MessageKind.Delete).ToList();
+            if (deletes.Count > 0)
+            {
+                // A deleted message lets go of its files (and their bytes go once nothing else holds them), like its text.
+                var release = new NpgsqlBatchCommand("""
+                    DELETE FROM gochat_blob_refs AS r USING unnest(@c, @t) AS d(c, t) WHERE r.conversation_id = d.c AND r.seq = d.t
+                    """);
+                release.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = deletes.Select(e => e.ConversationId).ToArray() });
+                release.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = deletes.Select(e => e.TargetSeq!.Value).ToArray() });
+                npgsqlBatch.BatchCommands.Add(release);
+            }
         }
 
         var texts = batch.Select(p => p.Entry!).Where(e => e.Kind is MessageKind.Text or MessageKind.Edit && e.Text is not null).Select(e => e.Text).ToArray();

@@ -6,10 +6,10 @@ namespace GoChat.Grains.Storage;
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitWriter writer) : IMessageLog
 {
     internal const string Columns =
-        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted, forwarded, mentions";
+        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted, forwarded, mentions, attachments";
 
     /// <summary>How many columns <see cref="Columns"/> names: a query selecting more reads its own from this index on.</summary>
-    internal const int ColumnCount = 14;
+    internal const int ColumnCount = 15;
 
     public Task Append(ChatMessage entry) => writer.Append(entry);
 
@@ -91,5 +91,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitW
         EditedAt: r.IsDBNull(10) ? null : new DateTimeOffset(r.GetDateTime(10), TimeSpan.Zero),
         Deleted: r.GetBoolean(11),
         Forwarded: r.GetBoolean(12),
-        Mentions: r.IsDBNull(13) ? null : r.GetFieldValue<Guid[]>(13));
+        Mentions: r.IsDBNull(13) ? null : r.GetFieldValue<Guid[]>(13),
+        Attachments: r.IsDBNull(14) ? null : AttachmentJson.Read(r.GetString(14)));
 }

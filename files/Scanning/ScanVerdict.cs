@@ -1,0 +1,3 @@
+namespace GoChat.Files.Scanning;
+
+public sealed record ScanVerdict(ScanOutcome Outcome, string? Detail);

@@ -1,0 +1,32 @@
+using GoChat.Files;
+using GoChat.Files.Scanning;
+using GoChat.Files.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoChat.Grains.Files;
+
+public static class FilesServiceCollectionExtensions
+{
+    /// <summary>Uploads' checks, the blob catalog and the sweeper, in a silo.</summary>
+    public static IServiceCollection AddGoChatFileServices(this IServiceCollection services)
+    {
+        services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<BlobCatalog>();
+        services.AddSingleton<UploadChecks>();
+        services.AddSingleton<UploadPictures>();
+        services.AddSingleton<AttachmentFiles>();
+        services.AddSingleton<FileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());
+        // TEMPORARY until the store registry and the scanner land.
+        services.AddSingleton<IFileStore, PostgresFileStore>();
+        services.AddSingleton<FileStores>();
+        services.AddSingleton<IMalwareScanner, NoScanner>();
+        return services;
+    }
+
+    private sealed class NoScanner : IMalwareScanner
+    {
+        public Task<ScanVerdict> Scan(Stream content, CancellationToken ct) => Task.FromResult(new ScanVerdict(ScanOutcome.NotScanned, null));
+    }
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what GoChat needs to build, run and test: the .NET SDK, PostgreSQL's server
-# binaries, node/npm (the web client is built during the gateway's build) and Debian's Chromium (the browser
-# tests drive it headless; Playwright never downloads a browser). Installs what is missing from Debian's
-# packages. Safe to run repeatedly.
+# binaries, node/npm (the web client is built during the gateway's build), Debian's Chromium (the browser
+# tests drive it headless; Playwright never downloads a browser) and ClamAV's clamd (the malware-scanning
+# tests). Installs what is missing from Debian's packages. Safe to run repeatedly.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -43,3 +43,29 @@ if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
   echo "Installing Noto Color Emoji from Debian's packages (for the screenshots)..."
   apt_install fonts-noto-color-emoji
 fi
+
+# ClamAV's clamd for the malware-scanning tests: tests/GoChat.Testing/ClamdServer.cs starts its own clamd with its own
+# config, signature and free port, and never uses the system one. Debian's postinst starts clamav-daemon and
+# clamav-freshclam where it can: freshclam would keep retrying a mirror this machine cannot reach, and a system clamd
+# (with no database it would not even start) has no business on a test machine. A policy-rc.d that answers 101 ("not
+# allowed") keeps both from starting during the install, as on a container image, and systemd is told to leave them off.
+if [ ! -x /usr/sbin/clamd ]; then
+  echo "Installing ClamAV's clamd from Debian's packages (for the malware-scanning tests)..."
+  policy=/usr/sbin/policy-rc.d
+  added_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    added_policy=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  apt_install clamav-daemon
+  if [ -n "$added_policy" ]; then
+    $SUDO rm -f "$policy"
+    trap - EXIT
+  fi
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now clamav-daemon.socket clamav-daemon.service clamav-freshclam.service >/dev/null 2>&1 || true
+  fi
+fi
+echo "clamd: $(/usr/sbin/clamd --version)"

@@ -23,8 +23,8 @@ public static class ServiceDefaultsExtensions
     /// grain call (client and server side), "GoChat" the message-log append and its batch commit, "Npgsql" the
     /// statements. Metrics of ASP.NET Core (incl. SignalR connections) and the runtime come from the instrumentations.
     /// </remarks>
-    public static readonly string[] Meters = ["GoChat", "Microsoft.Orleans", "Npgsql"];
-    public static readonly string[] Sources = ["GoChat", "Microsoft.AspNetCore.SignalR.Server", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Npgsql"];
+    public static readonly string[] Meters = ["GoChat", "GoChat.Files", "Microsoft.Orleans", "Npgsql"];
+    public static readonly string[] Sources = ["GoChat", "GoChat.Files", "Microsoft.AspNetCore.SignalR.Server", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Npgsql"];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {

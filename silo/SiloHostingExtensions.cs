@@ -28,12 +28,16 @@ public static class SiloHostingExtensions
 
         var connectionString = builder.Configuration.GetConnectionString("GoChat");
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required.");
+        // Before the grain services: the scanner configured here wins over their fallback.
+        GoChat.Files.Scanning.ScanningServiceCollectionExtensions.AddGoChatScanning(builder.Services, builder.Configuration, builder.Environment);
         builder.Services.AddGoChatSiloServices(connectionString);
         if (options.MigrateOnStart) builder.Services.AddHostedService<MigrateOnStartService>();
 
         // The silo's own port (health, and the gateway when it hosts one) does not name its server either.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
+            // Degraded, not unhealthy: without the scanner chat goes on and files wait in quarantine.
+            .AddCheck<GoChat.Files.Scanning.ScannerHealthCheck>("malware-scanner", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadyTag]);
         if (options.HostGateway) builder.AddGoChatGatewayServices();
 
         builder.UseOrleans(silo =>

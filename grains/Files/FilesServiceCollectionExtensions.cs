@@ -2,6 +2,7 @@ using GoChat.Files;
 using GoChat.Files.Scanning;
 using GoChat.Files.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoChat.Grains.Files;
 
@@ -21,12 +22,9 @@ public static class FilesServiceCollectionExtensions
         // TEMPORARY until the store registry and the scanner land.
         services.AddSingleton<IFileStore, PostgresFileStore>();
         services.AddSingleton<FileStores>();
-        services.AddSingleton<IMalwareScanner, NoScanner>();
+        // A host that configured none (Orleans' test cluster) keeps every file quarantined, as production would.
+        services.TryAddSingleton<IMalwareScanner, UnconfiguredScanner>();
+        services.AddOptions<ScanningOptions>().BindConfiguration(ScanningOptions.Section);
         return services;
-    }
-
-    private sealed class NoScanner : IMalwareScanner
-    {
-        public Task<ScanVerdict> Scan(Stream content, CancellationToken ct) => Task.FromResult(new ScanVerdict(ScanOutcome.NotScanned, null));
     }
 }

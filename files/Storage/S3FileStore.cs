@@ -68,6 +68,10 @@ public sealed class S3FileStore : IFileStore, IDisposable
             InputStream = body,
             AutoCloseStream = false,
             ContentType = "application/octet-stream",
+            // The chunk is in memory, so the SDK hashes it whole and signs that hash (x-amz-content-sha256) instead of
+            // sending aws-chunked framing with a signature per piece: as strong, and plain bytes on the wire, which
+            // every S3-compatible store reads. Some (s3rver, older gateways) store aws-chunked framing as the content.
+            UseChunkEncoding = false,
         }, cancellationToken);
     }
 

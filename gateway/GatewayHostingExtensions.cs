@@ -130,8 +130,7 @@ public static class GatewayHostingExtensions
                 MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
         builder.Services.AddOptions<GoChat.Files.FilesOptions>().BindConfiguration(GoChat.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FileLinks>();
-        // TEMPORARY until the store registry lands (files/Storage).
-        builder.Services.TryAddSingleton<GoChat.Files.Storage.IFileStore, GoChat.Files.Storage.PostgresFileStore>();
+        GoChat.Files.Storage.FileStoreServiceCollectionExtensions.AddGoChatFileStore(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddCheck<DrainHealthCheck>("draining", tags: [ServiceDefaultsExtensions.ReadyTag]);

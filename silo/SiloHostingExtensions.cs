@@ -30,6 +30,7 @@ public static class SiloHostingExtensions
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException("ConnectionStrings:GoChat is required.");
         // Before the grain services: the scanner configured here wins over their fallback.
         GoChat.Files.Scanning.ScanningServiceCollectionExtensions.AddGoChatScanning(builder.Services, builder.Configuration, builder.Environment);
+        GoChat.Files.Storage.FileStoreServiceCollectionExtensions.AddGoChatFileStore(builder.Services, builder.Configuration);
         builder.Services.AddGoChatSiloServices(connectionString);
         if (options.MigrateOnStart) builder.Services.AddHostedService<MigrateOnStartService>();
 

@@ -15,6 +15,8 @@ public static class FileStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGoChatFileStore(this IServiceCollection services, IConfiguration configuration)
     {
+        // A silo that hosts the gateway registers the stores once for both.
+        if (services.Any(d => d.ServiceType == typeof(FileStores))) return services;
         services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 

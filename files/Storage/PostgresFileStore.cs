@@ -50,6 +50,8 @@ public sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStore
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) throw new InvalidDataException($"Chunk {chunk.Offset} of file {fileId} is gone.");
         await using var bytes = await reader.GetStreamAsync(0, cancellationToken);
+        // substring stops at the chunk's end: a range past it must fail, as in every store, never read short.
+        if (bytes.Length != count) throw new InvalidDataException($"Chunk {chunk.Offset} of file {fileId} holds {bytes.Length} bytes from {skip}, not {count}.");
         await bytes.CopyToAsync(destination, cancellationToken);
     }
 

@@ -154,6 +154,27 @@ public sealed class S3FileStore : IFileStore, IDisposable
         }
     }
 
+    public async Task MoveChunk(Guid fromFileId, long offset, Guid toFileId, CancellationToken cancellationToken)
+    {
+        // S3 has no rename: a copy inside the store (no byte passes through GoChat), then the original goes. A copy onto an
+        // existing key replaces it, as a move must.
+        try
+        {
+            await _client.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = _bucket,
+                SourceKey = Key(fromFileId, offset),
+                DestinationBucket = _bucket,
+                DestinationKey = Key(toFileId, offset),
+            }, cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new InvalidDataException($"No chunk at {offset} of file {fromFileId} to move.", ex);
+        }
+        await _client.DeleteObjectAsync(_bucket, Key(fromFileId, offset), cancellationToken);
+    }
+
     public async Task DeleteFile(Guid fileId, CancellationToken cancellationToken)
     {
         var keys = new List<KeyVersion>();

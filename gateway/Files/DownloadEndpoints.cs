@@ -54,12 +54,12 @@ public static class DownloadEndpoints
         return app;
     }
 
-    private static async Task<IResult> Download(string token, bool? download, HttpContext ctx, IGrainFactory grains, FileLinks links, IFileStore store)
+    private static async Task<IResult> Download(string token, bool? download, HttpContext ctx, IGrainFactory grains, FileLinks links, FileStores stores)
     {
         var user = ctx.User.UserId();
         var link = links.Check(token, user);
         var file = await grains.GetGrain<IConversationGrain>(link.ConversationId).GetDownload(user, link.Seq, link.BlobId, link.Variant);
-        if (file.Store != store.Name) throw new GoChatException(ErrorCodes.Unavailable, "This file is kept in a store this gateway does not reach.");
+        var store = stores.Get(file.Store);
         var inline = download != true && ShowsInline(file.ContentType);
         ctx.Response.Headers.ContentDisposition = Disposition(file.Name, inline);
         // Private: it is one member's, and their access is checked on every request.

@@ -73,7 +73,7 @@ public static class TusEndpoints
         ctx.Response.Headers["Tus-Max-Size"] = options.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<IResult> Create(HttpContext ctx, IGrainFactory grains, IFileStore store, IOptions<FilesOptions> options)
+    private static async Task<IResult> Create(HttpContext ctx, IGrainFactory grains, FileStores stores, IOptions<FilesOptions> options)
     {
         var headers = ctx.Request.Headers;
         if (headers.ContainsKey("Upload-Defer-Length")) throw new GoChatException(ErrorCodes.InvalidArgument, "Upload-Defer-Length is not supported: send Upload-Length.");
@@ -89,13 +89,13 @@ public static class TusEndpoints
         var owner = user.UserId();
         var id = Guid.NewGuid();
         var info = await grains.GetGrain<IUploadGrain>(id).Create(owner, new NewUpload(user.AgencyId() ?? owner,
-            UploadNames.Display(metadata.FileName), metadata.FileType, length, store.Name));
+            UploadNames.Display(metadata.FileName), metadata.FileType, length, stores.Current.Name));
         ctx.Response.Headers.Location = $"{Path}/{info.UploadId:N}";
         SetProgress(ctx, info);
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Patch(string uploadId, HttpContext ctx, IGrainFactory grains, IFileStore store, IOptions<FilesOptions> options)
+    private static async Task<IResult> Patch(string uploadId, HttpContext ctx, IGrainFactory grains, FileStores stores, IOptions<FilesOptions> options)
     {
         var request = ctx.Request;
         if (!string.Equals(request.ContentType, OffsetContentType, StringComparison.OrdinalIgnoreCase))
@@ -112,7 +112,7 @@ public static class TusEndpoints
         // This request's turn: an earlier one still writing (a connection the client gave up on) can no longer add bytes.
         var grant = await upload.BeginWrite(owner, offset);
         var info = grant.Upload;
-        var writer = new Writer(store, upload, owner, grant);
+        var writer = new Writer(stores.Get(info.Store), upload, owner, grant);
         var remaining = info.Length - offset;
         if (request.ContentLength > remaining) throw new GoChatException(ErrorCodes.FileTooLarge, "The body passes the upload's length.");
         // Past the upload's length, Kestrel stops reading: no request can store more than it announced.

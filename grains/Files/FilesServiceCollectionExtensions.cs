@@ -19,9 +19,8 @@ public static class FilesServiceCollectionExtensions
         services.AddSingleton<AttachmentFiles>();
         services.AddSingleton<FileSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());
-        // TEMPORARY until the store registry and the scanner land.
-        services.AddSingleton<IFileStore, PostgresFileStore>();
-        services.AddSingleton<FileStores>();
+        // A host that configured no store (Orleans' test cluster) keeps files in PostgreSQL, the default.
+        services.TryAddSingleton(sp => new FileStores([new PostgresFileStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>())], PostgresFileStore.StoreName));
         // A host that configured none (Orleans' test cluster) keeps every file quarantined, as production would.
         services.TryAddSingleton<IMalwareScanner, UnconfiguredScanner>();
         services.AddOptions<ScanningOptions>().BindConfiguration(ScanningOptions.Section);

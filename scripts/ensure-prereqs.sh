@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what GoChat needs to build, run and test: the .NET SDK, PostgreSQL's server
-# binaries, node/npm (the web client is built during the gateway's build) and Debian's Chromium (the browser
-# tests drive it headless; Playwright never downloads a browser). Installs what is missing from Debian's
-# packages. Safe to run repeatedly.
+# binaries, node/npm (the web client is built during the gateway's build), Debian's Chromium (the browser
+# tests drive it headless; Playwright never downloads a browser) and ffmpeg (video thumbnails). Installs what is
+# missing from Debian's packages. Safe to run repeatedly.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -43,3 +43,11 @@ if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
   echo "Installing Noto Color Emoji from Debian's packages (for the screenshots)..."
   apt_install fonts-noto-color-emoji
 fi
+
+# The first frame of an uploaded video becomes its thumbnail with Debian's ffmpeg (ffprobe reads the duration); a
+# server without it still takes videos, they just have no thumbnail. ~150 MB installed without the recommends.
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "Installing ffmpeg from Debian's packages (for video thumbnails)..."
+  apt_install --no-install-recommends ffmpeg
+fi
+echo "ffmpeg: $(ffmpeg -version 2>/dev/null | head -n 1)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what GoChat needs to build, run and test: the .NET SDK, PostgreSQL's server
 # binaries, node/npm (the web client is built during the gateway's build), Debian's Chromium (the browser
-# tests drive it headless; Playwright never downloads a browser) and ClamAV's clamd (the malware-scanning
-# tests). Installs what is missing from Debian's packages. Safe to run repeatedly.
+# tests drive it headless; Playwright never downloads a browser), ClamAV's clamd (the malware-scanning
+# tests) and ffmpeg (video thumbnails). Installs what is missing from Debian's packages. Safe to run repeatedly.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -69,3 +69,10 @@ if [ ! -x /usr/sbin/clamd ]; then
   fi
 fi
 echo "clamd: $(/usr/sbin/clamd --version)"
+# The first frame of an uploaded video becomes its thumbnail with Debian's ffmpeg (ffprobe reads the duration); a
+# server without it still takes videos, they just have no thumbnail. ~150 MB installed without the recommends.
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "Installing ffmpeg from Debian's packages (for video thumbnails)..."
+  apt_install --no-install-recommends ffmpeg
+fi
+echo "ffmpeg: $(ffmpeg -version 2>/dev/null | head -n 1)"

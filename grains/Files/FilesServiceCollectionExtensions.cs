@@ -16,6 +16,8 @@ public static class FilesServiceCollectionExtensions
         services.AddSingleton<BlobCatalog>();
         services.AddSingleton<UploadChecks>();
         services.AddSingleton<UploadPictures>();
+        services.AddOptions<GoChat.Files.Images.ImageRenditionOptions>().BindConfiguration(GoChat.Files.Images.ImageRenditionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GoChat.Files.Images.VideoThumbnailOptions>().BindConfiguration(GoChat.Files.Images.VideoThumbnailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttachmentFiles>();
         services.AddSingleton<FileSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());

@@ -73,6 +73,7 @@ public sealed class UploadChecks(
         var made = await pictures.Make(store, sealedId, row, type.Type!, ct);
         var blob = new BlobRow(sealedId, row.ScopeId, sha256, row.Store, row.Length, type.Type!.ContentType, type.Type.Kind,
             verdict.Outcome, verdict.Detail, made?.Width, made?.Height, made?.Preview, made?.Thumbnail, made?.Placeholder);
+        // Only infected, unscannable or failed scans stop here; Clean and NotScanned (policy allows it, with a warning) go on.
         var stored = await blobs.InsertFor(row.UploadId, blob, time.GetUtcNow());
         if (stored.BlobId != sealedId)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using GoChat.GrainInterfaces.Models;
 
 namespace GoChat.Testing;
 
@@ -81,14 +82,14 @@ public sealed class TusClient(HttpClient http)
         request.Headers.Add("Tus-Resumable", "1.0.0");
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<UploadInfo>(GoChatStack.Json))!;
+        return (await response.Content.ReadFromJsonAsync<UploadInfo>())!;
     }
 
     /// <summary>Waits (on the condition, with a deadline) until the upload is Ready or Refused.</summary>
     public async Task<UploadInfo> WaitForChecksAsync(Guid uploadId, TimeSpan? timeout = null)
     {
         UploadInfo info = await GetAsync(uploadId);
-        await Eventually.True(async () => (info = await GetAsync(uploadId)).Status is UploadStatus.Ready or UploadStatus.Refused,
+        await Eventually.Until(async () => (info = await GetAsync(uploadId)).Status is UploadStatus.Ready or UploadStatus.Refused,
             $"the checks of upload {uploadId}", timeout ?? TimeSpan.FromSeconds(60));
         return info;
     }

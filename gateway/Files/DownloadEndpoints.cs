@@ -71,14 +71,9 @@ public static class DownloadEndpoints
     /// <summary>Pictures, sound, video, PDF and plain text open in the browser (sandboxed); everything else is saved.</summary>
     private static bool ShowsInline(string contentType) =>
         contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("audio/", StringComparison.Ordinal)
-        || contentType.StartsWith("video/", StringComparison.Ordinal) || contentType is "application/pdf" or "text/plain";
+        || contentType.StartsWith("video/", StringComparison.Ordinal) || contentType == "application/pdf" || contentType.StartsWith("text/plain", StringComparison.Ordinal);
 
-    private static string Disposition(string name, bool inline)
-    {
-        var value = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
-        value.SetHttpFileName(name);
-        return value.ToString();
-    }
+    private static string Disposition(string name, bool inline) => GoChat.Files.Types.FileNames.ContentDisposition(name, inline);
 }
 
 /// <param name="Url">Relative to the gateway: the download route with the signed token.</param>

@@ -74,7 +74,22 @@ public sealed class TusClient(HttpClient http)
     }
 
     /// <summary>Goes on with an upload after a dropped connection: from wherever the server says it stands.</summary>
-    public async Task ResumeAsync(Uri upload, byte[] file) => await PatchAsync(upload, file, await OffsetAsync(upload));
+    /// <remarks>
+    /// A request the client gave up on may still be storing its last bytes: the server then answers 409 with where it
+    /// stands now, and the client asks again, as tus clients do.
+    /// </remarks>
+    public async Task ResumeAsync(Uri upload, byte[] file)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PatchAsync(upload, file, await OffsetAsync(upload));
+                return;
+            }
+            catch (HttpRequestException ex) when (ex.Message.Contains("409", StringComparison.Ordinal) && attempt < 5) { }
+        }
+    }
 
     public async Task<UploadInfo> GetAsync(Guid uploadId)
     {

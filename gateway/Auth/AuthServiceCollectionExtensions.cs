@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GoChat.GrainInterfaces.Models;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ public static class AuthServiceCollectionExtensions
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
             .Validate(o => TryKeyLength(o.SigningKey) >= 32, "Auth:SigningKey must be base64 of at least 32 bytes.").ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        // Try: a host (a test) that brought its own clock keeps it.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenService>();
         services.AddOptions<PasskeyOptions>().BindConfiguration(PasskeyOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.IsValid(), PasskeyOptions.Rule).ValidateOnStart();

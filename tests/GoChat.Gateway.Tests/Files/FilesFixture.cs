@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GoChat.Gateway.Tests.Files;
@@ -13,12 +14,16 @@ public sealed class FilesFixture : IAsyncLifetime
 
     public GoChatStack Stack { get; private set; } = null!;
 
+    /// <summary>The gateway's clock, which signs and checks download links: a test moves it past a link's life.</summary>
+    public ShiftableClock GatewayClock { get; } = new();
+
     public async Task InitializeAsync()
     {
         var clamd = await ClamdServer.Shared;
         Stack = await GoChatStack.StartAsync("files", (builder, service) =>
         {
             builder.Configuration["Files:MaxUploadBytes"] = MaxUploadBytes.ToString();
+            if (service == GoChatStack.GatewayService) builder.Services.AddSingleton<TimeProvider>(GatewayClock);
             if (service != GoChatStack.SiloService) return;
             builder.Configuration["Files:Scanning:Clamd:Host"] = clamd.Host;
             builder.Configuration["Files:Scanning:Clamd:Port"] = clamd.Port.ToString();

@@ -59,7 +59,7 @@ public static class PhotoSanitizer
 
         var stored = new SKSizeI(Math.Max(1, (int)Math.Round(declared.Width * scale)), Math.Max(1, (int)Math.Round(declared.Height * scale)));
         var origin = codec.EncodedOrigin;
-        var turned = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var turned = GoChat.Files.Images.ImageOrientation.SwapsSides(origin);
         var width = turned ? stored.Height : stored.Width;
         var height = turned ? stored.Width : stored.Height;
 
@@ -68,7 +68,7 @@ public static class PhotoSanitizer
         {
             canvas.Clear(hasAlpha ? SKColors.Transparent : SKColors.White);
             // EXIF orientation goes with the metadata, so it is applied to the pixels: a phone photo stays upright.
-            canvas.SetMatrix(Orientation(origin, stored.Width, stored.Height));
+            canvas.SetMatrix(GoChat.Files.Images.ImageOrientation.Matrix(origin, stored.Width, stored.Height));
             canvas.DrawBitmap(decoded, new SKRect(0, 0, stored.Width, stored.Height), new SKSamplingOptions(SKCubicResampler.Mitchell));
         }
         using var image = SKImage.FromBitmap(output);
@@ -83,19 +83,6 @@ public static class PhotoSanitizer
         SKEncodedImageFormat.Jpeg => "image/jpeg",
         SKEncodedImageFormat.Webp => "image/webp",
         _ => null,
-    };
-
-    /// <summary>Maps the stored pixel grid (w × h) onto the upright picture, for each EXIF orientation.</summary>
-    private static SKMatrix Orientation(SKEncodedOrigin origin, float w, float h) => origin switch
-    {
-        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
-        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
-        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
-        _ => SKMatrix.Identity,
     };
 
     private static GoChatException Unsupported(string message) => new(ErrorCodes.UnsupportedImage, message);

@@ -6,6 +6,9 @@
 #                                      on the first gateway port; no separate gateway process
 #   bench/gochat.sh stop
 #   bench/gochat.sh pids               silo, gateway and PostgreSQL pids (for CPU accounting)
+# With Debian's clamd on the machine (BENCH_CLAMD=0 turns it off) the silo scans uploads with a clamd of this stack's
+# own (port 3310+offset, one harmless signature: there is no signature download here), limited like uploads to
+# BENCH_MAX_UPLOAD_MB (default 256, so W10's 200 MB upload fits).
 #   bench/gochat.sh gateway-pid | gateway-pids | silo-pid
 # BENCH_PORT_OFFSET (default 0) moves every port this stack uses by the same amount (PostgreSQL 55432, silo HTTP
 # 5190, gateways 5180/5181, Orleans silo 11211 and gateway 30100), so two stacks run side by side; PostgreSQL's
@@ -77,6 +80,44 @@ stop() {
   for p in $(postgres_pids); do renice -n 0 -p "$p" >/dev/null 2>&1 || true; done
 }
 
+# The stack's own clamd, as production runs one beside the silos: uploads are scanned, so W10's time to ready is real.
+start_clamd() {
+  local max=$(( ${BENCH_MAX_UPLOAD_MB:-256} * 1024 * 1024 ))
+  export Files__MaxUploadBytes=$max
+  if [ "${BENCH_CLAMD:-1}" = 0 ] || [ ! -x /usr/sbin/clamd ]; then
+    export Files__Scanning__WhenNoScanner=AcceptWithWarning
+    echo "No clamd: uploads are accepted unscanned (with a warning)" >&2
+    return 0
+  fi
+  local dir="$work/clamd" port=$((3310 + off))
+  mkdir -p "$dir/db"
+  # One signature no real file has: clamd refuses to start with none, and this machine cannot download any.
+  echo "GoChat.Bench.Marker:0:*:$(printf 'gochat-bench-marker-%s' 7f3e | od -An -tx1 | tr -d ' \n')" >"$dir/db/bench.ndb"
+  cat >"$dir/clamd.conf" <<CONF
+DatabaseDirectory $dir/db
+TCPSocket $port
+TCPAddr 127.0.0.1
+Foreground yes
+LogFile $dir/clamd.log
+StreamMaxLength $max
+MaxFileSize $max
+MaxScanSize $max
+AlertExceedsMax yes
+AlertEncrypted yes
+CONF
+  (exec taskset -c "$cpu" /usr/sbin/clamd -c "$dir/clamd.conf") >"$dir/out.log" 2>&1 &
+  echo $! >"$work/clamd.pid"
+  for _ in $(seq 1 120); do
+    if (exec 3<>/dev/tcp/127.0.0.1/$port && printf 'zPING\0' >&3 && timeout 2 head -c 4 <&3 | grep -q PONG) 2>/dev/null; then
+      export Files__Scanning__Clamd__Host=127.0.0.1 Files__Scanning__Clamd__Port=$port
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "clamd did not answer; see $dir" >&2
+  return 1
+}
+
 case "${1:-}" in
   start)
     gateways="${2:-1}"
@@ -89,6 +130,7 @@ case "${1:-}" in
     export ConnectionStrings__GoChat="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=40"
     (cd "$root/silo/bin/Release/net10.0" && dotnet GoChat.Silo.dll migrate) >"$work/migrate.log" 2>&1
     pin_postgres "$cpu"
+    start_clamd
     export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning
     # BENCH_COUNTERS=1: every process serves its Orleans and delivery counters on GET /bench/counters (W2's
     # messages and pushes per message); off by default, as listening costs a little on the message path.

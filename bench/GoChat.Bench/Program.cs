@@ -41,6 +41,8 @@ public static class Program
           gochat-w4     reconnect catch-up: --missed N [--repeats 3]
           gochat-w6     big address book: --conversations 2000 --changed 500 [--per-conversation 2] [--repeats 3]: one user
                         offline while --changed conversations get messages; connect → full list, and → every missed one
+          gochat-w10    files (also: files): [--size-mb 100 --memory-mb 200 --server-pids p,q --work-dir DIR]
+                        upload/download throughput against a plain copy, server memory while streaming, 12 MP thumbnail
           gochat-w9     search at scale (also: search): [--messages 1000000 --chats 200 (the searcher's) --other-chats 1800
                         --own-share 0.2 --rounds 20]: history filled by COPY, then the searcher's queries over REST (across
                         chats and inside one; Malay stems, English, two words, misspellings): latency p50/p95/p99
@@ -220,6 +222,21 @@ public static class Program
                     args.ThrowOnUnused();
                     StartWatchdog(900 + o.Messages / 1000.0);
                     await new GoChatSearch(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w10":
+                case "files":
+                {
+                    var o = new GoChatFiles.Options(
+                        Gateway: new Uri(args.String("gateway", BenchPorts.Gateway)),
+                        SizeMb: args.Int("size-mb", 100),
+                        MemoryMb: args.Int("memory-mb", 200),
+                        ServerPids: GoChatServerPids(args),
+                        Out: args.StringOrNull("out"),
+                        WorkDir: args.String("work-dir", Path.Combine(Path.GetTempPath(), "gochat-w10")));
+                    args.ThrowOnUnused();
+                    StartWatchdog(1800);
+                    await new GoChatFiles(o).Run(cts.Token);
                     return 0;
                 }
                 case "ceiling-pg":

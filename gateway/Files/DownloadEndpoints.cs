@@ -21,7 +21,7 @@ public static class DownloadEndpoints
 
     public static IEndpointRouteBuilder MapDownloadApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/conversations/{conversationId}/messages/{seq:long}/files/{blobId}/link",
+        app.MapPost("/api/conversations/{conversationId}/messages/{seq}/files/{blobId}/link",
             async (string conversationId, long seq, string blobId, FileVariant? variant, HttpContext ctx, IGrainFactory grains, FileLinks links) =>
             {
                 var user = ctx.User.UserId();

@@ -36,7 +36,8 @@ public sealed partial class ChatHub
         var mine = (await MyConversations.GetHeads()).Select(h => h.ConversationId).ToHashSet();
         if (!targets.All(mine.Contains)) throw GoChatException.NotFound();
         var me = Me;
-        return await Task.WhenAll(targets.Select(t => Conversation(t).Send(me, new SendMessageRequest(t, clientId, message.Text!, Forwarded: true))));
+        return await Task.WhenAll(targets.Select(t => Conversation(t).Send(me,
+            new SendMessageRequest(t, clientId, message.Text ?? "", Forwarded: true, ForwardedAttachments: message.Attachments))));
     }
 
     /// <summary>Stars (or unstars) a message for the caller alone; only a message they can read can be starred.</summary>

@@ -6,13 +6,14 @@ public sealed partial class ConversationGrain
     public Task<SendAck> Send(Guid sender, SendMessageRequest request)
     {
         if (request.Attachments is { Count: > 0 }) return SendWithAttachments(sender, request);
-        var text = ValidateText(request.Text);
+        var forwarded = request.Forwarded && request.ForwardedAttachments is { Count: > 0 };
+        var text = forwarded ? TextRules.Caption(request.Text) : ValidateText(request.Text);
         var clientId = ValidateClientId(request.ClientMessageId);
         RequireMember(sender);
         var remembered = RememberedSends();
         // Synchronous once the ids are in: the seq is taken and the append handed over in this same turn.
         return remembered.IsCompletedSuccessfully && S.Unlisted.Count == 0
-            ? SendNow(sender, request, text, clientId)
+            ? SendNow(sender, request, text, clientId, forwarded ? request.ForwardedAttachments : null)
             : SendOnceRemembered(remembered, sender, request, text, clientId);
     }
 
@@ -23,7 +24,7 @@ public sealed partial class ConversationGrain
         // Listed before the message is appended, so their devices subscribe and receive it; if listing fails, nothing
         // was sent and the client's resend (same client id) lists again: JoinedConversation is idempotent.
         if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
-        return await SendNow(sender, request, text, clientId);
+        return await SendNow(sender, request, text, clientId, request.Forwarded ? request.ForwardedAttachments : null);
     }
 
     /// <summary>Puts this conversation in the lists of members who did not have it yet.</summary>

@@ -55,6 +55,33 @@ public sealed class FileLifetimeTests(FilesFixture fixture)
         await GatewayFixture.AssertProblem(await pair.BobHttp.GetAsync(link.Url), System.Net.HttpStatusCode.NotFound, ErrorCodes.AttachmentNotFound);
     }
 
+    [Fact]
+    public async Task A_forwarded_file_is_the_same_copy_and_the_new_chat_can_open_it()
+    {
+        await using var pair = await fixture.PairAsync();
+        await using var carol = await fixture.Stack.ConnectAsync(GatewayFixture.Handle("carol"));
+        await carol.SyncAsync();
+        using var carolHttp = fixture.Stack.HttpFor(carol.Session.AccessToken);
+        var file = Pdf(7000);
+        var upload = await pair.AliceTus.UploadReadyAsync("edaran.pdf", null, file);
+        var message = await pair.SendAsync("", new AttachmentInputDtoFor(upload));
+        var toCarol = await pair.Bob.CreateDirectAsync(carol.UserId);
+
+        var acks = await pair.Bob.Connection.InvokeAsync<SendAck[]>("ForwardMessage", pair.Chat.ToString(), message.Seq,
+            new[] { toCarol.Id.ToString() }, Guid.NewGuid().ToString("N"));
+
+        await carol.WaitUntil(c => c.Messages.Any(m => m.ConversationId == toCarol.Id && m.Seq == acks[0].Seq), "the forwarded file");
+        var copy = carol.Messages.Single(m => m.ConversationId == toCarol.Id && m.Seq == acks[0].Seq);
+        Assert.True(copy.Forwarded);
+        Assert.Equal(message.Attachments![0], Assert.Single(copy.Attachments!));
+        Assert.Equal(file, await carolHttp.GetByteArrayAsync((await LinkAsync(carolHttp, toCarol.Id, copy.Seq, copy.Attachments![0].BlobId)).Url));
+
+        // The original's deletion leaves the forwarded copy its file: the copy's message holds it.
+        await Delete(pair, message.Seq);
+        Assert.Equal(1L, await fixture.Scalar<long>("SELECT count(*) FROM gochat_blob_refs WHERE blob_id = @b", ("b", copy.Attachments![0].BlobId)));
+        Assert.Equal(file, await carolHttp.GetByteArrayAsync((await LinkAsync(carolHttp, toCarol.Id, copy.Seq, copy.Attachments![0].BlobId)).Url));
+    }
+
     private static Task Delete(Pair pair, long seq) =>
         pair.Alice.Connection.InvokeAsync<SendAck>("DeleteMessage", pair.Chat.ToString(), seq, Guid.NewGuid().ToString("N"));
 }

@@ -22,6 +22,16 @@ public static class AuthorizationMatrix
 
     private static string Id(Guid id) => id.ToString();
 
+    private static Dictionary<string, string> Tus(params (string Name, string Value)[] more) =>
+        new[] { ("Tus-Resumable", "1.0.0") }.Concat(more).ToDictionary(h => h.Item1, h => h.Item2);
+
+    private static ByteArrayContent TusChunk()
+    {
+        var content = new ByteArrayContent(new byte[10]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        return content;
+    }
+
     public static readonly IReadOnlyList<RestEntry> RestRoutes =
     [
         //                                                        anon pend extA extB memb nonm othA admAA admAB plat
@@ -52,6 +62,18 @@ public static class AuthorizationMatrix
         Rest("PUT /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Content = _ => PngContent() },
         Rest("DELETE /api/conversations/{conversationId}/photo",  "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF"),
         Rest("GET /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Conversation = c => c.World.FreshGroupWithPhoto(c.Side) },
+        // Files (issue 15): uploads are their owner's alone (anyone else meets UPLOAD_NOT_FOUND, admins too); a file of a
+        // message only for who may read the message; a download link only for the member it was made for.
+        Rest("OPTIONS /api/uploads",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("POST /api/uploads",                                  "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Headers = Tus(("Upload-Length", "100"), ("Upload-Metadata", "filename bWF0cmlrcy5wZGY=")) },
+        Rest("GET /api/uploads/{uploadId}",                        "401  401  UPF  UPF  ok   UPF  UPF  UPF   UPF   UPF") with { Headers = Tus() },
+        Rest("HEAD /api/uploads/{uploadId}",                       "401  401  UPF  UPF  ok   UPF  UPF  UPF   UPF   UPF") with { Headers = Tus() },
+        Rest("PATCH /api/uploads/{uploadId}",                      "401  401  UPF  UPF  ok   UPF  UPF  UPF   UPF   UPF") with { Headers = Tus(("Upload-Offset", "10")), Content = _ => TusChunk() },
+        Rest("DELETE /api/uploads/{uploadId}",                     "401  401  UPF  UPF  ok   UPF  UPF  UPF   UPF   UPF") with { Headers = Tus() },
+        Rest("POST /api/conversations/{conversationId}/messages/{seq}/files/{blobId}/link", "401 401 ANF ANF ok ANF ANF ANF ANF ANF"),
+        Rest("POST /api/files/cookie",                             "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),
+        Rest("GET /files/{token}",                                 "401  401  LIN  LIN  ok   LIN  LIN  LIN   LIN   LIN"),
+        Rest("HEAD /files/{token}",                                "401  401  LIN  LIN  ok   LIN  LIN  LIN   LIN   LIN"),
         Rest("GET /api/directory",                                 "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=staf" },
         // Search across chats answers anyone signed in, from their own chats only (docs/security.md, "Search").
         Rest("GET /api/search/messages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok") with { Query = "?q=mesej" },

@@ -22,6 +22,10 @@ public sealed record Expect(string Token)
         "PNF" => (404, ErrorCodes.PasskeyNotFound),
         "PNA" => (403, ErrorCodes.PushNotAllowed),
         "400" => (400, ErrorCodes.InvalidArgument),
+        // Files (issue 15): someone else's upload, an attachment of a message the caller cannot read, a link made for another.
+        "UPF" => (404, ErrorCodes.UploadNotFound),
+        "ANF" => (404, ErrorCodes.AttachmentNotFound),
+        "LIN" => (403, ErrorCodes.LinkInvalid),
         _ => throw new ArgumentException($"Unknown expectation '{Token}'."),
     };
 
@@ -61,7 +65,8 @@ public enum SessionUse
 /// <summary>
 /// One REST route's line. Route values are bound by name: agencyId the agency acted on, userId its Subject (or
 /// <see cref="User"/>), deviceId a new device of the caller, domain an extra domain of the agency (or <see cref="Domain"/>),
-/// handle the dev user, id a passkey id nobody holds.
+/// handle the dev user, id a passkey id nobody holds, uploadId an unfinished upload of the side's Member, seq and blobId an
+/// attachment the Member sent to the side's group, token a download link the Member was given for one.
 /// </summary>
 public sealed record RestEntry(string Route, IReadOnlyDictionary<Who, Expect> Expected)
 {
@@ -72,6 +77,8 @@ public sealed record RestEntry(string Route, IReadOnlyDictionary<Who, Expect> Ex
     public Func<Cell, Task<object?>>? Body { get; init; }
     public Func<Cell, HttpContent>? Content { get; init; }
     public string Query { get; init; } = "";
+    /// <summary>Request headers beyond the token (tus names its version and offsets in headers).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public SessionUse Session { get; init; } = SessionUse.Shared;
 
     public string Verb => Route.Split(' ')[0];

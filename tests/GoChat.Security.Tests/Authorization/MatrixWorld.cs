@@ -229,6 +229,45 @@ public sealed class MatrixWorld : IAsyncLifetime
         return group.GetPrimaryKey();
     }
 
+    /// <summary>An upload of the side's Member with 10 of its 100 bytes in.</summary>
+    public async Task<Guid> FreshUpload(Side side)
+    {
+        // A session of its own: a cell that signs the Member out everywhere must not break the next one.
+        using var http = Security.Http(await Security.NewSession(side.Member.UserId, side.Member.Name));
+        var tus = new TusClient(http);
+        var upload = await tus.CreateAsync("matriks.pdf", null, 100);
+        await tus.PatchAsync(upload, TenOfAHundred, 0);
+        return TusClient.IdOf(upload);
+    }
+
+    private static readonly byte[] TenOfAHundred = "%PDF-1.7\n\n"u8.ToArray();
+
+    /// <summary>A PDF the side's Member sent to the side's group: its seq and blob.</summary>
+    public async Task<(long Seq, Guid Blob)> FreshAttachment(Side side)
+    {
+        // A session of its own: a cell that signs the Member out everywhere must not break the next one.
+        using var http = Security.Http(await Security.NewSession(side.Member.UserId, side.Member.Name));
+        var upload = await new TusClient(http).UploadReadyAsync("matriks.pdf", null, [.. "%PDF-1.7\n"u8, .. new byte[200], .. "\n%%EOF\n"u8]);
+        var grains = Security.Stack.SiloServices.GetRequiredService<IGrainFactory>();
+        // Sent through the grain: the Member's hub connection may have closed with a sign-out everywhere cell.
+        var ack = await grains.GetGrain<IConversationGrain>(side.Group).Send(side.Member.UserId,
+            new SendMessageRequest(side.Group, Guid.NewGuid().ToString("N"), "Lampiran", Attachments: [new AttachmentInput(upload)]));
+        var message = await grains.GetGrain<IConversationGrain>(side.Group).GetMessage(side.Member.UserId, ack.Seq);
+        return (ack.Seq, message.Attachments![0].BlobId);
+    }
+
+    /// <summary>The token of a download link the side's Member was given for a fresh attachment.</summary>
+    public async Task<string> FreshLinkToken(Side side)
+    {
+        var (seq, blob) = await FreshAttachment(side);
+        // A session of its own: a cell that signs the Member out everywhere must not break the next one.
+        using var http = Security.Http(await Security.NewSession(side.Member.UserId, side.Member.Name));
+        var response = await http.PostAsync($"/api/conversations/{side.Group}/messages/{seq}/files/{blob}/link", null);
+        await SecurityStack.Ensure(response);
+        var url = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("url").GetString()!;
+        return url["/files/".Length..];
+    }
+
     public async Task<long> FreshMessage(Side side) => (await Send(side.MemberHub, side.Group, "Untuk dipadam")).Seq;
 
     public async Task<Principal> FreshSessionOf(Who who)

@@ -22,6 +22,12 @@ public sealed class FilesOptions
     /// <summary>A check that has not finished after this long (its silo died, the scanner was down) is run again.</summary>
     [Range(5, 86_400)] public int RecheckSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Whether client-encrypted files (secret chats) are taken at all. Off by default: the server cannot scan
+    /// ciphertext, so allowing them is the agency's decision to let unscanned files reach its staff.
+    /// </summary>
+    public bool AllowEncryptedFiles { get; set; }
+
     /// <summary>An upload is stored a chunk of this many bytes at a time: what a gateway holds per upload in flight.</summary>
     [Range(64 * 1024, 16 * 1024 * 1024)] public int ChunkBytes { get; set; } = 1024 * 1024;
 

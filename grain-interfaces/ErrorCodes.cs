@@ -62,6 +62,8 @@ public static class ErrorCodes
     /// <summary>The file is still being checked (or the scanner is down): it cannot be sent yet.</summary>
     public const string FileQuarantined = "FILE_QUARANTINED";
     public const string UploadNotFound = "UPLOAD_NOT_FOUND";
+    /// <summary>A client-encrypted file where the agency does not allow them, or in a chat that is not secret.</summary>
+    public const string EncryptedFileNotAllowed = "ENCRYPTED_FILE_NOT_ALLOWED";
     /// <summary>A tus PATCH whose Upload-Offset is not where the upload stands (409).</summary>
     public const string UploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH";
     /// <summary>A tus request without Tus-Resumable: 1.0.0 (412).</summary>

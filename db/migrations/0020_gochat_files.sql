@@ -12,6 +12,7 @@ CREATE TABLE gochat_uploads (
     store         text        NOT NULL,
     name          text        NOT NULL,
     declared_type text        NULL,
+    encrypted     boolean     NOT NULL DEFAULT false, -- ciphertext for a secret chat: never sniffed, scanned or pictured
     length        bigint      NOT NULL CHECK (length >= 0),
     received      bigint      NOT NULL DEFAULT 0 CHECK (received >= 0 AND received <= length),
     writers       int         NOT NULL DEFAULT 0, -- requests that wrote bytes; each wrote under a file id of its own
@@ -34,6 +35,7 @@ CREATE TABLE gochat_blobs (
     length        bigint      NOT NULL,
     content_type  text        NOT NULL,
     kind          smallint    NOT NULL, -- see AttachmentKind: File, Image, Audio or Video, as the bytes decided
+    encrypted     boolean     NOT NULL DEFAULT false,
     scan          smallint    NOT NULL, -- see ScanOutcome: only Clean (and NotScanned, by policy) are ever served
     scan_detail   text        NULL,
     width         int         NULL,
@@ -47,7 +49,8 @@ CREATE TABLE gochat_blobs (
     thumb_type     text       NULL,
     placeholder    bytea      NULL,
     created_at    timestamptz NOT NULL,
-    CONSTRAINT gochat_blobs_content UNIQUE (scope_id, sha256)
+    -- Ciphertext is kept apart: plaintext with the same bytes must still be scanned, never take its unscanned verdict.
+    CONSTRAINT gochat_blobs_content UNIQUE (scope_id, sha256, encrypted)
 );
 
 -- An upload holds its blob until it is sent or expires: the sweeper cannot free a blob an upload still names.

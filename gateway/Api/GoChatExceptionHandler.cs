@@ -92,7 +92,7 @@ public sealed class GoChatExceptionHandler(IProblemDetailsService problems, ILog
         ErrorCodes.UploadOffsetMismatch or ErrorCodes.UploadIncomplete or ErrorCodes.FileQuarantined => StatusCodes.Status409Conflict,
         ErrorCodes.TusVersionUnsupported => StatusCodes.Status412PreconditionFailed,
         ErrorCodes.FileTypeNotAllowed or ErrorCodes.FileTypeMismatch or ErrorCodes.FileInfected or ErrorCodes.FileUnscannable => StatusCodes.Status422UnprocessableEntity,
-        ErrorCodes.LinkExpired or ErrorCodes.LinkInvalid => StatusCodes.Status403Forbidden,
+        ErrorCodes.LinkExpired or ErrorCodes.LinkInvalid or ErrorCodes.EncryptedFileNotAllowed => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -89,7 +89,7 @@ public static class TusEndpoints
         var owner = user.UserId();
         var id = Guid.NewGuid();
         var info = await grains.GetGrain<IUploadGrain>(id).Create(owner, new NewUpload(user.AgencyId() ?? owner,
-            GoChat.Files.Types.FileNames.Sanitize(metadata.FileName), metadata.FileType, length, stores.Current.Name));
+            GoChat.Files.Types.FileNames.Sanitize(metadata.FileName), metadata.FileType, length, stores.Current.Name, metadata.Encrypted));
         ctx.Response.Headers.Location = $"{Path}/{info.UploadId:N}";
         SetProgress(ctx, info);
         return Results.StatusCode(StatusCodes.Status201Created);

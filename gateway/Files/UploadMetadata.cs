@@ -4,7 +4,8 @@ using System.Text;
 namespace GoChat.Gateway.Files;
 
 /// <summary>tus Upload-Metadata: comma-separated "key base64value" pairs. GoChat reads filename and filetype.</summary>
-public sealed record UploadMetadata(string? FileName, string? FileType)
+/// <param name="Encrypted">"encrypted" present: ciphertext a client made for a secret chat.</param>
+public sealed record UploadMetadata(string? FileName, string? FileType, bool Encrypted = false)
 {
     private const int MaxHeaderLength = 4096;
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -14,6 +15,7 @@ public sealed record UploadMetadata(string? FileName, string? FileType)
         if (string.IsNullOrEmpty(header)) return new(null, null);
         if (header.Length > MaxHeaderLength) throw GoChatException.Invalid("Upload-Metadata is too long.");
         string? name = null, type = null;
+        var encrypted = false;
         foreach (var pair in header.Split(','))
         {
             var parts = pair.Trim().Split(' ', 2);
@@ -23,9 +25,10 @@ public sealed record UploadMetadata(string? FileName, string? FileType)
             {
                 case "filename": name = value; break;
                 case "filetype": type = value; break;
+                case "encrypted": encrypted = true; break;
             }
         }
-        return new(name, type?.Length > 255 ? throw GoChatException.Invalid("filetype is too long.") : type);
+        return new(name, type?.Length > 255 ? throw GoChatException.Invalid("filetype is too long.") : type, encrypted);
     }
 
     private static string Decode(string base64)

@@ -10,6 +10,8 @@ namespace GoChat.GrainInterfaces.Models;
 /// <param name="HasPreview">A picture of the image or of the video's first frame, at most a screen wide, without EXIF.</param>
 /// <param name="Placeholder">A picture of a few pixels (base64), shown blurred while the thumbnail loads.</param>
 /// <param name="Waveform">A voice note's loudness as <see cref="Limits.MaxWaveformSamples"/> bytes at most (base64), from the sender's client.</param>
+/// <param name="Encrypted">A client-encrypted blob (secret chats): the key is in the encrypted message, the server holds
+/// ciphertext only and never scanned it; clients warn before opening.</param>
 /// <param name="Unscanned">No scanner checked it (the agency's policy allows that): clients warn before opening.</param>
 [GenerateSerializer, Immutable, Alias("gochat.attachment")]
 public sealed record Attachment(
@@ -25,4 +27,5 @@ public sealed record Attachment(
     [property: Id(9)] bool HasPreview = false,
     [property: Id(10)] bool HasThumbnail = false,
     [property: Id(11)] string? Placeholder = null,
-    [property: Id(12)] bool Unscanned = false);
+    [property: Id(12)] bool Unscanned = false,
+    [property: Id(13)] bool Encrypted = false);

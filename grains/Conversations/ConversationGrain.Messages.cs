@@ -68,6 +68,8 @@ public sealed partial class ConversationGrain
         // A resend of a message already stored: its uploads are gone, and the first ack is the answer.
         if (_dedupe.TryGet(sender, clientId, out var earlier)) return await AsDuplicate(earlier);
         var attachments = await Task.WhenAll(inputs.Select(i => GrainFactory.GetGrain<IUploadGrain>(i.UploadId).Attach(sender, i)));
+        // Only a secret chat's messages carry client-encrypted files (the key travels in the encrypted message); there are none yet.
+        if (attachments.Any(a => a.Encrypted)) throw new GoChatException(ErrorCodes.EncryptedFileNotAllowed, "Encrypted files belong in secret chats only.");
         RequireMember(sender); // may have left meanwhile
         if (S.Unlisted.Count > 0) await List([.. S.Unlisted]);
         var ack = await SendNow(sender, request, text, clientId, attachments);

@@ -7,6 +7,11 @@ public static class AttachmentRules
 {
     public static Attachment For(UploadRow upload, BlobRow blob, AttachmentInput input)
     {
+        if (blob.Encrypted)
+        {
+            // Ciphertext is only ever a file to the server; what it is shows only once a member's client decrypts it.
+            return new Attachment(blob.BlobId, upload.Name, blob.Length, blob.ContentType, AttachmentKind.File, Unscanned: true, Encrypted: true);
+        }
         var kind = input.Kind ?? blob.Kind;
         var fits = kind switch
         {

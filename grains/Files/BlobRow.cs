@@ -17,7 +17,8 @@ public sealed record BlobRow(
     int? Height,
     StoredPicture? Preview,
     StoredPicture? Thumbnail,
-    byte[]? Placeholder);
+    byte[]? Placeholder,
+    bool Encrypted = false);
 
 /// <summary>A picture made from a blob, stored under its own file id in the blob's store.</summary>
 public sealed record StoredPicture(Guid FileId, long Length, string ContentType);

@@ -36,6 +36,7 @@ public sealed class UploadChecks(
         var ct = CancellationToken.None;
         // The assembled file: no upload request writes to it, only the upload's grain moves finished chunks in.
         var sealedId = UploadFileIds.Assembled(row.UploadId);
+        if (row.Encrypted) return await Ciphertext(row, store, sealedId);
         // Large blocks: after the type's few reads, the scan reads the whole file front to back.
         await using var content = new StoredFileStream(store, sealedId, row.Length, blockBytes: 1024 * 1024);
         var type = await UploadTypes.Decide(row, content, ct);
@@ -45,15 +46,6 @@ public sealed class UploadChecks(
         await using var hashing = new HashingReadStream(content);
         var verdict = await scanner.Scan(hashing, ct);
         var sha256 = await hashing.FinishAsync(ct);
-
-        if (await blobs.FindCleared(row.ScopeId, sha256) is { } copy)
-        {
-            // The same bytes, already checked: whatever this scan said, the copy's verdict stands for identical bytes.
-            var pointed = await blobs.InsertFor(row.UploadId, copy, time.GetUtcNow());
-            if (pointed.BlobId != sealedId) await store.DeleteFile(sealedId, ct);
-            logger.LogInformation("Upload {UploadId} has the same bytes as blob {BlobId}; one copy kept", row.UploadId, pointed.BlobId);
-            return row with { Status = UploadStatus.Ready, BlobId = pointed.BlobId };
-        }
 
         switch (verdict.Outcome)
         {
@@ -70,6 +62,16 @@ public sealed class UploadChecks(
                 return row;
         }
 
+        if (await blobs.FindCleared(row.ScopeId, sha256) is { } copy)
+        {
+            // The same bytes, already stored and cleared: one copy is enough. Only after this scan passed them too: a
+            // signature learned since the copy was checked must still stop them.
+            var pointed = await blobs.InsertFor(row.UploadId, copy, time.GetUtcNow());
+            if (pointed.BlobId != sealedId) await store.DeleteFile(sealedId, ct);
+            logger.LogInformation("Upload {UploadId} has the same bytes as blob {BlobId}; one copy kept", row.UploadId, pointed.BlobId);
+            return row with { Status = UploadStatus.Ready, BlobId = pointed.BlobId };
+        }
+
         var made = await pictures.Make(store, sealedId, row, type.Type!, ct);
         var blob = new BlobRow(sealedId, row.ScopeId, sha256, row.Store, row.Length, type.Type!.ContentType, type.Type.Kind,
             verdict.Outcome, verdict.Detail, made?.Width, made?.Height, made?.Preview, made?.Thumbnail, made?.Placeholder);
@@ -81,6 +83,19 @@ public sealed class UploadChecks(
             await store.DeleteFile(sealedId, ct);
             await pictures.Delete(store, made, ct);
         }
+        return row with { Status = UploadStatus.Ready, BlobId = stored.BlobId };
+    }
+
+    /// <summary>A secret chat's encrypted file: hashed and kept, nothing else. There is nothing to sniff, scan or picture.</summary>
+    private async Task<UploadRow> Ciphertext(UploadRow row, IFileStore store, Guid sealedId)
+    {
+        await using var content = new StoredFileStream(store, sealedId, row.Length, blockBytes: 1024 * 1024);
+        await using var hashing = new HashingReadStream(content);
+        var sha256 = await hashing.FinishAsync(CancellationToken.None);
+        var blob = new BlobRow(sealedId, row.ScopeId, sha256, row.Store, row.Length, "application/octet-stream", AttachmentKind.File,
+            ScanOutcome.NotScanned, "client-encrypted", null, null, null, null, null, Encrypted: true);
+        var stored = await blobs.InsertFor(row.UploadId, blob, time.GetUtcNow());
+        if (stored.BlobId != sealedId) await store.DeleteFile(sealedId, CancellationToken.None);
         return row with { Status = UploadStatus.Ready, BlobId = stored.BlobId };
     }
 

@@ -44,7 +44,8 @@ public sealed class UploadGrain(
         if (upload.Length < 0) throw GoChatException.Invalid("Upload-Length must not be negative.");
         var now = time.GetUtcNow();
         var row = new UploadRow(Id, owner, upload.ScopeId, upload.Store, upload.Name, upload.DeclaredType, upload.Length, 0, 0,
-            UploadStatus.Receiving, null, null, null, now, now.AddHours(options.Value.UploadHours));
+            UploadStatus.Receiving, null, null, null, now, now.AddHours(options.Value.UploadHours), upload.Encrypted);
+        if (upload.Encrypted && !options.Value.AllowEncryptedFiles) throw EncryptedNotAllowed();
         await uploads.Insert(row);
         _row = row;
         if (row.Length == 0) await Advance(owner, (await BeginWrite(owner, 0)).Writer, 0, 0);
@@ -157,6 +158,9 @@ public sealed class UploadGrain(
 
     private static UploadInfo Info(UploadRow row) => new(row.UploadId, row.Name, row.Length, row.Received, row.Status, row.Store, row.ExpiresAt,
         row.RefusalCode, row.Refusal);
+
+    public static GoChatException EncryptedNotAllowed() =>
+        new(ErrorCodes.EncryptedFileNotAllowed, "This agency does not allow files in secret chats: they cannot be checked for malware.");
 
     public static GoChatException TooLarge(long max) =>
         new(ErrorCodes.FileTooLarge, $"A file may be at most {max / (1024 * 1024)} MB.");

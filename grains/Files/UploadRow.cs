@@ -16,4 +16,5 @@ public sealed record UploadRow(
     string? RefusalCode,
     string? Refusal,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    bool Encrypted = false);

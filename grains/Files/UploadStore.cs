@@ -6,13 +6,13 @@ namespace GoChat.Grains.Files;
 public sealed class UploadStore(NpgsqlDataSource dataSource)
 {
     private const string Columns =
-        "upload_id, owner_id, scope_id, store, name, declared_type, length, received, writers, status, blob_id, refusal_code, refusal, created_at, expires_at";
+        "upload_id, owner_id, scope_id, store, name, declared_type, length, received, writers, status, blob_id, refusal_code, refusal, created_at, expires_at, encrypted";
 
     public async Task Insert(UploadRow row)
     {
         await using var cmd = dataSource.CreateCommand($"""
             INSERT INTO gochat_uploads ({Columns}, updated_at)
-            VALUES (@id, @owner, @scope, @store, @name, @type, @length, 0, 0, @status, NULL, NULL, NULL, @created, @expires, @created)
+            VALUES (@id, @owner, @scope, @store, @name, @type, @length, 0, 0, @status, NULL, NULL, NULL, @created, @expires, @encrypted, @created)
             """);
         cmd.Parameters.AddWithValue("id", row.UploadId);
         cmd.Parameters.AddWithValue("owner", row.OwnerId);
@@ -24,6 +24,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue("status", (short)row.Status);
         cmd.Parameters.AddWithValue("created", row.CreatedAt);
         cmd.Parameters.AddWithValue("expires", row.ExpiresAt);
+        cmd.Parameters.AddWithValue("encrypted", row.Encrypted);
         await cmd.ExecuteNonQueryAsync();
     }
 
@@ -36,7 +37,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         return new UploadRow(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
             r.GetInt64(6), r.GetInt64(7), r.GetInt32(8), (UploadStatus)r.GetInt16(9), r.IsDBNull(10) ? null : r.GetGuid(10),
             r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12),
-            r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14));
+            r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14), r.GetBoolean(15));
     }
 
     /// <summary>Records progress and status; the blob (if any) must exist, the foreign key sees to it.</summary>

@@ -14,7 +14,7 @@ public sealed class TusClient(HttpClient http)
 {
     public const string Path = "/api/uploads";
 
-    public async Task<HttpResponseMessage> CreateRawAsync(string? name, string? type, long length)
+    public async Task<HttpResponseMessage> CreateRawAsync(string? name, string? type, long length, bool encrypted = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Path);
         request.Headers.Add("Tus-Resumable", "1.0.0");
@@ -22,14 +22,15 @@ public sealed class TusClient(HttpClient http)
         var metadata = new List<string>();
         if (name is not null) metadata.Add("filename " + Convert.ToBase64String(Encoding.UTF8.GetBytes(name)));
         if (type is not null) metadata.Add("filetype " + Convert.ToBase64String(Encoding.UTF8.GetBytes(type)));
+        if (encrypted) metadata.Add("encrypted");
         if (metadata.Count > 0) request.Headers.Add("Upload-Metadata", string.Join(",", metadata));
         return await http.SendAsync(request);
     }
 
     /// <returns>The upload's address (its Location).</returns>
-    public async Task<Uri> CreateAsync(string name, string? type, long length)
+    public async Task<Uri> CreateAsync(string name, string? type, long length, bool encrypted = false)
     {
-        using var response = await CreateRawAsync(name, type, length);
+        using var response = await CreateRawAsync(name, type, length, encrypted);
         if (response.StatusCode != HttpStatusCode.Created) throw new HttpRequestException($"Creation answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response.Headers.Location!;
     }

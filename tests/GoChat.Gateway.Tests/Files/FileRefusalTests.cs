@@ -47,6 +47,24 @@ public sealed class FileRefusalTests(FilesFixture fixture)
     }
 
     [Fact]
+    public async Task A_secret_chats_encrypted_file_is_kept_unscanned_but_never_lends_that_to_the_same_bytes_sent_in_the_clear()
+    {
+        await using var pair = await fixture.PairAsync();
+        var bytes = Eicar.Bytes();
+        var sealedUpload = await pair.AliceTus.CreateAsync("rahsia.bin", null, bytes.Length, encrypted: true);
+        await pair.AliceTus.PatchAsync(sealedUpload, bytes, 0);
+        var sealedInfo = await pair.AliceTus.WaitForChecksAsync(TusClient.IdOf(sealedUpload));
+        Assert.Equal(UploadStatus.Ready, sealedInfo.Status); // ciphertext: nothing to scan
+
+        // Only a secret chat carries it, and this one is not.
+        await AssertNeverSent(pair, TusClient.IdOf(sealedUpload), ErrorCodes.EncryptedFileNotAllowed, bytesRemain: true);
+
+        // The same bytes in the clear are scanned for what they are.
+        var plain = await pair.AliceTus.UploadAsync("nota.txt", "text/plain", bytes);
+        Assert.Equal(ErrorCodes.FileInfected, (await pair.AliceTus.WaitForChecksAsync(plain)).RefusalCode);
+    }
+
+    [Fact]
     public async Task A_file_still_being_received_cannot_be_sent()
     {
         await using var pair = await fixture.PairAsync();

@@ -28,6 +28,8 @@ public sealed class FilesFixture : IAsyncLifetime
             builder.Configuration["Files:Scanning:Clamd:Host"] = clamd.Host;
             builder.Configuration["Files:Scanning:Clamd:Port"] = clamd.Port.ToString();
             builder.Configuration["Files:SweepSeconds"] = "1";
+            // This agency allows secret chats' encrypted files: the tests check what they may and may not do.
+            builder.Configuration["Files:AllowEncryptedFiles"] = "true";
         });
     }
 

@@ -52,7 +52,13 @@ public sealed class UploadGrain(
         return Info(_row!);
     }
 
-    public Task<UploadInfo> Get(Guid owner) => Task.FromResult(Info(Own(owner)));
+    public async Task<UploadInfo> Get(Guid owner)
+    {
+        var row = Own(owner);
+        // Ready: how a message will show it (dimensions, placeholder), so the sender's preview needs no second call.
+        if (row is not { Status: UploadStatus.Ready, BlobId: { } blob }) return Info(row);
+        return Info(row) with { Attachment = AttachmentRules.For(row, await checks.Blob(blob), new AttachmentInput(Id)) };
+    }
 
     public async Task<UploadWrite> BeginWrite(Guid owner, long offset)
     {

@@ -28,6 +28,7 @@ public sealed class UploadTests(FilesFixture fixture)
         var id = TusClient.IdOf(upload);
         var info = await tus.WaitForChecksAsync(id);
         Assert.Equal(UploadStatus.Ready, info.Status);
+        Assert.Equal(("application/pdf", (long)file.Length), (info.Attachment!.ContentType, info.Attachment.Size));
 
         var message = await pair.SendAsync("Laporan suku tahun", new AttachmentInputDtoFor(id));
         var attachment = Assert.Single(message.Attachments!);

@@ -183,12 +183,18 @@ public sealed class AttachmentTests(BrowserFixture fixture)
         await using var staff = await fixture.SignedInStaff("gayathri", "halim");
         var (gayathri, halim) = staff;
         await gayathri.StartChatWith(halim.Email, halim.DefaultName);
-        await gayathri.Page.GetByTestId("attach-input").SetInputFilesAsync(new[]
-        {
-            new FilePayload { Name = "tapak-1.jpg", MimeType = "image/jpeg", Buffer = Jpeg(300, 400) },
-            new FilePayload { Name = "tapak-2.png", MimeType = "image/png", Buffer = Png(400, 300, withAlpha: true) },
-            new FilePayload { Name = "sebut-harga.pdf", MimeType = "application/pdf", Buffer = MinimalPdf() },
-        });
+        // The photos dropped on the chat, the PDF pasted into the message box.
+        var chat = gayathri.Page.GetByTestId("chat-view");
+        var dropped = await Files(gayathri.Page, ("tapak-1.jpg", "image/jpeg", Jpeg(300, 400)), ("tapak-2.png", "image/png", Png(400, 300, withAlpha: true)));
+        await chat.DispatchEventAsync("dragenter", new { dataTransfer = dropped });
+        await Expect(gayathri.Page.GetByTestId("drop-overlay")).ToHaveTextAsync("Lepaskan fail di sini untuk melampirkannya");
+        await chat.DispatchEventAsync("dragover", new { dataTransfer = dropped });
+        await chat.DispatchEventAsync("drop", new { dataTransfer = dropped });
+        await Expect(gayathri.Page.GetByTestId("drop-overlay")).ToHaveCountAsync(0);
+        await Expect(gayathri.Page.GetByTestId("tray-item")).ToHaveCountAsync(2);
+        var pasted = await Files(gayathri.Page, ("sebut-harga.pdf", "application/pdf", MinimalPdf()));
+        await gayathri.Composer.EvaluateAsync("(box, files) => box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files, bubbles: true, cancelable: true }))", pasted);
+        await Expect(gayathri.Composer).ToHaveValueAsync("");
         foreach (var n in new[] { 0, 1, 2 }) await Expect(gayathri.Page.GetByTestId("tray-item").Nth(n)).ToHaveAttributeAsync("data-phase", "ready");
         // Files alone, no caption.
         await gayathri.Page.GetByRole(AriaRole.Button, new() { Name = "Hantar", Exact = true }).ClickAsync();
@@ -294,6 +300,16 @@ public sealed class AttachmentTests(BrowserFixture fixture)
         await Expect(item).ToHaveCountAsync(0);
         Assert.Equal(204, (await deleted).Status);
     }
+
+    /// <summary>Files made in the page, in a DataTransfer: what a drop or a paste carries.</summary>
+    private static Task<IJSHandle> Files(IPage page, params (string Name, string Type, byte[] Bytes)[] files) =>
+        page.EvaluateHandleAsync("""
+            files => {
+              const transfer = new DataTransfer();
+              for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.bytes), c => c.charCodeAt(0))], f.name, { type: f.type }));
+              return transfer;
+            }
+            """, files.Select(f => new { name = f.Name, type = f.Type, bytes = Convert.ToBase64String(f.Bytes) }).ToArray());
 
     /// <summary>A one-page PDF that viewers open: catalog, pages, page, and a cross-reference table with true offsets.</summary>
     private static byte[] MinimalPdf()

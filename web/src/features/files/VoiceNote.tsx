@@ -28,7 +28,7 @@ export function VoiceNote({ conversationId, seq, a }: { conversationId: string; 
     const samples = decodeWaveform(a.waveform);
     return samples.length > 0 ? resample(samples, barCount) : new Array<number>(barCount).fill(64);
   }, [a.waveform]);
-  const name = a.kind === "Voice" ? t("files.voice") : a.name;
+  const name = a.kind === "Voice" ? t("files.voiceNamed") : a.name;
 
   useEffect(() => {
     const el = audio.current;

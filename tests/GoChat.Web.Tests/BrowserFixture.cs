@@ -36,7 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            // A fake microphone (a beeping tone) that needs no prompt: voice notes are recorded in AttachmentTests. It changes
+            // nothing for a page that does not ask for the microphone, and the context still has to be granted it.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
         });
         Directory.CreateDirectory(ScreenshotDir);
     }

@@ -8,7 +8,9 @@ const shell = "gochat-shell-v3";
 const prefs = "gochat-prefs";
 const notice = { ms: "Mesej baharu dalam GoChat", en: "New message in GoChat" };
 const precache = ["/manifest.webmanifest", "/icon.svg", "/icon-192.png", "/icon-512.png"];
-const serverPaths = ["/api/", "/hubs/", "/openapi/", "/health/"];
+// Attachments (/files/) too: private, served with byte ranges, and a PDF opened in a frame is a navigation that must
+// reach the gateway, never the cached shell.
+const serverPaths = ["/api/", "/hubs/", "/openapi/", "/health/", "/files/"];
 
 /** index.html and the bundles it names: the first page load fetched them before this worker existed. */
 async function cacheShell(cache, response) {

@@ -23,6 +23,14 @@ const paths: Record<string, string> = {
   pin: "M9 3h6l-1 7 4 4H6l4-4zM12 14v7",
   muted: "M6 16v-5a6 6 0 0 1 9.5-4.9M18 11v5l2 2H7M10 20a2 2 0 0 0 4 0M3 3l18 18",
   archive: "M3 4h18v5H3zM5 9v11h14V9M10 13h4",
+  attach: "M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7",
+  mic: "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3",
+  play: "M7 4l13 8-13 8z",
+  pause: "M7 4h3v16H7zM14 4h3v16h-3z",
+  download: "M12 3v12M7 10l5 5 5-5M4 20h16",
+  file: "M6 2h8l5 5v15H6zM14 2v5h5",
+  next: "M9 5l7 7-7 7",
+  external: "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
   more: "M4 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M11 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M18 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0",
 };
 

@@ -5,6 +5,7 @@ import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { PersonPage } from "../features/directory/PersonPage";
 import { NewGroupPage } from "../features/groups/NewGroupPage";
 import { GroupInfoPage } from "../features/groups/GroupInfoPage";
+import { MediaPage } from "../features/files/MediaPage";
 import { MessageInfoPage } from "../features/chat/MessageInfoPage";
 import { StarredPage } from "../features/chat/StarredPage";
 import { ProfilePage } from "../features/profile/ProfilePage";
@@ -19,6 +20,7 @@ export function Routes() {
   const p = path.value;
   let params: Record<string, string> | null;
   if ((params = match("/chats/:id/info", p))) return <GroupInfoPage key={params.id} id={params.id} />;
+  if ((params = match("/chats/:id/media", p))) return <MediaPage key={params.id} id={params.id} />;
   if ((params = match("/chats/:id/messages/:seq", p))) return <MessageInfoPage key={p} id={params.id} seq={Number(params.seq)} />;
   if ((params = match("/chats/:id/search", p))) return <SearchPage key={p} id={params.id} />;
   if ((params = match("/chats/:id/at/:seq", p))) return <ChatView key={params.id} id={params.id} at={Number(params.seq)} />;

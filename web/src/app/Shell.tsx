@@ -12,6 +12,7 @@ import { ConnectionBanner } from "./ConnectionBanner";
 import { onePane } from "./layout";
 import { Routes } from "./Routes";
 import { SideHeader } from "./SideHeader";
+import { ViewerHost } from "../features/files/ViewerHost";
 
 onSettings((s) => setLanguage(s.language));
 
@@ -49,6 +50,7 @@ export function Shell() {
         {bannerInMain && <ConnectionBanner />}
         <Routes />
       </main>
+      <ViewerHost />
     </div>
   );
 }

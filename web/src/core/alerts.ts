@@ -12,7 +12,7 @@ export function alertNewMessage(m: ChatMessage, settings: UserSettings | null, c
   const sender = displayName(m.senderId);
   const title = settings.notificationPreview ? (chatName ? `${sender} · ${chatName}` : sender) : "GoChat";
   new Notification(title, {
-    body: settings.notificationPreview ? m.text ?? "" : t("notifications.newMessage"),
+    body: settings.notificationPreview && m.text ? m.text : t("notifications.newMessage"),
     silent: !settings.notificationSound,
     tag: m.conversationId,
   });

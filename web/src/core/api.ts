@@ -5,10 +5,10 @@ import { accessToken, clear, endedByRefusal } from "./session";
  * REST against the gateway with the session's bearer token; problem details become GoChatError. A Blob (a picture
  * file) goes as it is, with its own type; anything else as JSON.
  */
-export async function api<T>(method: string, path: string, body?: unknown, anonymous = false): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, anonymous = false, extraHeaders?: Record<string, string>): Promise<T> {
   const raw = body instanceof Blob;
   const send = async (token: string | null) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers["content-type"] = raw ? body.type : "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
     try {

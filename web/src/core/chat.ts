@@ -300,6 +300,14 @@ export async function loadOlder(id: string): Promise<boolean> {
   return !c.historyComplete;
 }
 
+/** For chat info's media and files: the newest page if none is held yet, else the page before; false at the beginning. */
+export async function loadEarlier(id: string): Promise<boolean> {
+  const c = conversations.get(id);
+  if (!c || c.historyComplete) return false;
+  await loadHistory(c, c.oldestLoaded ?? newestSeq);
+  return !c.historyComplete;
+}
+
 async function loadHistory(c: Conversation, before: number) {
   const page = await invoke<ChatMessage[]>("GetHistory", c.id, before, historyPage);
   for (const m of page) {

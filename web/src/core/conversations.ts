@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals";
 import { session } from "./session";
-import type { ChatMessage, ConversationKind, MemberInfo, MessageReceiptCount } from "./types";
+import type { AttachmentInput, AttachmentKind, ChatMessage, ConversationKind, MemberInfo, MessageReceiptCount } from "./types";
 
 /** A message the user wrote that the server has not yet confirmed (or refused). */
 export interface PendingSend {
@@ -13,6 +13,15 @@ export interface PendingSend {
   error: string | null;
   /** False when the refusal was about the text itself: sending the same text again cannot succeed. */
   retryable: boolean;
+  /** Finished uploads the message carries, and what the pending bubble shows of them. */
+  attachments?: AttachmentInput[];
+  files?: PendingFile[];
+}
+
+export interface PendingFile {
+  name: string;
+  size: number;
+  kind?: AttachmentKind;
 }
 
 export interface Conversation {

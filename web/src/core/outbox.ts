@@ -1,17 +1,26 @@
 import { invoke, notify } from "./hub";
 import { describe, GoChatError } from "./errors";
 import { newClientId } from "./ids";
-import { bump, conversations, type Conversation, type PendingSend } from "./conversations";
-import type { SendAck } from "./types";
+import { bump, conversations, type Conversation, type PendingFile, type PendingSend } from "./conversations";
+import type { AttachmentInput, SendAck } from "./types";
 
-/** Refusals of the text itself: a retry sends the same text, so it would be refused again. */
-const refusedForText = new Set(["TEXT_TOO_LONG", "EMPTY_TEXT", "INVALID_TEXT"]);
+/**
+ * Refusals of the message itself: a retry sends the same text and files, so it would be refused again. A file still
+ * in its checks (FILE_QUARANTINED) is not among them: it may be cleared by the next try.
+ */
+const refusedForText = new Set([
+  "TEXT_TOO_LONG", "EMPTY_TEXT", "INVALID_TEXT", "TOO_MANY_ATTACHMENTS", "UPLOAD_NOT_FOUND", "UPLOAD_INCOMPLETE",
+  "FILE_TOO_LARGE", "FILE_TYPE_NOT_ALLOWED", "FILE_TYPE_MISMATCH", "FILE_INFECTED", "FILE_UNSCANNABLE",
+]);
 
 /** Sends with a fresh client message id; the same id is reused for every retry, so a message lands once. */
-export function send(id: string, text: string, replyToSeq: number | null, mentions: string[] = []) {
+export function send(id: string, text: string, replyToSeq: number | null, mentions: string[] = [], attachments?: AttachmentInput[], files?: PendingFile[]) {
   const c = conversations.get(id);
   if (!c) return;
-  const p: PendingSend = { clientMessageId: newClientId(), text, replyToSeq, mentions, createdAt: new Date().toISOString(), error: null, retryable: true };
+  const p: PendingSend = {
+    clientMessageId: newClientId(), text, replyToSeq, mentions, createdAt: new Date().toISOString(), error: null, retryable: true,
+    ...(attachments?.length ? { attachments, files } : {}),
+  };
   c.pending.push(p);
   bump();
   void deliver(c, p);
@@ -19,7 +28,9 @@ export function send(id: string, text: string, replyToSeq: number | null, mentio
 
 export async function deliver(c: Conversation, p: PendingSend) {
   try {
-    const ack = await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq, mentions: p.mentions?.length ? p.mentions : null });
+    const ack = await invoke<SendAck>("SendMessage", { conversationId: c.id, clientMessageId: p.clientMessageId, text: p.text, replyToSeq: p.replyToSeq, mentions: p.mentions?.length ? p.mentions : null,
+      attachments: p.attachments?.length ? p.attachments : null,
+    });
     // A resend (after a reload) of a message that had landed: the entry may already be held, so no push removes it.
     if (ack.duplicate && c.seen.has(ack.seq)) {
       c.pending = c.pending.filter((x) => x.clientMessageId !== p.clientMessageId);

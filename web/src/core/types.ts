@@ -72,6 +72,66 @@ export interface ChatMessage {
   forwarded?: boolean;
   /** User ids of the members the text mentions. */
   mentions?: string[] | null;
+  /** Files, pictures, voice notes or videos; the text is then their caption and may be empty. */
+  attachments?: Attachment[] | null;
+}
+
+export type AttachmentKind = "File" | "Image" | "Voice" | "Video" | "Audio";
+
+/** One file of a message. Its bytes come only through a short-lived link bound to the reader (fileLink). */
+export interface Attachment {
+  blobId: string;
+  /** Sanitised by the server; the extension agrees with the bytes. */
+  name: string;
+  size: number;
+  /** Decided by the bytes, never by the name. */
+  contentType: string;
+  kind: AttachmentKind;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+  /** A voice note's loudness: base64 of up to 128 samples, 0-255. */
+  waveform?: string | null;
+  hasPreview: boolean;
+  hasThumbnail: boolean;
+  /** base64 of a tiny WebP, shown blurred until the thumbnail loads. */
+  placeholder?: string | null;
+  /** No scanner checked it: the reader is warned before opening it. */
+  unscanned: boolean;
+}
+
+/** A finished upload to attach (SendMessage's attachments). */
+export interface AttachmentInput {
+  uploadId: string;
+  kind?: AttachmentKind;
+  durationMs?: number;
+  waveform?: string;
+}
+
+export type UploadStatus = "Receiving" | "Checking" | "Ready" | "Refused";
+
+/** GET /api/uploads/{id}: where an upload stands and what its checks found. */
+export interface UploadInfo {
+  uploadId: string;
+  name: string;
+  length: number;
+  received: number;
+  status: UploadStatus;
+  store: string;
+  expiresAt: string;
+  refusalCode?: string | null;
+  refusal?: string | null;
+}
+
+export type FileVariant = "Original" | "Preview" | "Thumbnail";
+
+/** A link to one variant of one attachment, for the one who asked, until expiresAt. */
+export interface FileLinkResult {
+  url: string;
+  expiresAt: string;
+  name: string;
+  contentType: string;
+  size: number;
 }
 
 /** One of my starred messages, as it reads now. */

@@ -25,7 +25,8 @@ export function ChatHeader({ c }: { c: Conversation }) {
   } else if (c.members) {
     sub = t("groups.memberCount", { count: c.members.length });
   }
-  const details = c.kind === "Group" ? `/chats/${c.id}/info` : c.peerUserId ? `/users/${c.peerUserId}` : null;
+  // Chat info for either kind: a group's members and details, or the other person; each with media and files.
+  const details = `/chats/${c.id}/info`;
   return (
     <>
     <header class="chat-header">

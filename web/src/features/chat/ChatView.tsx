@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { closeConversation, loadOlder, openConversation } from "../../core/chat";
 import { activeConversation, conversations, useChatState } from "../../core/conversations";
 import { remove } from "../../core/outbox";
@@ -11,6 +11,12 @@ import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
 import { ForwardDialog } from "./ForwardDialog";
 import { MessageList } from "./MessageList";
+import { attach } from "../../core/uploads";
+
+/** A drag that carries files (not text or a link from the page). */
+function carriesFiles(e: DragEvent): boolean {
+  return !!e.dataTransfer?.types.includes("Files");
+}
 
 /** A search hit may be old: pages of history are loaded back until its message is there (or the beginning is). */
 async function loadUntil(id: string, seq: number) {
@@ -32,6 +38,9 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
   const [editing, setEditing] = useState<ChatMessage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Enter and leave fire for every child the drag crosses: it is over the chat while the count is above zero.
+  const depth = useRef(0);
 
   useEffect(() => {
     activeConversation.value = id;
@@ -48,7 +57,18 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
 
   const me = session.value!.userId;
   return (
-    <section class="chat" aria-label={t("chat.label")} data-testid="chat-view">
+    <section class="chat" aria-label={t("chat.label")} data-testid="chat-view"
+      onDragEnter={(e) => { if (carriesFiles(e) && !c.removed) { depth.current++; setDragging(true); } }}
+      onDragOver={(e) => { if (carriesFiles(e) && !c.removed) e.preventDefault(); }}
+      onDragLeave={(e) => { if (carriesFiles(e) && --depth.current <= 0) { depth.current = 0; setDragging(false); } }}
+      onDrop={(e) => {
+        if (!carriesFiles(e) || c.removed) return;
+        e.preventDefault();
+        depth.current = 0;
+        setDragging(false);
+        setError(attach(id, [...(e.dataTransfer?.files ?? [])]));
+      }}>
+      {dragging && <div class="drop-overlay" data-testid="drop-overlay" aria-hidden="true"><span>{t("files.dropHere")}</span></div>}
       <ChatHeader c={c} />
       <MessageList c={c} me={me}
         onReply={(m) => { setEditing(null); setReplyTo(m); }}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { current } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { overLimit } from "../../core/limits";
@@ -14,6 +14,11 @@ import { autoGrow } from "./autoGrow";
 import { MentionPicker, mentionCandidates, mentionQuery, mentionsIn } from "./MentionPicker";
 import { session } from "../../core/session";
 import { EmojiPicker } from "../emoji/EmojiPicker";
+import { attach, takeReady, trayOf, type VoiceDetails } from "../../core/uploads";
+import { useLazy } from "../../app/lazy";
+import { Tray } from "../files/Tray";
+
+const loadRecorder = () => import("../files/VoiceRecorder");
 
 interface Props {
   c: Conversation;
@@ -40,6 +45,16 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
   // What would be sent: the server measures the trimmed text, so the limit is checked on it here.
   const value = text.trim();
   const tooLong = overLimit(value) > 0;
+  // Files go with a new message only, once every one of them is through the server's checks.
+  const tray = editing ? [] : trayOf(c.id);
+  const waiting = tray.some((o) => o.phase !== "ready");
+  const refused = tray.some((o) => o.phase === "refused");
+  const sendable = !tooLong && (tray.length > 0 ? !waiting : !!value);
+  const [recording, setRecording] = useState(false);
+  const recorder = useLazy(loadRecorder, recording);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const micButton = useRef<HTMLButtonElement>(null);
+  const wasRecording = useRef(false);
 
   // Where the caret goes once a picked emoji is in the box: in the same commit, so nothing opened after it loses focus.
   const caretAfter = useRef<number | null>(null);
@@ -59,10 +74,31 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
     if (editing || replyTo) box.current?.focus();
   }, [editing, replyTo]);
 
+  // The recorder gone (sent or discarded): focus back on the button that opened it.
+  useLayoutEffect(() => {
+    if (wasRecording.current && !recording) micButton.current?.focus();
+    wasRecording.current = recording;
+  }, [recording]);
+
+  const addFiles = (files: File[], voice?: VoiceDetails) => {
+    if (files.length === 0) return;
+    setError(attach(c.id, files, voice));
+  };
+
+  // A voice note finished with "send" goes as soon as it (and whatever else is in the tray) is cleared.
+  useEffect(() => {
+    if (tray.length > 0 && !waiting && tray.some((o) => o.autoSend)) void submit();
+  });
+
   const submit = async () => {
-    if (!value || tooLong) return;
+    if (!sendable || (editing && !value)) return;
     setError(null);
-    if (editing) {
+    if (tray.length > 0) {
+      const { inputs, shown } = takeReady(c.id);
+      send(c.id, value, replyTo?.seq ?? null, mentionsIn(value, chosen), inputs, shown.map((o) => ({ name: o.name, size: o.size, kind: o.kind })));
+      setChosen([]);
+      typing(c.id, false);
+    } else if (editing) {
       try {
         await edit(c.id, editing.seq, value);
       } catch (e) {
@@ -138,7 +174,13 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
       {error && <p class="error" role="alert">{error}</p>}
       <LengthNote length={value.length} />
       {picking && <MentionPicker candidates={candidates} selected={Math.min(selected, candidates.length - 1)} onPick={pick} />}
+      <Tray conversationId={c.id} />
+      {waiting && tray.length > 0 && <p class="muted small-text tray-hint" data-testid="tray-hint">{refused ? t("files.removeRefused") : t("files.notReady")}</p>}
       {emoji && <EmojiPicker label={t("emoji.picker")} onPick={insertEmoji} onClose={() => { setEmoji(false); box.current?.focus(); }} />}
+      {recording && recorder ? (
+        <recorder.VoiceRecorder onCancel={() => setRecording(false)}
+          onDone={(file, details) => { setRecording(false); addFiles([file], details); }} />
+      ) : (
       <div class="composer-row">
         <button type="button" class="icon-button" aria-label={t("emoji.picker")} aria-expanded={emoji} data-testid="emoji-button"
           onClick={() => setEmoji(!emoji)}>
@@ -152,11 +194,33 @@ export function Composer({ c, replyTo, editing, onDone }: Props) {
           onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           onInput={(e) => { setText(e.currentTarget.value); setCaret(e.currentTarget.selectionStart ?? e.currentTarget.value.length); if (!editing) typing(c.id, e.currentTarget.value.length > 0); }}
-          onKeyDown={onKey} />
-        <button type="submit" class="send" aria-label={editing ? t("chat.saveEdit") : t("chat.send")} disabled={!value || tooLong}>
+          onKeyDown={onKey}
+          onPaste={(e) => {
+            // A screenshot or a file copied elsewhere: attached, not pasted as its name.
+            const files = [...(e.clipboardData?.files ?? [])];
+            if (files.length === 0 || editing) return;
+            e.preventDefault();
+            addFiles(files);
+          }} />
+        {!editing && (
+          <>
+            <button type="button" class="icon-button" aria-label={t("files.attach")} title={t("files.attach")} data-testid="attach-button"
+              onClick={() => fileInput.current?.click()}>
+              <Icon name="attach" />
+            </button>
+            <input ref={fileInput} type="file" multiple class="sr-only" tabIndex={-1} aria-hidden="true" data-testid="attach-input"
+              onChange={(e) => { addFiles([...(e.currentTarget.files ?? [])]); e.currentTarget.value = ""; }} />
+            <button type="button" ref={micButton} class="icon-button" aria-label={t("files.record")} title={t("files.record")} data-testid="record-button"
+              disabled={recording} onClick={() => setRecording(true)}>
+              <Icon name="mic" />
+            </button>
+          </>
+        )}
+        <button type="submit" class="send" aria-label={editing ? t("chat.saveEdit") : t("chat.send")} disabled={!sendable || (!!editing && !value)}>
           <Icon name="send" />
         </button>
       </div>
+      )}
     </form>
   );
 }

@@ -13,6 +13,8 @@ import { progressOf, tickFor } from "./ticks";
 import { MessageText } from "./MessageText";
 import { ReactionChips, ReactionMenu } from "./ReactionBar";
 import { useSwipeToReply } from "./swipeToReply";
+import { Attachments } from "../files/Attachments";
+import { attachmentSummary } from "../conversations/title";
 
 interface Props {
   c: Conversation;
@@ -51,12 +53,13 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete, onForward }
           <button type="button" class="quote" data-testid="quote" onClick={() => jump(c.id, m.replyToSeq!)}
             aria-label={t("chat.jumpToQuote", { name: quoted ? displayName(quoted.senderId) : t("chat.olderMessage") })}>
             <span class="sender">{quoted ? displayName(quoted.senderId) : ""}</span>
-            <span>{quoted ? current(c, quoted).text ?? t("chat.deleted") : t("chat.olderMessage")}</span>
+            <span>{quoted ? quoteText(c, quoted) : t("chat.olderMessage")}</span>
           </button>
         )}
+        {!shown.deleted && m.attachments?.length ? <Attachments c={c} m={m} /> : null}
         {shown.deleted
           ? <span class="text deleted" data-testid="message-text">{t("chat.deleted")}</span>
-          : <span class="text" data-testid="message-text"><MessageText text={shown.text ?? ""} mentions={m.mentions} me={me} /></span>}
+          : (shown.text || !m.attachments?.length) && <span class="text" data-testid="message-text"><MessageText text={shown.text ?? ""} mentions={m.mentions} me={me} /></span>}
         {!shown.deleted && <ReactionChips c={c} seq={m.seq} me={me} />}
         <span class="meta">
           {starredNow && <span class="star-mark" role="img" aria-label={t("chat.starred")} data-testid="star-mark">★</span>}
@@ -91,4 +94,11 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete, onForward }
       )}
     </li>
   );
+}
+
+/** A quoted message's text, or what it carries when it is files alone. */
+function quoteText(c: Conversation, m: ChatMessage): string {
+  const shown = current(c, m);
+  if (shown.deleted) return t("chat.deleted");
+  return shown.text || attachmentSummary(m);
 }

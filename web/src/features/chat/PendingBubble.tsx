@@ -2,6 +2,8 @@ import { useChatState, type PendingSend } from "../../core/conversations";
 import { discard, retry } from "../../core/outbox";
 import { time } from "../../core/format";
 import { t } from "../../i18n/i18n";
+import { Icon } from "../../app/Icon";
+import { fileSize } from "../files/fileFormat";
 
 /** A message on its way (clock) or refused (the reason, with retry and discard). */
 export function PendingBubble({ conversationId, p }: { conversationId: string; p: PendingSend }) {
@@ -9,7 +11,14 @@ export function PendingBubble({ conversationId, p }: { conversationId: string; p
   return (
     <li class={`message mine pending ${p.error ? "failed" : ""}`} data-testid="pending-message">
       <div class="bubble">
-        <span class="text" data-testid="message-text">{p.text}</span>
+        {p.files?.map((f, i) => (
+          <span key={i} class="pending-file" data-testid="pending-file">
+            <Icon name={f.kind === "Voice" ? "mic" : "file"} size={16} />
+            <span class="file-name">{f.kind === "Voice" ? t("files.voice") : f.name}</span>
+            <span class="muted">{fileSize(f.size)}</span>
+          </span>
+        ))}
+        {(p.text || !p.files?.length) && <span class="text" data-testid="message-text">{p.text}</span>}
         <span class="meta">
           <time dateTime={p.createdAt}>{time(p.createdAt)}</time>
           {!p.error && <span class="ticks" role="img" aria-label={t("chat.ticks.pending")}>🕓</span>}

@@ -4,6 +4,7 @@ import type { ChatMessage } from "../../core/types";
 import { displayName } from "../../core/people";
 import { session } from "../../core/session";
 import { t } from "../../i18n/i18n";
+import { clock } from "../files/fileFormat";
 
 /** A group's name, or the other person's name in a one-to-one chat. */
 export function title(c: Conversation): string {
@@ -17,7 +18,7 @@ export function entrySummary(m: ChatMessage): string {
   const who = mine ? t("chat.you") : displayName(m.senderId);
   const subject = m.subjectUserId === session.value?.userId ? t("chat.you") : displayName(m.subjectUserId);
   switch (m.kind) {
-    case "Text": return m.deleted ? t("chat.deleted") : m.text ?? "";
+    case "Text": return m.deleted ? t("chat.deleted") : m.text || attachmentSummary(m);
     case "Created": return m.text ? t("system.created", { who, name: m.text }) : t("system.started", { who });
     case "MemberAdded": return t("system.added", { who, subject });
     case "MemberRemoved": return t("system.removed", { who, subject });
@@ -40,5 +41,18 @@ export function lastEntrySummary(c: Conversation): string {
   if (last.kind !== "Text") return entrySummary(last);
   const shown = current(c, last);
   if (shown.deleted) return t("chat.deleted");
-  return (last.senderId === session.value?.userId ? `${t("chat.you")}: ` : "") + (shown.text ?? "");
+  return (last.senderId === session.value?.userId ? `${t("chat.you")}: ` : "") + (shown.text || attachmentSummary(last));
+}
+
+/** "📷 Gambar", "🎤 Nota suara (0:05)", "📎 laporan.pdf dan 2 lagi": a message of files alone, in one line. */
+export function attachmentSummary(m: ChatMessage): string {
+  const list = m.attachments ?? [];
+  if (list.length === 0) return "";
+  const a = list[0];
+  const first = a.kind === "Image" ? t("files.summaryImage")
+    : a.kind === "Video" ? t("files.summaryVideo")
+      : a.kind === "Voice" ? t("files.summaryVoice", { duration: clock(a.durationMs ?? 0) })
+        : a.kind === "Audio" ? t("files.summaryAudio", { name: a.name })
+          : t("files.summaryFile", { name: a.name });
+  return list.length > 1 ? t("files.summaryMore", { first, count: list.length - 1 }) : first;
 }

@@ -13,6 +13,7 @@ import { PersonName } from "../../app/PersonName";
 import { t } from "../../i18n/i18n";
 import { PeoplePicker } from "./PeoplePicker";
 import { GroupDetails } from "./GroupDetails";
+import { InfoTabs } from "../files/InfoTabs";
 
 /**
  * Photo, description, members and roles; owners and admins change the photo and description, add, remove and
@@ -53,9 +54,11 @@ export function GroupInfoPage({ id }: { id: string }) {
   const myRole = members.find((m) => m.userId === me)?.role ?? "Member";
   const manager = myRole !== "Member";
 
+  if (c.kind === "Direct") return <DirectInfo id={id} peer={c.peerUserId} />;
   return (
     <section class="page" aria-labelledby="group-info-title">
       <PageHeader id="group-info-title" title={t("groups.info")} back={`/chats/${id}`} />
+      <InfoTabs id={id} current="about" />
       <div class="page-body stack">
         {error && <p class="error" role="alert">{error}</p>}
         {c.kind === "Group" && <GroupDetails c={c} manager={manager} />}
@@ -127,6 +130,24 @@ function MemberRow({ m, me, manager, act, groupId }: {
         </span>
       )}
     </li>
+  );
+}
+
+/** A one-to-one chat's info: the other person, with their card a click away; media and files in the other tab. */
+function DirectInfo({ id, peer }: { id: string; peer: string | null }) {
+  const name = displayName(peer);
+  return (
+    <section class="page" aria-labelledby="chat-info-title">
+      <PageHeader id="chat-info-title" title={t("chatInfo.direct")} back={`/chats/${id}`} />
+      <InfoTabs id={id} current="about" />
+      <div class="page-body stack">
+        <div class="person-row">
+          <Avatar userId={peer} name={name} size={64} />
+          <span class="person-text"><PersonName name={name} /></span>
+          {peer && <button type="button" onClick={() => navigate(`/users/${peer}`)}>{t("chatInfo.profile")}</button>}
+        </div>
+      </div>
+    </section>
   );
 }
 

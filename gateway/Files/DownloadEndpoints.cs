@@ -40,7 +40,9 @@ public static class DownloadEndpoints
                 ctx.Response.Cookies.Append(CookieName, token["Bearer ".Length..], new CookieOptions
                 {
                     HttpOnly = true,
-                    Secure = ctx.Request.IsHttps,
+                    // Behind an ingress that ends TLS the request arrives as http: its forwarded scheme still asks for Secure.
+                    // A forged header can only make the cookie stricter, never looser.
+                    Secure = ctx.Request.IsHttps || string.Equals(ctx.Request.Headers["X-Forwarded-Proto"], "https", StringComparison.OrdinalIgnoreCase),
                     SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict,
                     Path = Path,
                     MaxAge = TimeSpan.FromHours(24),

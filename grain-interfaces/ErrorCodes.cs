@@ -73,4 +73,13 @@ public static class ErrorCodes
     public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
     public const string LinkExpired = "LINK_EXPIRED";
     public const string LinkInvalid = "LINK_INVALID";
+    // Broadcast channels (issue 16)
+    /// <summary>Only a channel's admins post; subscribers read and react, never reply in the channel.</summary>
+    public const string ChannelReadOnly = "CHANNEL_READ_ONLY";
+    /// <summary>Every member of a mandatory channel's audience is in it for as long as they are in the audience.</summary>
+    public const string ChannelMandatory = "CHANNEL_MANDATORY";
+    /// <summary>The channel's audience does not include the user (subscribe), or the forward's target (TERHAD and above).</summary>
+    public const string OutsideAudience = "OUTSIDE_AUDIENCE";
+    /// <summary>A classification level the platform does not accept (not configured, or above what it is accredited for).</summary>
+    public const string LevelNotAllowed = "LEVEL_NOT_ALLOWED";
 }

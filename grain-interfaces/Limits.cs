@@ -57,4 +57,16 @@ public static class Limits
     public const int MaxWaveformSamples = 128;
     /// <summary>The longest voice note or video a message may claim to last (a day: nobody records longer).</summary>
     public const int MaxMediaDurationMs = 24 * 60 * 60 * 1000;
+
+    // Broadcast channels (issue 16)
+    public const int MaxChannelNameLength = 100;
+    public const int MaxChannelDescriptionLength = 1000;
+    /// <summary>Agencies one channel's audience may name (beyond that, "everyone" is the honest audience).</summary>
+    public const int MaxAudienceAgencies = 100;
+    public const int MaxChannelAdmins = 50;
+    public const int MaxBroadcastTags = 10;
+    public const int MaxBroadcastTagLength = 40;
+    /// <summary>Names one "not read yet" list of a mandatory channel's broadcast returns.</summary>
+    public const int MaxUnreadNames = 1000;
+    public const int MaxChannelSearchResults = 50;
 }

@@ -49,6 +49,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PasskeyStore>();
         services.AddGoChatWebPush();
+        services.AddOptions<Channels.BroadcastOptions>().BindConfiguration(Channels.BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Channels.ChannelStore>();
         Files.FilesServiceCollectionExtensions.AddGoChatFileServices(services);
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -42,7 +42,7 @@ public sealed class ConversationFeed(
     /// <summary>Set once the last connection has left; a joiner that sees it must make a new feed.</summary>
     public bool Closed { get; private set; }
 
-    private IConversationGrain Grain => cluster.GetGrain<IConversationGrain>(conversationId);
+    private ChatSource Grain => new(cluster, conversationId);
 
     /// <summary>
     /// Adds the connection, first posting what it missed after <paramref name="afterSeq"/> so that live entries

@@ -180,6 +180,8 @@ public sealed class UserFeeds : IUserEventObserver
             // Only the client is told here: the feed drops these connections at the removal entry itself,
             // which this news may overtake, so that the user still receives that entry and nothing after it.
             ClientPush.To(devices, ClientPush.ConversationRemoved(removed));
+            // A channel writes no entry when one subscriber leaves (it would go to every other): its feed lets go here.
+            if (GrainInterfaces.ConversationIds.IsChannel(removed)) _ = Task.WhenAll(devices.Select(c => _feeds.Leave(c, removed)));
         }
         if (evt.SessionEpoch is { } epoch)
         {

@@ -26,7 +26,7 @@ public static class DownloadEndpoints
             {
                 var user = ctx.User.UserId();
                 var link = new FileLink(Ids.Parse(blobId, "blobId"), Ids.Parse(conversationId, "conversationId"), seq, user, variant ?? FileVariant.Original);
-                var download = await grains.GetGrain<IConversationGrain>(link.ConversationId).GetDownload(user, seq, link.BlobId, link.Variant);
+                var download = await new Delivery.ChatSource(grains, link.ConversationId).GetDownload(user, seq, link.BlobId, link.Variant);
                 var (token, expires) = links.Issue(link);
                 return TypedResults.Ok(new FileLinkResult($"{Path}/{token}", expires, download.Name, download.ContentType, download.Length));
             })
@@ -60,7 +60,7 @@ public static class DownloadEndpoints
     {
         var user = ctx.User.UserId();
         var link = links.Check(token, user);
-        var file = await grains.GetGrain<IConversationGrain>(link.ConversationId).GetDownload(user, link.Seq, link.BlobId, link.Variant);
+        var file = await new Delivery.ChatSource(grains, link.ConversationId).GetDownload(user, link.Seq, link.BlobId, link.Variant);
         var store = stores.Get(file.Store);
         var inline = download != true && ShowsInline(file.ContentType);
         ctx.Response.Headers.ContentDisposition = Disposition(file.Name, inline);

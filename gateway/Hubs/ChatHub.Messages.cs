@@ -1,4 +1,5 @@
 using GoChat.GrainInterfaces;
+using GoChat.Gateway.Delivery;
 using GoChat.Gateway.RateLimiting;
 
 namespace GoChat.Gateway.Hubs;
@@ -13,7 +14,7 @@ public sealed partial class ChatHub
     [RetryOnFailover]
     [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SendAck> ReactToMessage(string conversationId, long seq, string emoji, bool add) =>
-        Conversation(conversationId).React(Me, seq, ReactionRules.Emoji(emoji), add);
+        Source(conversationId).React(Me, seq, ReactionRules.Emoji(emoji), add);
 
     /// <summary>
     /// Copies a message the caller can read into up to <see cref="Limits.MaxForwardTargets"/> of their chats, each copy a
@@ -32,12 +33,24 @@ public sealed partial class ChatHub
             throw new GoChatException(ErrorCodes.TooManyTargets, $"A message is forwarded to at most {Limits.MaxForwardTargets} chats at once.");
         }
         var clientId = TextRules.ClientMessageId(clientMessageId);
-        var message = await Conversation(source).GetMessage(Me, seq);
+        var message = await new ChatSource(grains, source).GetMessage(Me, seq);
         var mine = (await MyConversations.GetHeads()).Select(h => h.ConversationId).ToHashSet();
-        if (!targets.All(mine.Contains)) throw GoChatException.NotFound();
+        // Into a chat only: a channel hears from its admins alone.
+        if (!targets.All(mine.Contains) || targets.Any(ConversationIds.IsChannel)) throw GoChatException.NotFound();
         var me = Me;
+        if (message.Broadcast is { Marked: true })
+        {
+            // A protected broadcast reaches nobody outside its audience: every target is checked before any is sent.
+            var channel = grains.GetGrain<IChannelGrain>(source);
+            foreach (var t in targets)
+            {
+                var members = (await Conversation(t).GetInfo(me)).Members.Select(m => m.UserId).ToList();
+                await channel.CheckForward(me, seq, t, members);
+            }
+        }
         return await Task.WhenAll(targets.Select(t => Conversation(t).Send(me,
-            new SendMessageRequest(t, clientId, message.Text ?? "", Forwarded: true, ForwardedAttachments: message.Attachments))));
+            new SendMessageRequest(t, clientId, message.Text ?? "", Forwarded: true, ForwardedAttachments: message.Attachments,
+                ForwardedBroadcast: message.Broadcast is { } seal ? seal with { DeliveryCode = null } : null))));
     }
 
     /// <summary>Stars (or unstars) a message for the caller alone; only a message they can read can be starred.</summary>

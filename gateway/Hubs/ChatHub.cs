@@ -137,6 +137,8 @@ public sealed partial class ChatHub(
         var attachments = AttachmentInputs(input!.Attachments);
         var text = attachments is null ? TextRules.MessageText(input.Text) : TextRules.Caption(input.Text);
         TextRules.ClientMessageId(input.ClientMessageId);
+        // A message to a channel is a post without a level: its admins are told to pick one, anyone else that it is read-only.
+        if (ConversationIds.IsChannel(id)) return grains.GetGrain<IChannelGrain>(id).Post(Me, new BroadcastRequest(input.ClientMessageId, text, "", Attachments: attachments));
         return Conversation(id).Send(Me, new SendMessageRequest(id, input.ClientMessageId, text, input.ReplyToSeq, Mentions: MentionIds(input.Mentions),
             Attachments: attachments));
     }
@@ -154,7 +156,7 @@ public sealed partial class ChatHub(
     /// <summary>Oldest first; pass beforeSeq = long.MaxValue for the newest page.</summary>
     [RetryOnFailover]
     public Task<IReadOnlyList<ChatMessage>> GetHistory(string conversationId, long beforeSeq, int limit) =>
-        Conversation(conversationId).GetBefore(Me, beforeSeq, limit);
+        Source(conversationId).GetBefore(Me, beforeSeq, limit);
 
     [RetryOnFailover]
     public Task<ConversationInfo> GetConversation(string conversationId) => Conversation(conversationId).GetInfo(Me);
@@ -283,6 +285,9 @@ public sealed partial class ChatHub(
     private static string GroupName(string? name) => TextRules.Required(name, Limits.MaxGroupNameLength, "A group name");
 
     private IConversationGrain Conversation(string id) => Conversation(Ids.Parse(id, "conversationId"));
+
+    /// <summary>A conversation or a channel, for what both answer.</summary>
+    private ChatSource Source(string id) => new(grains, Ids.Parse(id, "conversationId"));
 
     private ClientConnection Current() =>
         connections.Get(Context.ConnectionId) ?? throw new GoChatException(ErrorCodes.Unauthenticated, "This connection is closing.");

@@ -22,3 +22,8 @@ public sealed record SyncInput(Dictionary<string, long>? LastSeqs = null);
 /// <param name="MaxTextLength">The longest message text (<see cref="Limits.MaxTextLength"/>): a client shows it before sending.</param>
 public sealed record SyncResult(IReadOnlyList<ConversationSummary> Conversations, PresenceInfo Presence, UserSettings Settings,
     string? NextCursor = null, IReadOnlyList<Guid>? Removed = null, int MaxTextLength = Limits.MaxTextLength);
+
+/// <param name="Level">One of the configured classification levels (TERBUKA, TERHAD, SULIT by default).</param>
+/// <param name="Tags">Topic tags, shown on every copy and searchable.</param>
+public sealed record BroadcastInput(string ChannelId, string ClientMessageId, string? Text, string? Level, string[]? Tags = null,
+    AttachmentInputDto[]? Attachments = null);

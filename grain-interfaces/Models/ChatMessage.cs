@@ -6,6 +6,7 @@ namespace GoChat.GrainInterfaces.Models;
 /// <param name="Forwarded">A text copied here from another message ("Dimajukan").</param>
 /// <param name="Mentions">The members a text mentions (each checked to be a member when it was sent).</param>
 /// <param name="Attachments">Files, pictures, voice notes or videos the text (then a caption, possibly empty) carries.</param>
+/// <param name="Broadcast">A channel's broadcast: its classification, tags and agency signature (issue 16).</param>
 [GenerateSerializer, Immutable, Alias("gochat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] Guid ConversationId,
@@ -22,4 +23,5 @@ public sealed record ChatMessage(
     [property: Id(11)] bool Deleted = false,
     [property: Id(12)] bool Forwarded = false,
     [property: Id(13)] IReadOnlyList<Guid>? Mentions = null,
-    [property: Id(14)] IReadOnlyList<Attachment>? Attachments = null);
+    [property: Id(14)] IReadOnlyList<Attachment>? Attachments = null,
+    [property: Id(15)] BroadcastSeal? Broadcast = null);

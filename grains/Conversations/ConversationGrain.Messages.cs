@@ -45,6 +45,7 @@ public sealed partial class ConversationGrain
         var entry = NextEntry(sender, MessageKind.Text, text, null, clientId, replyTo: request.ReplyToSeq) with
         {
             Forwarded = request.Forwarded, Mentions = mentions, Attachments = attachments,
+            Broadcast = request.Forwarded ? request.ForwardedBroadcast : null,
         };
         return AppendWithAck(sender, clientId, entry);
     }

@@ -28,11 +28,12 @@ public sealed partial class ConversationGrain(
     Files.AttachmentFiles files,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private readonly DedupeWindow _dedupe = new(options.Value.DedupeWindow);
+    private RecentSends _sends = null!;
+    private DedupeWindow _dedupe => _sends.Window;
     private EntryPipeline _pipeline = null!;
     private long _lastSeq;
-    /// <summary>Recent client message ids are read at the first send, edit or delete, not at activation (see <see cref="RememberedSends"/>).</summary>
-    private Task? _dedupeLoad;
+    /// <summary>The last seq when this activation began: the client ids before it are read at the first send (<see cref="RecentSends"/>).</summary>
+    private long _activatedAt;
     private ReceiptTally _receipts = null!;
     private ReactionBook _reactions = null!;
 
@@ -48,7 +49,8 @@ public sealed partial class ConversationGrain(
             // Web Push (issue 14): a new text may call for a notification; the queue decides off this path.
             Published = m => { if (m.Kind == MessageKind.Text) pushes.Offer(m.ConversationId, m.SenderId); },
         };
-        _lastSeq = await log.GetLastSeq(id);
+        _lastSeq = _activatedAt = await log.GetLastSeq(id);
+        _sends = new RecentSends(id, log, options.Value.DedupeWindow);
         _pipeline.StartAt(_lastSeq);
         _reactions = new ReactionBook(id, reactionStore, () => _pipeline.PublishedSeq);
         if (Exists) await LoadCursors(id);
@@ -73,29 +75,7 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    /// <summary>
-    /// Resend detection for sends of this activation needs the ids of the last ones before it: read once, with only
-    /// the columns an ack needs, when the first send arrives. A conversation activated by a reconnect that sends
-    /// nothing never reads them. Retried on the next send if the read failed.
-    /// </summary>
-    private Task RememberedSends()
-    {
-        if (_dedupeLoad is { IsFaulted: true }) _dedupeLoad = null;
-        return _dedupeLoad ??= LoadDedupe();
-    }
-
-    private async Task LoadDedupe()
-    {
-        if (_lastSeq == 0) return;
-        var id = this.GetPrimaryKey();
-        var recent = await log.ReadRecentClientIds(id, options.Value.DedupeWindow);
-        // Oldest first, so the window forgets the oldest first.
-        for (var i = recent.Count - 1; i >= 0; i--)
-        {
-            var m = recent[i];
-            _dedupe.Remember(m.SenderId, m.ClientMessageId, Task.FromResult(new SendAck(id, m.Seq, m.SentAt, Duplicate: true)));
-        }
-    }
+    private Task RememberedSends() => _sends.Ready(_activatedAt);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -31,4 +31,13 @@ public static class AuditActions
     public const string PasskeySignedIn = "auth.passkey_signed_in";
     public const string PasskeyCloned = "auth.passkey_cloned";
     public const string AgencySecurityChanged = "agency.security_changed";
+    // Broadcast channels (issue 16)
+    public const string ChannelCreated = "channel.created";
+    public const string ChannelAdminAdded = "channel.admin_added";
+    public const string ChannelAdminRemoved = "channel.admin_removed";
+    /// <summary>A classified broadcast's text was copied, or one of its files downloaded, by a recipient.</summary>
+    public const string BroadcastCopied = "broadcast.copied";
+    public const string BroadcastDownloaded = "broadcast.downloaded";
+    public const string BroadcastForwarded = "broadcast.forwarded";
+    public const string LeakTraced = "broadcast.leak_traced";
 }

@@ -10,7 +10,9 @@ public sealed class StarGrain(StarStore store) : Grain, IStarGrain
 
     public async Task Star(Guid conversationId, long seq)
     {
-        await GrainFactory.GetGrain<IConversationGrain>(conversationId).GetMessage(User, seq);
+        await (ConversationIds.IsChannel(conversationId)
+            ? GrainFactory.GetGrain<IChannelGrain>(conversationId).GetMessage(User, seq)
+            : GrainFactory.GetGrain<IConversationGrain>(conversationId).GetMessage(User, seq));
         if (!await store.Add(User, conversationId, seq, DateTimeOffset.UtcNow, Limits.MaxStars))
         {
             throw new GoChatException(ErrorCodes.TooManyStars, $"At most {Limits.MaxStars} messages can be starred.");

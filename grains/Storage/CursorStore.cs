@@ -23,6 +23,24 @@ public sealed class CursorStore(NpgsqlDataSource dataSource)
         return list;
     }
 
+    /// <summary>
+    /// One row of the user's list: for a row written without this user's grain (a mandatory channel enrols its whole
+    /// audience with one statement), which the grain learns of when the user first touches it.
+    /// </summary>
+    public async Task<ListedConversation?> LoadOne(Guid userId, Guid conversationId)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT conversation_id, kind, peer_user_id, joined_seq, delivered_seq, read_seq
+            FROM gochat_cursors WHERE user_id = @u AND conversation_id = @c
+            """);
+        cmd.Parameters.AddWithValue("u", userId);
+        cmd.Parameters.AddWithValue("c", conversationId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return new ListedConversation(reader.GetGuid(0), (ConversationKind)reader.GetInt16(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
+            reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
     /// <summary>The user became a member (again): the row starts with both cursors at the joining entry.</summary>
     public async Task Joined(Guid userId, ListedConversation c, bool sharesRead)
     {

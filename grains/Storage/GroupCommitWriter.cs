@@ -247,6 +247,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         // A jagged uuid[][] cannot be unnested: each row's mentions go as an array literal and are cast back.
         var mentions = new string?[n];
         var attachments = new string?[n];
+        var broadcasts = new string?[n];
         var refs = new List<(Guid Blob, Guid Conversation, long Seq)>();
         var changes = new Dictionary<(Guid, long), ChatMessage>();
         for (var i = 0; i < n; i++)
@@ -270,6 +271,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 attachments[i] = AttachmentJson.Write(files);
                 foreach (var blob in files.Select(f => f.BlobId).Distinct()) refs.Add((blob, e.ConversationId, e.Seq));
             }
+            if (e.Broadcast is { } seal) broadcasts[i] = BroadcastJson.Write(seal);
             if (e.Kind is MessageKind.Edit or MessageKind.Delete && e.TargetSeq is { } t)
             {
                 // Several changes to one message in a batch: a delete wins, otherwise the latest edit.
@@ -284,9 +286,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var npgsqlBatch = new NpgsqlBatch(connection);
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO gochat_messages
-                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted, forwarded, mentions, attachments)
-            SELECT c, s, u, k, b, m, r, t, j, at, del, fw, mn::uuid[], fa::jsonb
-            FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del, @fw, @mn, @fa) AS x(c, s, u, k, b, m, r, t, j, at, del, fw, mn, fa)
+                (conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, deleted, forwarded, mentions, attachments, broadcast)
+            SELECT c, s, u, k, b, m, r, t, j, at, del, fw, mn::uuid[], fa::jsonb, bc::jsonb
+            FROM unnest(@c, @s, @u, @k, @b, @m, @r, @t, @j, @at, @del, @fw, @mn, @fa, @bc) AS x(c, s, u, k, b, m, r, t, j, at, del, fw, mn, fa, bc)
             """);
         insert.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = conversation });
         insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seq });
@@ -302,6 +304,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         insert.Parameters.Add(new NpgsqlParameter("fw", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = forwarded });
         insert.Parameters.Add(new NpgsqlParameter("mn", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mentions });
         insert.Parameters.Add(new NpgsqlParameter("fa", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = attachments });
+        insert.Parameters.Add(new NpgsqlParameter("bc", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = broadcasts });
         npgsqlBatch.BatchCommands.Add(insert);
 
         if (refs.Count > 0)

@@ -6,10 +6,10 @@ namespace GoChat.Grains.Storage;
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitWriter writer) : IMessageLog
 {
     internal const string Columns =
-        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted, forwarded, mentions, attachments";
+        "conversation_id, seq, sender_id, kind, body, client_message_id, reply_to_seq, target_seq, subject_user_id, sent_at, edited_at, deleted, forwarded, mentions, attachments, broadcast";
 
     /// <summary>How many columns <see cref="Columns"/> names: a query selecting more reads its own from this index on.</summary>
-    internal const int ColumnCount = 15;
+    internal const int ColumnCount = 16;
 
     public Task Append(ChatMessage entry) => writer.Append(entry);
 
@@ -92,5 +92,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, GroupCommitW
         Deleted: r.GetBoolean(11),
         Forwarded: r.GetBoolean(12),
         Mentions: r.IsDBNull(13) ? null : r.GetFieldValue<Guid[]>(13),
-        Attachments: r.IsDBNull(14) ? null : AttachmentJson.Read(r.GetString(14)));
+        Attachments: r.IsDBNull(14) ? null : AttachmentJson.Read(r.GetString(14)),
+        Broadcast: r.IsDBNull(15) ? null : BroadcastJson.Read(r.GetString(15)));
 }

@@ -74,7 +74,7 @@ public sealed class UserConversationsGrain(
 
     public async Task LeftConversation(Guid conversationId)
     {
-        if (!_list.ContainsKey(conversationId)) return;
+        if (await Find(conversationId) is null) return;
         await store.Left(Id, conversationId);
         _list.Remove(conversationId);
         PublishEvent(new UserEvent(Removed: conversationId));
@@ -83,7 +83,7 @@ public sealed class UserConversationsGrain(
     public async Task MarkCursors(Guid conversationId, long deliveredSeq, long readSeq)
     {
         // Not "not a member": the conversation's existence is not the caller's to learn.
-        if (!_list.TryGetValue(conversationId, out var c)) throw GoChatException.NotFound();
+        var c = await Find(conversationId) ?? throw GoChatException.NotFound();
         if (deliveredSeq < 0 || readSeq < 0) throw GoChatException.Invalid("Cursors cannot be negative.");
         var delivered = Math.Max(Math.Max(deliveredSeq, readSeq), c.DeliveredSeq);
         var read = Math.Max(readSeq, c.ReadSeq);
@@ -91,6 +91,8 @@ public sealed class UserConversationsGrain(
         _list[conversationId] = c with { DeliveredSeq = delivered, ReadSeq = read };
         writer.Enqueue(Id, conversationId, delivered, read);
         _queued = true;
+        // A channel's readers are counted from these rows when its admins ask, never told to it one by one.
+        if (c.Kind == ConversationKind.Channel) return;
         // The conversation clamps to its own last seq and publishes the receipt; we do not wait on it.
         await GrainFactory.GetGrain<IConversationGrain>(conversationId).UpdateCursors(Id, delivered, read, _sharesRead);
     }
@@ -108,13 +110,13 @@ public sealed class UserConversationsGrain(
 
     public async Task<ChatPreferences> Mute(Guid conversationId, DateTimeOffset? until)
     {
-        RequireMember(conversationId);
+        await RequireMember(conversationId);
         return Published(await preferences.Mute(Id, conversationId, until));
     }
 
     public async Task<ChatPreferences> Pin(Guid conversationId, bool pinned)
     {
-        RequireMember(conversationId);
+        await RequireMember(conversationId);
         // This grain runs one call at a time, so the count the statement checks cannot change under it.
         var changed = await preferences.Pin(Id, conversationId, pinned)
             ?? throw new GoChatException(ErrorCodes.TooManyPins, $"At most {Limits.MaxPinnedChats} chats can be pinned.");
@@ -123,13 +125,25 @@ public sealed class UserConversationsGrain(
 
     public async Task<ChatPreferences> Archive(Guid conversationId, bool archived)
     {
-        RequireMember(conversationId);
+        await RequireMember(conversationId);
         return Published(await preferences.Archive(Id, conversationId, archived));
     }
 
-    private void RequireMember(Guid conversationId)
+    private async Task RequireMember(Guid conversationId)
     {
-        if (!_list.ContainsKey(conversationId)) throw GoChatException.NotFound();
+        if (await Find(conversationId) is null) throw GoChatException.NotFound();
+    }
+
+    /// <summary>
+    /// The list's row for the conversation. A mandatory channel enrols its audience with one statement, past this grain:
+    /// a row this activation has not seen is looked for in the table before the user is told it is not theirs.
+    /// </summary>
+    private async Task<ListedConversation?> Find(Guid conversationId)
+    {
+        if (_list.TryGetValue(conversationId, out var c)) return c;
+        if (!ConversationIds.IsChannel(conversationId) || await store.LoadOne(Id, conversationId) is not { } row) return null;
+        _list[conversationId] = row;
+        return row;
     }
 
     /// <summary>Every device of the user moves the chat, this one included (it learns the stored value, not its guess).</summary>
@@ -141,7 +155,7 @@ public sealed class UserConversationsGrain(
         return changed;
     }
 
-    public Task<bool> IsMember(Guid conversationId) => Task.FromResult(_list.ContainsKey(conversationId));
+    public async Task<bool> IsMember(Guid conversationId) => await Find(conversationId) is not null;
 
     private async Task StoreQueuedCursors()
     {

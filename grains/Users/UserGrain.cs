@@ -19,6 +19,7 @@ public sealed class UserGrain(
     DirectoryStore directory,
     AuditStore audit,
     Push.PushSubscriptionStore pushSubscriptions,
+    Channels.ChannelStore channels,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
@@ -67,6 +68,7 @@ public sealed class UserGrain(
         S.Status = setup.Status;
         S.CreatedAt = time.GetUtcNow();
         await SaveAccount();
+        await EnrolInMandatoryChannels();
         return Account()!;
     }
 
@@ -226,6 +228,24 @@ public sealed class UserGrain(
             ? await Authorize.AdminOf(GrainFactory, actor, agency)
             : await Authorize.PlatformAdmin(GrainFactory, actor);
         return admin;
+    }
+
+    /// <summary>
+    /// New staff join their audience's mandatory channels (issue 16) with one statement over the directory mirror just
+    /// written. Each stays in the list; a failure here is logged, and the account stands.
+    /// </summary>
+    private async Task EnrolInMandatoryChannels()
+    {
+        if (S.Status != AccountStatus.Active || S.IsExternal || S.AgencyId is null) return;
+        try
+        {
+            var joined = await channels.EnrolInMandatory(Id);
+            if (joined.Count > 0) logger.LogInformation("Enrolled {UserId} in {Count} mandatory channel(s)", Id, joined.Count);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Enrolling {UserId} in the mandatory channels failed", Id);
+        }
     }
 
     /// <summary>The directory mirror first: if it fails, the grain state is unchanged on disk and the caller sees the error.</summary>

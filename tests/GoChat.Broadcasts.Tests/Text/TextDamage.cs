@@ -35,6 +35,15 @@ internal static partial class TextDamage
 
     public static string FirstQuarter(string text) => text[..(text.Length / 4)];
 
+    /// <summary>A passage of about <paramref name="visible"/> visible characters from the middle, as someone quoting it.</summary>
+    public static string Excerpt(string text, int visible)
+    {
+        var positions = Enumerable.Range(0, text.Length).Where(i => text[i] is < '\u2060' or > '\u2064').ToArray();
+        var from = positions[Math.Max(0, positions.Length / 2 - visible / 2)];
+        var to = positions[Math.Min(positions.Length - 1, positions.Length / 2 + visible / 2)];
+        return text[from..to];
+    }
+
     /// <summary>What a zero-width stripping app (or retyping) leaves: no format characters at all.</summary>
     public static string StripFormatCharacters(string text) =>
         string.Concat(text.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format));

@@ -163,6 +163,20 @@ public class TextWatermarkTests
         Assert.True(Marks.Matches(mark, Broadcast, recipient));
     }
 
+    [Fact]
+    public void A_byte_no_cluster_carries_is_an_erasure_not_a_guess()
+    {
+        var recipient = Guid.NewGuid();
+        var marked = TextWatermark.Embed(MalayBroadcasts.Text(8), Marks.For(Broadcast, recipient));
+        // Drop every cluster for bytes 3 and 17 (index symbols 0,0,3 and 1,0,1).
+        var damaged = marked.Replace("\u2060\u2061\u2061\u2064", "\u2060\u2064\u2064\u2064")
+            .Replace("\u2060\u2062\u2061\u2062", "\u2060\u2064\u2064\u2064");
+        var majority = TextWatermark.Candidates(damaged)[0];
+        Assert.Equal([3, 17], majority.Erasures);
+        Assert.True(majority.TryDecode(out var mark));
+        Assert.True(Marks.Matches(mark, Broadcast, recipient));
+    }
+
     [Theory]
     [InlineData(19)]
     [InlineData(21)]

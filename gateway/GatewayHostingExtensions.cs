@@ -130,6 +130,11 @@ public static class GatewayHostingExtensions
                 MessagePack.Resolvers.CompositeResolver.Create([StrictStringFormatter.Instance], [o.SerializerOptions.Resolver])));
         builder.Services.AddOptions<GoChat.Files.FilesOptions>().BindConfiguration(GoChat.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FileLinks>();
+        builder.Services.AddOptions<Broadcasts.MarkOptions>().BindConfiguration(Broadcasts.MarkOptions.Section)
+            .Validate(o => o.Secret is not { Length: > 0 } s || (Convert.TryFromBase64String(s, new byte[s.Length], out var n) && n >= 32),
+                "Broadcasts:Marks:Secret must be base64 of at least 32 random bytes.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Broadcasts.DeliveryMarking>();
         GoChat.Files.Storage.FileStoreServiceCollectionExtensions.AddGoChatFileStore(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])

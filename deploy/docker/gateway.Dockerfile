@@ -20,11 +20,13 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY service-defaults/GoChat.ServiceDefaults.csproj service-defaults/
 COPY grain-interfaces/GoChat.GrainInterfaces.csproj grain-interfaces/
 COPY files/GoChat.Files.csproj files/
+COPY broadcasts/GoChat.Broadcasts.csproj broadcasts/
 COPY gateway/GoChat.Gateway.csproj gateway/
 RUN dotnet restore gateway/GoChat.Gateway.csproj -a $TARGETARCH
 COPY service-defaults/ service-defaults/
 COPY grain-interfaces/ grain-interfaces/
 COPY files/ files/
+COPY broadcasts/ broadcasts/
 COPY gateway/ gateway/
 # The csproj publishes whatever is in gateway/wwwroot; npm already ran in the web stage, so skip it here.
 COPY --from=web /src/gateway/wwwroot gateway/wwwroot/

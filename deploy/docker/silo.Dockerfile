@@ -13,6 +13,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY service-defaults/GoChat.ServiceDefaults.csproj service-defaults/
 COPY grain-interfaces/GoChat.GrainInterfaces.csproj grain-interfaces/
 COPY files/GoChat.Files.csproj files/
+COPY broadcasts/GoChat.Broadcasts.csproj broadcasts/
 COPY grains/GoChat.Grains.csproj grains/
 COPY gateway/GoChat.Gateway.csproj gateway/
 COPY silo/GoChat.Silo.csproj silo/
@@ -20,6 +21,7 @@ RUN dotnet restore silo/GoChat.Silo.csproj -a $TARGETARCH
 COPY service-defaults/ service-defaults/
 COPY grain-interfaces/ grain-interfaces/
 COPY files/ files/
+COPY broadcasts/ broadcasts/
 COPY grains/ grains/
 COPY gateway/ gateway/
 COPY silo/ silo/

@@ -29,6 +29,7 @@ public sealed class ConversationFeed(
     ConnectionRegistry connections,
     GatewayMetrics metrics,
     SiloLoss loss,
+    Broadcasts.DeliveryMarking marking,
     ILogger logger,
     Action<ConversationFeed> onClosed) : IConversationObserver
 {
@@ -139,7 +140,7 @@ public sealed class ConversationFeed(
             {
                 if (m.Seq > upTo) break;
                 // Waits while this client's outbox is half full: a slow reader paces its own catch-up.
-                if (!await connection.Outbox.PostWhenRoomAsync(ClientPush.MessageReceived(m))) return;
+                if (!await connection.Outbox.PostWhenRoomAsync(ClientPush.MessageReceived(marking.For(m, connection.UserId)))) return;
                 from = m.Seq;
                 posted = true;
             }
@@ -245,18 +246,28 @@ public sealed class ConversationFeed(
         _lastSeq = message.Seq;
         if (message.Kind == MessageKind.MemberAdded && message.SubjectUserId is { } added) AdmitLocalDevices(added, message.Seq);
 
-        var push = ClientPush.MessageReceived(message);
+        // A protected broadcast goes out as one copy per recipient (their mark); anything else serialized once for all.
+        var marked = Broadcasts.DeliveryMarking.NeedsMark(message);
+        var shared = marked ? null : ClientPush.MessageReceived(message);
+        Dictionary<Guid, SerializedHubMessage>? copies = marked ? [] : null;
         var targets = 0;
         foreach (var m in _members.Values)
         {
             if (m.FromSeq > message.Seq) continue;
             targets++;
+            var push = shared ?? CopyFor(m.Connection.UserId);
             if (m.Held is not { } held) m.Connection.Outbox.TryPost(push);
             // A client whose live entries outgrow its outbox while it catches up cannot keep up either.
             else if (held.Count < m.Connection.Outbox.Capacity) held.Add(push);
             else m.Connection.Outbox.GiveUp();
         }
         metrics.Delivered(message, targets);
+
+        SerializedHubMessage CopyFor(Guid user)
+        {
+            if (!copies!.TryGetValue(user, out var copy)) copies[user] = copy = ClientPush.MessageReceived(marking.For(message, user));
+            return copy;
+        }
 
         if (message.Kind is MessageKind.MemberRemoved or MessageKind.MemberLeft && message.SubjectUserId is { } gone)
         {

@@ -13,6 +13,7 @@ public sealed class ConversationFeeds(
     ConnectionRegistry connections,
     GatewayMetrics metrics,
     SiloLoss loss,
+    Broadcasts.DeliveryMarking marking,
     ILogger<ConversationFeeds> logger)
 {
     /// <summary>How many feeds one disconnect releases at once: each is a short wait for its gate and maybe a one-way call.</summary>
@@ -29,7 +30,7 @@ public sealed class ConversationFeeds(
         }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, connections, metrics, loss, logger, Forget));
+            var feed = _feeds.GetOrAdd(conversationId, id => new ConversationFeed(id, cluster, connections, metrics, loss, marking, logger, Forget));
             try
             {
                 if (await feed.Join(connection, afterSeq))

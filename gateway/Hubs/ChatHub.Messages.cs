@@ -64,7 +64,11 @@ public sealed partial class ChatHub
 
     /// <summary>"Mesej berbintang": the caller's starred messages, newest star first.</summary>
     [RetryOnFailover]
-    public Task<IReadOnlyList<StarredMessage>> GetStarredMessages() => grains.GetGrain<IStarGrain>(Me).List();
+    public async Task<IReadOnlyList<StarredMessage>> GetStarredMessages()
+    {
+        var me = Me;
+        return (await grains.GetGrain<IStarGrain>(me).List()).Select(s => s with { Message = marking.For(s.Message, me) }).ToList();
+    }
 
     private static IReadOnlyList<AttachmentInput>? AttachmentInputs(AttachmentInputDto[]? inputs)
     {

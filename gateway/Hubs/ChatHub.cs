@@ -23,6 +23,7 @@ public sealed partial class ChatHub(
     ConnectionDrain drain,
     SyncJoins syncJoins,
     GatewayMetrics metrics,
+    Broadcasts.DeliveryMarking marking,
     TimeProvider time) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
@@ -111,21 +112,31 @@ public sealed partial class ChatHub(
         await syncJoins.JoinNow(connection, now);
         syncJoins.JoinLater(connection, later);
         var member = heads.Select(h => h.ConversationId).ToHashSet();
-        return new SyncResult(page.Conversations, await MyPresence.GetPresence(), await MyProfile.GetSettings(), page.NextCursor,
+        return new SyncResult(Marked(page.Conversations), await MyPresence.GetPresence(), await MyProfile.GetSettings(), page.NextCursor,
             lastSeqs.Keys.Where(id => !member.Contains(id)).ToList());
     }
 
     /// <summary>The newest <see cref="Limits.MaxConversationPage"/> conversations; <see cref="GetConversationPage"/> pages through all.</summary>
     [RetryOnFailover]
     public async Task<IReadOnlyList<ConversationSummary>> GetConversations() =>
-        (await MyConversations.GetPage(null, Limits.MaxConversationPage)).Conversations;
+        Marked((await MyConversations.GetPage(null, Limits.MaxConversationPage)).Conversations);
 
     /// <summary>A page of the conversation list, newest activity first; a null cursor is the first page.</summary>
     [RetryOnFailover]
-    public Task<ConversationPage> GetConversationPage(string? cursor, int limit)
+    public async Task<ConversationPage> GetConversationPage(string? cursor, int limit)
     {
         if (cursor is { Length: > 64 }) throw GoChatException.Invalid("The page cursor is not one this server gave.");
-        return MyConversations.GetPage(cursor, limit);
+        var page = await MyConversations.GetPage(cursor, limit);
+        return page with { Conversations = Marked(page.Conversations) };
+    }
+
+    /// <summary>A list row shows the last entry as the chat does: a protected broadcast as the caller's own marked copy.</summary>
+    private IReadOnlyList<ConversationSummary> Marked(IReadOnlyList<ConversationSummary> rows)
+    {
+        var me = Me;
+        return rows.Any(r => r.LastMessage is { } m && Broadcasts.DeliveryMarking.NeedsMark(m))
+            ? rows.Select(r => r.LastMessage is { } m ? r with { LastMessage = marking.For(m, me) } : r).ToList()
+            : rows;
     }
 
     [RetryOnFailover]
@@ -155,8 +166,8 @@ public sealed partial class ChatHub(
 
     /// <summary>Oldest first; pass beforeSeq = long.MaxValue for the newest page.</summary>
     [RetryOnFailover]
-    public Task<IReadOnlyList<ChatMessage>> GetHistory(string conversationId, long beforeSeq, int limit) =>
-        Source(conversationId).GetBefore(Me, beforeSeq, limit);
+    public async Task<IReadOnlyList<ChatMessage>> GetHistory(string conversationId, long beforeSeq, int limit) =>
+        marking.For(await Source(conversationId).GetBefore(Me, beforeSeq, limit), Me);
 
     [RetryOnFailover]
     public Task<ConversationInfo> GetConversation(string conversationId) => Conversation(conversationId).GetInfo(Me);

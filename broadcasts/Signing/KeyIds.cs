@@ -6,7 +6,7 @@ namespace GoChat.Broadcasts.Signing;
 /// Key ids name keys in configuration, where keys are case-insensitive (an environment variable, a JSON file), and
 /// in URLs and client code; lower-case ASCII keeps one id from ever meaning two keys.
 /// </summary>
-internal static partial class KeyIds
+public static partial class KeyIds
 {
     public const string Rule = "A key id is 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit.";
 

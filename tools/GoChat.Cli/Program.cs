@@ -5,6 +5,13 @@ using GoChat.GrainInterfaces.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+// Key making needs no gateway and must not sign anyone in, so it runs before any of that.
+if (args is ["keys", .. var keyArgs])
+{
+    Environment.ExitCode = GoChat.Cli.KeysCommand.Run(keyArgs, Console.Out, Console.Error);
+    return;
+}
+
 var options = Args.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Gateway) };
 

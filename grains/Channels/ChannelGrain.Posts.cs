@@ -35,10 +35,13 @@ public sealed partial class ChannelGrain
             if (attachments.Any(a => a.Encrypted)) throw new GoChatException(ErrorCodes.EncryptedFileNotAllowed, "A broadcast's files are for its whole audience to open.");
             if (_sends.Window.TryGet(actor, clientId, out earlier)) return (await earlier) with { Duplicate = true };
         }
+        var hashes = attachments is null ? [] : await files.Sha256Of(attachments);
         if (!S.Admins.Contains(actor)) throw ReadOnly(); // may have lost the role meanwhile
+        if (_sends.Window.TryGet(actor, clientId, out earlier)) return (await earlier) with { Duplicate = true };
 
+        // Seq, seal and signature in this one turn, so the entry handed to the log is the one signed.
         var entry = NextEntry(actor, MessageKind.Text, text, clientId) with { Attachments = attachments };
-        entry = entry with { Broadcast = Seal(entry, level, tags) };
+        entry = entry with { Broadcast = signer.Sign(Seal(entry, level, tags), Id, entry.SentAt, text, hashes) };
         var ack = _pipeline.AppendWithAck(entry);
         _sends.Window.Remember(actor, clientId, ack);
         var done = await ack;

@@ -25,6 +25,7 @@ public sealed partial class ChannelGrain(
     IOptions<MessageLogOptions> logOptions,
     IOptions<LeaseOptions> leases,
     IOptions<BroadcastOptions> broadcastOptions,
+    BroadcastSigner signer,
     Push.PushQueue pushes,
     Files.AttachmentFiles files,
     ILogger<ChannelGrain> logger) : Grain, IChannelGrain

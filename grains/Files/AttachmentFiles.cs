@@ -6,6 +6,13 @@ public sealed class AttachmentFiles(BlobCatalog blobs, FileSweeper sweeper)
     /// <summary>A message with files was deleted: they may be free now.</summary>
     public void Released() => sweeper.Nudge();
 
+    /// <summary>The SHA-256 (hex) of each file's bytes as uploaded, which a broadcast's signature covers.</summary>
+    public async Task<IReadOnlyList<string>> Sha256Of(IReadOnlyList<Attachment> attachments)
+    {
+        var rows = await Task.WhenAll(attachments.Select(a => blobs.Load(a.BlobId)));
+        return rows.Select(r => Convert.ToHexStringLower(r?.Sha256 ?? throw new InvalidOperationException("An attachment's file is gone."))).ToList();
+    }
+
     /// <returns>Null when the blob or the variant does not exist.</returns>
     public async Task<FileDownload?> Download(Attachment attachment, FileVariant variant)
     {

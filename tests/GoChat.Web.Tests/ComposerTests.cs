@@ -58,6 +58,8 @@ public sealed class ComposerTests(BrowserFixture fixture)
         });
         await sofia.Page.ReloadAsync();
         await Expect(sofia.Page.GetByTestId("chat-view")).ToBeVisibleAsync();
+        // The page starts from the limit it stored last time; the larger one arrives with its Sync, which may come later.
+        await sofia.Page.WaitForFunctionAsync("() => localStorage.getItem('gochat.maxTextLength') === '100000'");
 
         await sofia.Send(new string('b', max + 1));
         var refused = sofia.Page.GetByTestId("send-error");

@@ -165,6 +165,7 @@ public static class GatewayHostingExtensions
         app.MapAgencyApi();
         app.MapDomainApi();
         app.MapAdminApi();
+        app.MapChannelAdminApi();
         app.MapProfileApi();
         app.MapWebPushApi();
         app.MapSearchApi();

@@ -135,6 +135,7 @@ public static class GatewayHostingExtensions
                 "Broadcasts:Marks:Secret must be base64 of at least 32 random bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton<Broadcasts.DeliveryMarking>();
+        builder.Services.AddSingleton<Broadcasts.LeakTracer>();
         GoChat.Files.Storage.FileStoreServiceCollectionExtensions.AddGoChatFileStore(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])
@@ -166,6 +167,8 @@ public static class GatewayHostingExtensions
         app.MapDomainApi();
         app.MapAdminApi();
         app.MapChannelAdminApi();
+        app.MapLeakTraceApi();
+        app.MapSemakApi();
         app.MapProfileApi();
         app.MapWebPushApi();
         app.MapSearchApi();

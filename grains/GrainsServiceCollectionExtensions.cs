@@ -51,6 +51,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGoChatWebPush();
         services.AddOptions<Channels.BroadcastOptions>().BindConfiguration(Channels.BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Channels.ChannelStore>();
+        services.AddSingleton<Channels.LeakStore>();
         services.AddOptions<GoChat.Broadcasts.Signing.BroadcastSigningOptions>().BindConfiguration(GoChat.Broadcasts.Signing.BroadcastSigningOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GoChat.Broadcasts.Signing.BroadcastSigningOptions>, Channels.SigningOptionsCheck>();
         services.AddSingleton<Channels.BroadcastSigner>();

@@ -11,6 +11,7 @@ namespace GoChat.GrainInterfaces.Models;
 /// <param name="DeliveryCode">This recipient's code (base32), on marked copies only; never the same for two recipients.</param>
 /// <param name="Certificate">The signing key's certificate (encoded), issued by a platform root the clients ship: a client
 /// checks it against its own roots, never trusting a key only because the server handed it over.</param>
+/// <param name="AttachmentSha256">The SHA-256 (hex) of each attached file, in order: the signature covers the files through these.</param>
 /// <param name="TextSha256">SHA-256 (hex) of the text's canonical form: how the public check finds a pasted broadcast.</param>
 [GenerateSerializer, Immutable, Alias("gochat.broadcast-seal")]
 public sealed record BroadcastSeal(
@@ -23,4 +24,5 @@ public sealed record BroadcastSeal(
     [property: Id(6)] bool Marked = false,
     [property: Id(7)] string? DeliveryCode = null,
     [property: Id(8)] string? TextSha256 = null,
-    [property: Id(9)] string? Certificate = null);
+    [property: Id(9)] string? Certificate = null,
+    [property: Id(10)] IReadOnlyList<string>? AttachmentSha256 = null);

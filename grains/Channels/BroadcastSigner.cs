@@ -20,11 +20,34 @@ public sealed class BroadcastSigner(IOptions<BroadcastSigningOptions> options)
     public BroadcastSeal Sign(BroadcastSeal seal, Guid channelId, DateTimeOffset postedAt, string text, IReadOnlyList<string> attachmentSha256)
     {
         var canonical = CanonicalText.Of(text);
-        seal = seal with { TextSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))) };
+        seal = seal with
+        {
+            TextSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))),
+            AttachmentSha256 = attachmentSha256.Count > 0 ? attachmentSha256 : null,
+        };
         var agency = seal.AgencyId.ToString("D");
         if (_ring.Value is not { } ring || ring.ActiveCertificate(agency) is not { } certificate || !certificate.IsValidAt(postedAt)) return seal;
         var signature = ring.Sign(Payload(seal, channelId, postedAt, text, attachmentSha256));
         return seal with { KeyId = signature.KeyId, Signature = Base64Url(signature.Signature), Certificate = certificate.Encode() };
+    }
+
+    /// <summary>Checks a stored broadcast against its signature, with the certificates this deployment knows.</summary>
+    public BroadcastSignatureCheck Verify(ChatMessage message)
+    {
+        if (message.Broadcast is not { Signature: { } signature, KeyId: { } keyId } seal) return BroadcastSignatureCheck.Unsigned;
+        if (_ring.Value is not { } ring) return BroadcastSignatureCheck.Forged;
+        var payload = Payload(seal, message.ConversationId, message.SentAt, message.Text ?? "", seal.AttachmentSha256 ?? []);
+        byte[] raw;
+        try
+        {
+            raw = Convert.FromBase64String(signature.Replace('-', '+').Replace('_', '/').PadRight((signature.Length + 3) / 4 * 4, '='));
+        }
+        catch (FormatException)
+        {
+            return BroadcastSignatureCheck.Forged;
+        }
+        var result = ring.Verify(payload, new BroadcastSignature(keyId, raw));
+        return result.IsVerified && result.AgencyId == seal.AgencyId.ToString("D") ? BroadcastSignatureCheck.Verified : BroadcastSignatureCheck.Forged;
     }
 
     /// <summary>What is signed: the same fields a client reads off the delivered broadcast (docs/broadcasts/signatures.md).</summary>

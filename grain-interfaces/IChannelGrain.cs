@@ -57,7 +57,7 @@ public interface IChannelGrain : IGrainWithGuidKey
     /// Before a subscriber forwards a broadcast: a protected one (TERHAD and above) may reach only people in the
     /// channel's audience (OUTSIDE_AUDIENCE names none of them), and each forward of one is audited. Returns the broadcast.
     /// </summary>
-    [AlwaysInterleave, Alias("CheckForward")] Task<ChatMessage> CheckForward(Guid requester, long seq, Guid targetConversationId, IReadOnlyList<Guid> recipients);
+    [AlwaysInterleave, Alias("CheckForward")] Task<ChatMessage> CheckForward(Guid requester, long seq, IReadOnlyList<Guid> targetConversationIds, IReadOnlyList<Guid> recipients);
 
     /// <summary>A subscriber copied a protected broadcast's text or downloaded one of its files: one audit row (no-op below the protected levels).</summary>
     [AlwaysInterleave, Alias("RecordHandling")] Task RecordHandling(Guid requester, long seq, BroadcastHandling handling);

@@ -41,12 +41,9 @@ public sealed partial class ChatHub
         if (message.Broadcast is { Marked: true })
         {
             // A protected broadcast reaches nobody outside its audience: every target is checked before any is sent.
-            var channel = grains.GetGrain<IChannelGrain>(source);
-            foreach (var t in targets)
-            {
-                var members = (await Conversation(t).GetInfo(me)).Members.Select(m => m.UserId).ToList();
-                await channel.CheckForward(me, seq, t, members);
-            }
+            var infos = await Task.WhenAll(targets.Select(t => Conversation(t).GetInfo(me)));
+            var members = infos.SelectMany(i => i.Members.Select(m => m.UserId)).Distinct().ToList();
+            await grains.GetGrain<IChannelGrain>(source).CheckForward(me, seq, targets, members);
         }
         return await Task.WhenAll(targets.Select(t => Conversation(t).Send(me,
             new SendMessageRequest(t, clientId, message.Text ?? "", Forwarded: true, ForwardedAttachments: message.Attachments,

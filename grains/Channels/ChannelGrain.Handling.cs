@@ -5,7 +5,7 @@ namespace GoChat.Grains.Channels;
 /// <summary>How a protected broadcast may be handled: forwards stay in the audience, copies and downloads are audited.</summary>
 public sealed partial class ChannelGrain
 {
-    public async Task<ChatMessage> CheckForward(Guid requester, long seq, Guid targetConversationId, IReadOnlyList<Guid> recipients)
+    public async Task<ChatMessage> CheckForward(Guid requester, long seq, IReadOnlyList<Guid> targetConversationIds, IReadOnlyList<Guid> recipients)
     {
         var message = await ReadableBroadcast(requester, seq);
         if (message.Broadcast is not { Marked: true } seal) return message;
@@ -15,7 +15,7 @@ public sealed partial class ChannelGrain
             throw new GoChatException(ErrorCodes.OutsideAudience,
                 $"A {seal.Level} broadcast may be forwarded only to people in the channel's audience; this chat has others.");
         }
-        await audit.Append(AuditActions.BroadcastForwarded, S.AgencyId, requester, null, $"{Id}#{seq} ({seal.Level}) to {targetConversationId}");
+        await audit.Append(AuditActions.BroadcastForwarded, S.AgencyId, requester, null, $"{Id}#{seq} ({seal.Level}) to {string.Join(", ", targetConversationIds)}");
         return message;
     }
 

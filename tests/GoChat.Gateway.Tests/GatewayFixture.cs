@@ -6,14 +6,15 @@ using Npgsql;
 namespace GoChat.Gateway.Tests;
 
 /// <summary>One real silo + gateway on a fresh database, shared by the end-to-end tests; each test uses its own users.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     public GoChatStack Stack { get; private set; } = null!;
 
     private Task<SignIn>? _admin;
 
-    public async Task InitializeAsync() => Stack = await GoChatStack.StartAsync("gateway", (builder, service) =>
+    public virtual async Task InitializeAsync() => Stack = await GoChatStack.StartAsync(DatabasePrefix, (builder, service) =>
     {
+        Configure(builder, service);
         // A web client shell, so the gateway maps its client-route fallback as in production (routing meets it on every miss).
         if (service == GoChatStack.GatewayService) builder.Configuration["WebClient:Root"] = WebClientShell();
         // Web Push tests post to a push service on 127.0.0.1 (LocalPushService) and need not wait a minute between pushes.
@@ -25,6 +26,13 @@ public sealed class GatewayFixture : IAsyncLifetime
             builder.Configuration["Search:BandPool"] = "2";
         }
     });
+
+    protected virtual string DatabasePrefix => "gateway";
+
+    /// <summary>Settings a derived fixture adds to a service before it starts.</summary>
+    protected virtual void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder, string service)
+    {
+    }
 
     private static string WebClientShell()
     {

@@ -1,0 +1,137 @@
+using SkiaSharp;
+
+namespace GoChat.Broadcasts.Images;
+
+/// <summary>
+/// Marks a broadcast's image for one recipient — a faint visible overlay naming them, then an invisible 160-bit
+/// codeword in the luma's block DCT — and reads the codeword back from a leaked copy. The codeword is opaque here:
+/// the delivery-mark code makes it (Reed-Solomon over the recipient's mark and its MAC) and decodes what
+/// <see cref="Extract(ReadOnlySpan{byte}, ImageMarkOptions, SKSizeI?)"/> returns. Deterministic: the same picture,
+/// codeword and options give the same bytes.
+/// </summary>
+public static class ImageWatermark
+{
+    public const int CodewordBytes = MarkLayout.PayloadBytes;
+
+    /// <summary>The picture marked, encoded as it came (JPEG or PNG; other formats as JPEG, or PNG with transparency).</summary>
+    public static byte[] Embed(ReadOnlySpan<byte> encodedImage, ReadOnlySpan<byte> codeword20, VisibleMark? visible, ImageMarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireCodeword(codeword20);
+        var (bitmap, kind) = PictureCodec.Decode(encodedImage);
+        using (bitmap)
+        {
+            Embed(bitmap, codeword20, visible, options);
+            return PictureCodec.Encode(bitmap, kind, options.JpegQuality);
+        }
+    }
+
+    /// <summary>Marks an RGBA 8888 bitmap in place: overlay first, then the invisible mark, so the overlay's edges do not cut into it.</summary>
+    public static void Embed(SKBitmap bitmap, ReadOnlySpan<byte> codeword20, VisibleMark? visible, ImageMarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        ArgumentNullException.ThrowIfNull(options);
+        RequireCodeword(codeword20);
+        if (visible is not null) VisibleOverlay.Draw(bitmap, visible, options.VisibleOpacity);
+        var layout = new MarkLayout(options.Key);
+        LumaPlane.AddTo(bitmap, MarkEmbedder.Delta(bitmap.Width, bitmap.Height, layout, codeword20, options.Strength));
+    }
+
+    /// <summary>
+    /// Reads the mark of an encoded picture. <paramref name="originalSize"/> is the broadcast's size as sent, which
+    /// the server knows: with it a resized copy is scaled straight back; without it the reader tries the copy as it
+    /// is, then ×2, ×4/3 and ×1.6 (copies at 50 %, 75 % and 62.5 %).
+    /// </summary>
+    public static ImageMarkReading Extract(ReadOnlySpan<byte> encodedImage, ImageMarkOptions options, SKSizeI? originalSize = null)
+    {
+        var (bitmap, _) = PictureCodec.Decode(encodedImage);
+        using (bitmap) return Extract(bitmap, options, originalSize);
+    }
+
+    public static ImageMarkReading Extract(SKBitmap bitmap, ImageMarkOptions options, SKSizeI? originalSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        ArgumentNullException.ThrowIfNull(options);
+        var layout = new MarkLayout(options.Key);
+        var best = ImageMarkReading.Nothing(double.NegativeInfinity, 0);
+        foreach (var size in Sizes(new SKSizeI(bitmap.Width, bitmap.Height), originalSize))
+        {
+            var reading = ReadAt(bitmap, size, layout, options);
+            if (reading.Found) return reading;
+            if (reading.SyncScore > best.SyncScore) best = reading;
+        }
+        return best;
+    }
+
+    private static ImageMarkReading ReadAt(SKBitmap bitmap, SKSizeI size, MarkLayout layout, ImageMarkOptions options)
+    {
+        var scale = (double)size.Width / bitmap.Width;
+        LumaPlane luma;
+        var converted = bitmap.ColorType == SKColorType.Rgba8888 ? null : PictureCodec.ToRgba(bitmap);
+        try
+        {
+            var source = converted ?? bitmap;
+            if (size.Width == source.Width && size.Height == source.Height) luma = LumaPlane.Of(source);
+            else
+            {
+                using var resized = PictureCodec.Resize(source, size.Width, size.Height);
+                luma = LumaPlane.Of(resized);
+            }
+        }
+        finally
+        {
+            converted?.Dispose();
+        }
+
+        var (regions, bestZ) = MarkDetector.Align(luma, layout, options.Strength, options.FoundThreshold);
+        var found = regions.Where(r => r is not null).Select(r => r!).ToArray();
+        if (found.Length == 0) return ImageMarkReading.Nothing(bestZ, regions.Length) with { Scale = scale };
+
+        var llrs = MarkDetector.BitLlrs(found, layout);
+        var codeword = new byte[CodewordBytes];
+        var confidence = new double[CodewordBytes];
+        for (var i = 0; i < CodewordBytes; i++)
+        {
+            double right = 1;
+            for (var b = 0; b < 8; b++)
+            {
+                var llr = llrs[i * 8 + b];
+                if (llr > 0) codeword[i] |= (byte)(0x80 >> b);
+                right *= 1 / (1 + Math.Exp(-Math.Abs(llr)));
+            }
+            confidence[i] = right;
+        }
+        var erasures = Enumerable.Range(0, CodewordBytes)
+            .Where(i => confidence[i] < options.ErasureBelow)
+            .OrderBy(i => confidence[i]).ThenBy(i => i)
+            .Take(ImageMarkOptions.MaxErasures)
+            .ToArray();
+        return new ImageMarkReading(true, bestZ, codeword, confidence, erasures, scale, found.Length, regions.Length);
+    }
+
+    /// <summary>The sizes to read the picture at, most likely first.</summary>
+    private static IEnumerable<SKSizeI> Sizes(SKSizeI current, SKSizeI? original)
+    {
+        if (original is { } o && o.Width > 0 && o.Height > 0)
+        {
+            // Same aspect (within rounding): a plain resize, so read at exactly the original size.
+            var sameAspect = Math.Abs((double)o.Width / o.Height - (double)current.Width / current.Height) < 0.01;
+            var scale = (double)Math.Max(o.Width, o.Height) / Math.Max(current.Width, current.Height);
+            if (sameAspect) yield return o;
+            else yield return Scaled(current, scale);
+            if (Math.Abs(scale - 1) > 0.01) yield return current;
+            yield break;
+        }
+        yield return current;
+        foreach (var scale in new[] { 2.0, 4.0 / 3, 1.6 }) yield return Scaled(current, scale);
+    }
+
+    private static SKSizeI Scaled(SKSizeI size, double scale) =>
+        new((int)Math.Round(size.Width * scale), (int)Math.Round(size.Height * scale));
+
+    private static void RequireCodeword(ReadOnlySpan<byte> codeword)
+    {
+        if (codeword.Length != CodewordBytes)
+            throw new ArgumentException($"An image mark carries a {CodewordBytes}-byte codeword, not {codeword.Length} bytes.", nameof(codeword));
+    }
+}

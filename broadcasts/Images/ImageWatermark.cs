@@ -34,7 +34,7 @@ public static class ImageWatermark
         RequireCodeword(codeword20);
         if (visible is not null) VisibleOverlay.Draw(bitmap, visible, options.VisibleOpacity);
         var layout = new MarkLayout(options.Key);
-        LumaPlane.AddTo(bitmap, MarkEmbedder.Delta(bitmap.Width, bitmap.Height, layout, codeword20, options.Strength));
+        LumaPlane.AddTo(bitmap, MarkEmbedder.Delta(LumaPlane.Of(bitmap), layout, codeword20, options.Strength));
     }
 
     /// <summary>

@@ -138,7 +138,10 @@ internal static class MarkDetector
         }
 
         var folded = new float[k * Cells];
+        var padded = new float[k * 4 * Cells];
         var sync = layout.Sync;
+        var positive = sync.Where(x => x.Sign > 0).Select(x => x.K * 4 * Cells + x.Y * 2 * T + x.X).ToArray();
+        var negative = sync.Where(x => x.Sign < 0).Select(x => x.K * 4 * Cells + x.Y * 2 * T + x.X).ToArray();
         foreach (var oy in oys)
         {
             var blocksY = (height - oy) / N;
@@ -167,15 +170,22 @@ internal static class MarkDetector
             if (energy <= 0) continue;
             var norm = Math.Sqrt(sync.Length * energy / folded.Length);
 
+            // Wrap-padded to 64 × 64 cells so each tile offset is one constant added to every sync slot's index.
+            for (var c = 0; c < k; c++)
+                for (var y = 0; y < 2 * T; y++)
+                    for (var x = 0; x < 2 * T; x++)
+                        padded[c * 4 * Cells + y * 2 * T + x] = folded[c * Cells + (y & (T - 1)) * T + (x & (T - 1))];
             double localZ = double.NegativeInfinity;
             int localX = 0, localY = 0;
             for (var sy = 0; sy < T; sy++)
             {
                 for (var sx = 0; sx < T; sx++)
                 {
-                    double corr = 0;
-                    foreach (var s in sync)
-                        corr += s.Sign * folded[s.K * Cells + ((s.Y + sy) & (T - 1)) * T + ((s.X + sx) & (T - 1))];
+                    var offset = sy * 2 * T + sx;
+                    float plus = 0, minus = 0;
+                    foreach (var i in positive) plus += padded[i + offset];
+                    foreach (var i in negative) minus += padded[i + offset];
+                    var corr = (double)plus - minus;
                     if (corr <= localZ) continue;
                     (localZ, localX, localY) = (corr, sx, sy);
                 }

@@ -15,7 +15,7 @@ internal static class VisibleOverlay
     {
         var shortSide = Math.Min(bitmap.Width, bitmap.Height);
         var size = Math.Max(12f, shortSide / 28f);
-        using var font = new SKFont(SKTypeface.Default, size);
+        using var font = new SKFont(OverlayTypeface.Value, size);
         var alpha = (byte)Math.Clamp(MathF.Round(opacity * 255), 0, 255);
         using var fill = new SKPaint { IsAntialias = true, Color = SKColors.White.WithAlpha(alpha), Style = SKPaintStyle.Fill };
         using var stroke = new SKPaint

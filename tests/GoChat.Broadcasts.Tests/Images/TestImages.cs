@@ -32,7 +32,7 @@ internal static class TestImages
                 if (random.Next(2) == 0) canvas.DrawCircle(cx, cy, r, paint);
                 else canvas.DrawRoundRect(cx - r, cy - r * 0.6f, 2 * r, 1.2f * r, r / 5, r / 5, paint);
             }
-            using var font = new SKFont(SKTypeface.Default, Math.Max(14, height / 30f));
+            using var font = new SKFont(GoChat.Broadcasts.Images.OverlayTypeface.Value, Math.Max(14, height / 30f));
             using var ink = new SKPaint { IsAntialias = true, Color = random.Next(2) == 0 ? SKColors.White : new SKColor(30, 30, 30) };
             canvas.DrawText($"Kenyataan media {seed}", width * 0.05f, height * 0.9f, SKTextAlign.Left, font, ink);
         }
@@ -50,9 +50,9 @@ internal static class TestImages
         using var bar = new SKPaint { Color = Colour(random) };
         canvas.DrawRect(0, 0, width, height * 0.08f, bar);
         using var card = new SKPaint { Color = dark ? new SKColor(40, 44, 52) : SKColors.White, IsAntialias = true };
-        using var font = new SKFont(SKTypeface.Default, Math.Max(12, height / 45f));
+        using var font = new SKFont(GoChat.Broadcasts.Images.OverlayTypeface.Value, Math.Max(12, height / 45f));
         using var ink = new SKPaint { IsAntialias = true, Color = dark ? new SKColor(220, 220, 220) : new SKColor(33, 33, 33) };
-        using var title = new SKFont(SKTypeface.Default, Math.Max(14, height / 30f));
+        using var title = new SKFont(GoChat.Broadcasts.Images.OverlayTypeface.Value, Math.Max(14, height / 30f));
         using var white = new SKPaint { IsAntialias = true, Color = SKColors.White };
         canvas.DrawText($"Saluran rasmi · Pengumuman {seed}", width * 0.03f, height * 0.055f, SKTextAlign.Left, title, white);
         var y = height * 0.12f;
@@ -71,8 +71,8 @@ internal static class TestImages
     public static SKBitmap Varied(int seed)
     {
         var random = new Random(seed * 7919 + 1);
-        var width = 256 + 64 * random.Next(6);
-        var height = 256 + 64 * random.Next(6);
+        var width = 256 + 32 * random.Next(8);
+        var height = 256 + 32 * random.Next(8);
         return random.Next(3) == 0 ? Screenshot(width, height, seed) : Photo(width, height, seed);
     }
 

@@ -54,14 +54,33 @@ public static class ImageWatermark
         ArgumentNullException.ThrowIfNull(options);
         var layout = new MarkLayout(options.Key);
         var best = ImageMarkReading.Nothing(double.NegativeInfinity, 0);
-        foreach (var size in Sizes(new SKSizeI(bitmap.Width, bitmap.Height), originalSize))
+        var bestSize = new SKSizeI(bitmap.Width, bitmap.Height);
+        foreach (var size in Sizes(bestSize, originalSize))
         {
             var reading = ReadAt(bitmap, size, layout, options);
-            if (reading.Found) return reading;
-            if (reading.SyncScore > best.SyncScore) best = reading;
+            if (reading.Found && reading.RegionsFound == reading.RegionsSearched) return reading;
+            if (Better(reading, best)) (best, bestSize) = (reading, size);
+            if (reading.Found) break;
+        }
+        // Some regions marked, or a sync just short of the threshold: the copy is likely a little larger or smaller than
+        // the scale read at (a photo of a screen, a crop resized by hand), which drifts the grid across each region.
+        // Only then are the scales a percent or two either side tried, so unmarked pictures rarely pay for them.
+        if (best.SyncScore < options.FoundThreshold - RefineMargin) return best;
+        foreach (var factor in FineFactors)
+        {
+            var reading = ReadAt(bitmap, Scaled(bestSize, factor), layout, options);
+            if (Better(reading, best)) best = reading;
         }
         return best;
     }
+
+    /// <summary>How far below the threshold a sync still makes the reader look at nearby scales.</summary>
+    private const double RefineMargin = 1.5;
+
+    private static readonly double[] FineFactors = [1.01, 0.99, 1.02, 0.98];
+
+    private static bool Better(ImageMarkReading candidate, ImageMarkReading best) =>
+        (candidate.RegionsFound, candidate.SyncScore).CompareTo((best.RegionsFound, best.SyncScore)) > 0;
 
     private static ImageMarkReading ReadAt(SKBitmap bitmap, SKSizeI size, MarkLayout layout, ImageMarkOptions options)
     {

@@ -74,6 +74,9 @@ public static class ImageWatermark
         return best;
     }
 
+    /// <summary>Share of the expected LLR under which a bit is doubtful (colluders' disagreeing bits read about 0).</summary>
+    private const double DoubtfulBelow = 0.35;
+
     /// <summary>How far below the threshold a sync still makes the reader look at nearby scales.</summary>
     private const double RefineMargin = 1.5;
 
@@ -106,7 +109,7 @@ public static class ImageWatermark
         var found = regions.Where(r => r is not null).Select(r => r!).ToArray();
         if (found.Length == 0) return ImageMarkReading.Nothing(bestZ, regions.Length) with { Scale = scale };
 
-        var llrs = MarkDetector.BitLlrs(found, layout);
+        var (llrs, expected) = MarkDetector.BitLlrs(found, layout);
         var codeword = new byte[CodewordBytes];
         var confidence = new double[CodewordBytes];
         for (var i = 0; i < CodewordBytes; i++)
@@ -116,7 +119,11 @@ public static class ImageWatermark
             {
                 var llr = llrs[i * 8 + b];
                 if (llr > 0) codeword[i] |= (byte)(0x80 >> b);
-                right *= 1 / (1 + Math.Exp(-Math.Abs(llr)));
+                // The Gaussian LLR assumes each reading is ±μ; a bit two colluders' copies disagree on reads about 0
+                // yet gets a large LLR from the host's noise alone. A bit under a third of the strength the sync promises
+                // is doubtful in proportion, so such bytes become erasures instead of confident errors.
+                var share = expected[i * 8 + b] > 0 ? Math.Abs(llr) / expected[i * 8 + b] : 0;
+                right *= Math.Min(1, share / DoubtfulBelow) / (1 + Math.Exp(-Math.Abs(llr)));
             }
             confidence[i] = right;
         }

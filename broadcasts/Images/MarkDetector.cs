@@ -40,21 +40,25 @@ internal static class MarkDetector
 
     /// <summary>
     /// Every payload bit's log-likelihood ratio (positive: set) from the found regions. Each slot reading x counts
-    /// 2μx/σ², the Gaussian LLR for ±μ in noise σ², so a clean region outweighs a damaged one.
+    /// 2μx/σ², the Gaussian LLR for ±μ in noise σ², so a clean region outweighs a damaged one. Also the LLR each
+    /// bit would have if every reading carried the full ±μ the sync shows, against which a weak bit is judged.
     /// </summary>
-    public static double[] BitLlrs(IEnumerable<RegionAlignment> regions, MarkLayout layout)
+    public static (double[] Llrs, double[] Expected) BitLlrs(IEnumerable<RegionAlignment> regions, MarkLayout layout)
     {
         var llrs = new double[MarkLayout.PayloadBits];
+        var expected = new double[MarkLayout.PayloadBits];
         foreach (var region in regions)
         {
             var scale = 2 * region.Mean / region.Variance;
             for (var slot = 0; slot < MarkLayout.Slots; slot++)
             {
                 var bit = layout.Bit[slot];
-                if (bit >= 0) llrs[bit] += scale * layout.Sign[slot] * region.Slots[slot];
+                if (bit < 0) continue;
+                llrs[bit] += scale * layout.Sign[slot] * region.Slots[slot];
+                expected[bit] += scale * region.Mean;
             }
         }
-        return llrs;
+        return (llrs, expected);
     }
 
     /// <summary>

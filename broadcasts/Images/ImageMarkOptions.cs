@@ -22,8 +22,12 @@ public sealed record ImageMarkOptions(byte[] Key)
     /// <summary>Opacity of the visible overlay's text: faint, yet readable on a leaked copy.</summary>
     public float VisibleOpacity { get; init; } = 0.15f;
 
-    /// <summary>A byte whose confidence is below this is reported as an erasure (at most <see cref="MaxErasures"/>).</summary>
-    public double ErasureBelow { get; init; } = 0.9;
+    /// <summary>
+    /// A byte whose confidence is below this is reported as an erasure (at most <see cref="MaxErasures"/>). An erasure
+    /// costs the decoder half what an error does, so erasing pays off once a byte is more likely wrong than right;
+    /// at 0.9 right bytes were erased and a 25 % crop that decoded without erasures stopped decoding.
+    /// </summary>
+    public double ErasureBelow { get; init; } = 0.5;
 
     /// <summary>The most erasures the Reed-Solomon code can use (2e + f ≤ 8).</summary>
     public const int MaxErasures = 8;

@@ -40,7 +40,8 @@ public static class ImageWatermark
     /// <summary>
     /// Reads the mark of an encoded picture. <paramref name="originalSize"/> is the broadcast's size as sent, which
     /// the server knows: with it a resized copy is scaled straight back; without it the reader tries the copy as it
-    /// is, then ×2, ×4/3 and ×1.6 (copies at 50 %, 75 % and 62.5 %).
+    /// is, then ×2, ×4/3 and ×1.6 (copies at 50 %, 75 % and 62.5 %). A sync that is close, or found in only some
+    /// regions, also has the scales 1–2 % either side of the best one read.
     /// </summary>
     public static ImageMarkReading Extract(ReadOnlySpan<byte> encodedImage, ImageMarkOptions options, SKSizeI? originalSize = null)
     {
@@ -48,6 +49,7 @@ public static class ImageWatermark
         using (bitmap) return Extract(bitmap, options, originalSize);
     }
 
+    /// <summary>Reads the mark of decoded pixels (any colour type; converted to RGBA 8888 when needed).</summary>
     public static ImageMarkReading Extract(SKBitmap bitmap, ImageMarkOptions options, SKSizeI? originalSize = null)
     {
         ArgumentNullException.ThrowIfNull(bitmap);

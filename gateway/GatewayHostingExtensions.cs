@@ -136,6 +136,7 @@ public static class GatewayHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<Broadcasts.DeliveryMarking>();
         builder.Services.AddSingleton<Broadcasts.LeakTracer>();
+        builder.Services.AddSingleton<Broadcasts.ImageMarking>();
         GoChat.Files.Storage.FileStoreServiceCollectionExtensions.AddGoChatFileStore(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans-cluster", tags: [ServiceDefaultsExtensions.ReadyTag])

@@ -37,6 +37,13 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
 
+# A plain sans-serif for the visible mark on a protected broadcast's pictures (issue 16): without one the gateway
+# refuses to mark, and so to serve, them. Debian's DejaVu (a free licence, as Bitstream Vera).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "Installing DejaVu fonts from Debian's packages (for the visible image mark)..."
+  apt_install fonts-dejavu-core
+fi
+
 # Colour emoji for the screenshots the browser tests save (the reactions, the picker): without a font that has them
 # Chromium draws empty boxes. Debian's Noto Color Emoji (SIL Open Font Licence).
 if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then

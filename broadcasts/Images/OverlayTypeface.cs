@@ -15,6 +15,8 @@ internal static class OverlayTypeface
 
     private static readonly string[] Known =
     [
+        // The gateway image carries its own copy (a chiseled base image has no font folders).
+        Path.Combine(AppContext.BaseDirectory, "fonts", "DejaVuSans.ttf"),
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/TTF/DejaVuSans.ttf",

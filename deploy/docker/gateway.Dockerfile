@@ -33,6 +33,9 @@ COPY --from=web /src/gateway/wwwroot gateway/wwwroot/
 RUN dotnet publish gateway/GoChat.Gateway.csproj -c Release -a $TARGETARCH --no-restore \
       -p:SkipWebClientBuild=true -p:UseAppHost=false -o /app \
  && test -f /app/wwwroot/index.html
+# The visible mark on a protected broadcast's pictures is drawn in DejaVu Sans; the chiseled image below has no fonts.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null \
+ && mkdir -p /app/fonts && cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /app/fonts/
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled
 WORKDIR /app

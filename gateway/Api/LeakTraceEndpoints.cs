@@ -28,6 +28,41 @@ public static class LeakTraceEndpoints
             if (string.IsNullOrEmpty(request.Text)) throw GoChatException.Invalid("Give the leaked text or the code on the copy.");
             return await tracer.Trace(ctx.User.UserId(), agency, TextWatermark.DecodedMarks(request.Text), "text");
         }).WithName("TraceLeak");
+
+        // A leaked picture or a screenshot as the raw body: its invisible mark is read (the overlay's code, if legible, goes in "code" above).
+        admin.MapPost("/leaks/trace/image", async (Guid? agencyId, HttpContext ctx, LeakTracer tracer, ImageMarking images) =>
+        {
+            var agency = agencyId ?? throw GoChatException.Invalid("agencyId is required.");
+            var picture = await ReadPicture(ctx);
+            IReadOnlyList<GoChat.Broadcasts.Marks.DeliveryMark> marks;
+            try
+            {
+                marks = images.Read(picture);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+            {
+                throw new GoChatException(ErrorCodes.UnsupportedImage, "That is not a JPEG or PNG picture.");
+            }
+            return await tracer.Trace(ctx.User.UserId(), agency, marks, "image");
+        }).WithName("TraceLeakedImage");
         return app;
+    }
+
+    private static async Task<byte[]> ReadPicture(HttpContext ctx)
+    {
+        const long max = ImageMarking.MaxBytes;
+        var tooLarge = new GoChatException(ErrorCodes.PhotoTooLarge, $"A picture to trace is at most {max / (1024 * 1024)} MB.");
+        if (ctx.Request.ContentLength > max) throw tooLarge;
+        if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 1;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > max) throw tooLarge;
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw GoChatException.Invalid("Send the picture as the request body.");
+        return buffer.ToArray();
     }
 }

@@ -21,7 +21,11 @@ public sealed class DeliveryMarking
             ? Convert.FromBase64String(configured)
             : HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(auth.Value.SigningKey), 32, info: "gochat delivery marks v1"u8.ToArray());
         _marks = new DeliveryMarks(secret);
+        SecretForDerivation = secret;
     }
+
+    /// <summary>The mark secret, for keys derived from it (the image mark's layout); never sent anywhere.</summary>
+    internal byte[] SecretForDerivation { get; }
 
     public DeliveryMarks Marks => _marks;
 

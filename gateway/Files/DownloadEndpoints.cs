@@ -56,7 +56,8 @@ public static class DownloadEndpoints
         return app;
     }
 
-    private static async Task<IResult> Download(string token, bool? download, HttpContext ctx, IGrainFactory grains, FileLinks links, FileStores stores)
+    private static async Task<IResult> Download(string token, bool? download, HttpContext ctx, IGrainFactory grains, FileLinks links, FileStores stores,
+        Broadcasts.ImageMarking images, TimeProvider time)
     {
         var user = ctx.User.UserId();
         var link = links.Check(token, user);
@@ -66,8 +67,26 @@ public static class DownloadEndpoints
         ctx.Response.Headers.ContentDisposition = Disposition(file.Name, inline);
         // Private: it is one member's, and their access is checked on every request.
         ctx.Response.Headers.CacheControl = "private, max-age=300";
+        if (Broadcasts.ImageMarking.Marks(file))
+        {
+            ctx.Response.Headers.CacheControl = "private, no-store";
+            return await Marked(file, store, user, grains, images, time);
+        }
         var stream = new StoredFileStream(store, file.FileId, file.Length);
         return TypedResults.Stream(stream, file.ContentType, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{file.FileId:N}\""));
+    }
+
+    /// <summary>
+    /// A protected broadcast's picture, marked for this downloader (a preview is a screen wide: marked in memory, in a
+    /// few hundred milliseconds). Never cached by the browser, so a copy is always the mark of who fetched it.
+    /// </summary>
+    private static async Task<IResult> Marked(FileDownload file, IFileStore store, Guid user, IGrainFactory grains, Broadcasts.ImageMarking images, TimeProvider time)
+    {
+        using var buffer = new MemoryStream((int)file.Length);
+        await using (var stored = new StoredFileStream(store, file.FileId, file.Length)) await stored.CopyToAsync(buffer);
+        var name = (await grains.GetGrain<IUserGrain>(user).GetAccount())?.DisplayName ?? user.ToString();
+        var marked = images.Mark(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), file.Broadcast!, user, name, time.GetUtcNow());
+        return TypedResults.Bytes(marked, file.ContentType);
     }
 
     /// <summary>Pictures, sound, video, PDF and plain text open in the browser (sandboxed); everything else is saved.</summary>

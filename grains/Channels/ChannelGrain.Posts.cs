@@ -77,8 +77,13 @@ public sealed partial class ChannelGrain
             throw new GoChatException(ErrorCodes.AttachmentNotFound, "No such file in this channel.");
         }
         var attachment = message.Attachments?.FirstOrDefault(a => a.BlobId == blobId);
-        return (attachment is null ? null : await files.Download(attachment, variant))
+        var download = (attachment is null ? null : await files.Download(attachment, variant))
             ?? throw new GoChatException(ErrorCodes.AttachmentNotFound, "No such file in this channel.");
+        if (message.Broadcast is { Marked: true } seal && variant != FileVariant.Thumbnail)
+        {
+            await audit.Append(Identity.AuditActions.BroadcastDownloaded, S.AgencyId, requester, null, $"{Id}#{seq} ({seal.Level}) {attachment!.Name}");
+        }
+        return download with { Broadcast = message.Broadcast };
     }
 
     /// <summary>A live broadcast (not a membership or reaction entry) the user may read: MESSAGE_NOT_FOUND otherwise.</summary>

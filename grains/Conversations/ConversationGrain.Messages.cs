@@ -92,7 +92,8 @@ public sealed partial class ConversationGrain
         var attachment = message.Attachments?.FirstOrDefault(a => a.BlobId == blobId) ?? throw AttachmentNotFound();
         var download = await files.Download(attachment, variant) ?? throw AttachmentNotFound();
         RequireMember(requester); // may have left during the reads
-        return download;
+        // A forwarded broadcast's pictures are marked for whoever downloads them here, as in its channel.
+        return download with { Broadcast = message.Broadcast };
     }
 
     private static GoChatException AttachmentNotFound() => new(ErrorCodes.AttachmentNotFound, "No such file in this chat.");

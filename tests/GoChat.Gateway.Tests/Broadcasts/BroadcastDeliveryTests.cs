@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GoChat.Gateway.Tests.Broadcasts;
 
-public sealed class BroadcastDeliveryTests(BroadcastFixture fixture) : IClassFixture<BroadcastFixture>
+[Collection(BroadcastCollection.Name)]
+public sealed class BroadcastDeliveryTests(BroadcastFixture fixture)
 {
     private const string Notice = "Semua pegawai diminta hadir ke taklimat keselamatan pada hari Isnin, jam 9 pagi, di Bilik Gerakan. Kehadiran adalah wajib.";
 

@@ -90,3 +90,9 @@ public sealed class BroadcastFixture : GatewayFixture
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+[CollectionDefinition(Name)]
+public sealed class BroadcastCollection : ICollectionFixture<BroadcastFixture>
+{
+    public const string Name = "broadcasts";
+}

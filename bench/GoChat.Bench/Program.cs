@@ -42,6 +42,7 @@ public static class Program
           gochat-w6     big address book: --conversations 2000 --changed 500 [--per-conversation 2] [--repeats 3]: one user
                         offline while --changed conversations get messages; connect → full list, and → every missed one
           gochat-w10    files (also: files): [--size-mb 100 --memory-mb 200 --server-pids p,q --work-dir DIR]
+          gochat-w11    channel broadcast (also: channel): [--gateways u1,u2 --subscribers 100000 --online 10000 --posts 10 --connection-string CS]
                         upload/download throughput against a plain copy, server memory while streaming, 12 MP thumbnail
           gochat-w9     search at scale (also: search): [--messages 1000000 --chats 200 (the searcher's) --other-chats 1800
                         --own-share 0.2 --rounds 20]: history filled by COPY, then the searcher's queries over REST (across
@@ -222,6 +223,21 @@ public static class Program
                     args.ThrowOnUnused();
                     StartWatchdog(900 + o.Messages / 1000.0);
                     await new GoChatSearch(o).Run(cts.Token);
+                    return 0;
+                }
+                case "gochat-w11":
+                case "channel":
+                {
+                    var o = new GoChatChannel.Options(
+                        Gateways: args.String("gateways", BenchPorts.Gateway).Split(',').Select(g => new Uri(g)).ToList(),
+                        ConnectionString: args.String("connection-string", BenchDatabase),
+                        Subscribers: args.Int("subscribers", 100_000),
+                        Online: args.Int("online", 10_000),
+                        Posts: args.Int("posts", 10),
+                        Out: args.StringOrNull("out"));
+                    args.ThrowOnUnused();
+                    StartWatchdog(1800);
+                    await new GoChatChannel(o).Run(cts.Token);
                     return 0;
                 }
                 case "gochat-w10":

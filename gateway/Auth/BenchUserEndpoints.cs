@@ -14,13 +14,17 @@ public static partial class BenchUserEndpoints
 {
     public const int MaxUsersPerCall = 10_000;
 
-    public sealed record BenchUsersRequest(string Prefix, int Count);
+    /// <param name="AgencyId">Staff of this agency (a bench agency, <see cref="BenchAgencyRequest"/>), with <paramref name="Role"/>.</param>
+    public sealed record BenchUsersRequest(string Prefix, int Count, Guid? AgencyId = null, UserRole? Role = null);
+
+    public sealed record BenchAgencyRequest(string Name);
 
     public sealed record BenchUser(Guid UserId, string Handle, string AccessToken, DateTimeOffset ExpiresAt);
 
     public static IEndpointRouteBuilder MapBenchUsers(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/bench/users", Provision).WithTags("Benchmark").WithName("BenchProvisionUsers");
+        app.MapPost("/api/bench/agencies", CreateAgency).WithTags("Benchmark").WithName("BenchCreateAgency");
         return app;
     }
 
@@ -35,11 +39,24 @@ public static partial class BenchUserEndpoints
         {
             var handle = $"{prefix}-{i}";
             var userId = UserIds.ForHandle(handle);
-            var account = await grains.GetGrain<IUserGrain>(userId).Register(handle, handle);
+            // Staff as registration makes them (the mandatory channels of the agency enrol them), or plain load users.
+            var account = request.AgencyId is { } agency
+                ? await grains.GetGrain<IUserGrain>(userId).CreateAccount(new AccountSetup($"{handle}@bench.gov.my", handle, agency, false, request.Role ?? UserRole.User, AccountStatus.Active))
+                : await grains.GetGrain<IUserGrain>(userId).Register(handle, handle);
             var (token, expires) = tokens.Issue(account, deviceId: null, loadTest: true);
             users[i] = new BenchUser(userId, handle, token, expires);
         });
         return TypedResults.Ok(users);
+    }
+
+    /// <summary>An agency for channel workloads, created by a bench platform admin made for the purpose.</summary>
+    private static async Task<Ok<Guid>> CreateAgency(BenchAgencyRequest request, IGrainFactory grains)
+    {
+        var admin = UserIds.ForHandle("bench-platform-admin");
+        await grains.GetGrain<IUserGrain>(admin).CreateAccount(new AccountSetup("bench-platform-admin@bench.gov.my", "Bench admin", null, false, UserRole.PlatformAdmin, AccountStatus.Active));
+        var id = Guid.NewGuid();
+        await grains.GetGrain<IAgencyGrain>(id).Create(admin, TextRules.Required(request?.Name, 200, "An agency name"), AgencyCategory.FederalAgency, []);
+        return TypedResults.Ok(id);
     }
 
     [GeneratedRegex("^[a-z0-9._-]{1,20}$")]

@@ -22,7 +22,7 @@ public sealed class ChannelTests(BrowserFixture fixture)
         await admin.CreateChannel(name, "Amaran rasmi banjir dan cuaca", mandatory: true);
         await Expect(admin.Page.GetByTestId("subscriber-count")).ToContainTextAsync("pelanggan");
         var composer = admin.Page.GetByTestId("broadcast-composer");
-        await composer.GetByLabel("Tahap klasifikasi").SelectOptionAsync("SULIT");
+        await composer.GetByLabel("Tahap klasifikasi", new() { Exact = true }).SelectOptionAsync("SULIT");
         await Expect(composer.GetByTestId("broadcast-preview").GetByTestId("classification-banner")).ToHaveTextAsync("SULIT");
         await Expect(composer.GetByTestId("watermark-note")).ToHaveTextAsync("Setiap salinan penerima ditanda air dengan nama dan kod penghantarannya.");
         await admin.PostBroadcast("SULIT", "banjir, #selangor", "Jalan Tun Razak ditutup mulai 14:00. Elakkan kawasan ini.");
@@ -36,6 +36,8 @@ public sealed class ChannelTests(BrowserFixture fixture)
         await Expect(stats.Locator($"[data-user-id='{aminahId}']")).ToHaveTextAsync("Aminah Yusof");
         var readBefore = int.Parse((await stats.GetByTestId("stats-read").GetAttributeAsync("data-count"))!);
 
+        // Enrolment of a mandatory channel's audience is one bulk insert that tells no online device: she sees it at her next Sync.
+        await aminah.Page.ReloadAsync();
         var row = aminah.Conversation(name);
         await Expect(row.GetByTestId("channel-label")).ToHaveTextAsync("Saluran");
         await Expect(row.GetByTestId("channel-icon")).ToBeVisibleAsync();

@@ -11,9 +11,9 @@ public static class Channels
         await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Portal pentadbir" }).ClickAsync();
         await admin.Page.GetByRole(AriaRole.Tab, new() { Name = "Saluran", Exact = true }).ClickAsync();
         var form = admin.Page.GetByTestId("create-channel");
-        await form.GetByLabel("Nama saluran").FillAsync(name);
-        await form.GetByLabel("Penerangan").FillAsync(description);
-        await form.GetByLabel("Audiens").SelectOptionAsync(new SelectOptionValue { Label = "Agensi sendiri" });
+        await form.GetByLabel("Nama saluran", new() { Exact = true }).FillAsync(name);
+        await form.GetByLabel("Penerangan", new() { Exact = true }).FillAsync(description);
+        await form.GetByLabel("Audiens", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Agensi sendiri" });
         if (mandatory) await form.GetByLabel(new Regex("^Wajib")).CheckAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Cipta saluran" }).ClickAsync();
         await Expect(form.GetByRole(AriaRole.Status)).ToContainTextAsync($"Saluran {name} dicipta.");
@@ -25,9 +25,9 @@ public static class Channels
     public static async Task PostBroadcast(this Person admin, string level, string tags, string text)
     {
         var composer = admin.Page.GetByTestId("broadcast-composer");
-        await composer.GetByLabel("Tahap klasifikasi").SelectOptionAsync(level);
-        await composer.GetByLabel("Tag").FillAsync(tags);
-        await composer.GetByLabel("Teks hebahan").FillAsync(text);
+        await composer.GetByLabel("Tahap klasifikasi", new() { Exact = true }).SelectOptionAsync(level);
+        await composer.GetByLabel("Tag", new() { Exact = true }).FillAsync(tags);
+        await composer.GetByLabel("Teks hebahan", new() { Exact = true }).FillAsync(text);
         await composer.GetByRole(AriaRole.Button, new() { Name = "Hantar hebahan" }).ClickAsync();
         await Expect(admin.Broadcast(text)).ToBeVisibleAsync();
     }

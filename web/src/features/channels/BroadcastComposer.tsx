@@ -44,16 +44,16 @@ export function BroadcastComposer({ channelId }: { channelId: string }) {
   return (
     <form class="broadcast-composer" onSubmit={submit} data-testid="broadcast-composer" aria-label={t("channels.composer")}>
       <div class="broadcast-fields">
-        <label>
-          <span>{t("channels.level")}</span>
-          <select value={level} onChange={(e) => setLevel(e.currentTarget.value as Level)} data-testid="broadcast-level">
+        <span class="field">
+          <label for="broadcast-level">{t("channels.level")}</label>
+          <select id="broadcast-level" value={level} onChange={(e) => setLevel(e.currentTarget.value as Level)} data-testid="broadcast-level">
             {levels.map((l) => <option key={l} value={l}>{t(`channels.levels.${l}`)}</option>)}
           </select>
-        </label>
-        <label class="grow">
-          <span>{t("channels.tags")}</span>
-          <input type="text" value={tagText} placeholder={t("channels.tagsHint")} onInput={(e) => setTagText(e.currentTarget.value)} data-testid="broadcast-tags-input" />
-        </label>
+        </span>
+        <span class="field grow">
+          <label for="broadcast-tags">{t("channels.tags")}</label>
+          <input id="broadcast-tags" type="text" value={tagText} placeholder={t("channels.tagsHint")} onInput={(e) => setTagText(e.currentTarget.value)} data-testid="broadcast-tags-input" />
+        </span>
       </div>
       <label class="sr-only" for="broadcast-text">{t("channels.text")}</label>
       <textarea id="broadcast-text" rows={3} value={text} placeholder={t("channels.text")} onInput={(e) => setText(e.currentTarget.value)}

@@ -32,9 +32,15 @@ public static class Channels
         await Expect(admin.Broadcast(text)).ToBeVisibleAsync();
     }
 
-    /// <summary>The broadcast whose text contains these words (a marked copy also holds invisible characters).</summary>
+    /// <summary>
+    /// The broadcast whose text contains these words. A marked copy (TERHAD and above) holds its recipient's invisible
+    /// mark (U+2060–U+2064) between them, which a plain text match would trip over.
+    /// </summary>
     public static ILocator Broadcast(this Person person, string text) =>
-        person.Messages.Filter(new() { Has = person.Page.GetByTestId("message-text").Filter(new() { HasText = text }) });
+        person.Messages.Filter(new() { Has = person.Page.GetByTestId("message-text").Filter(new() { HasTextRegex = Marked(text) }) });
+
+    private static Regex Marked(string text) =>
+        new(string.Join("[\\u2060-\\u2064]*", text.Select(ch => Regex.Escape(ch.ToString()))));
 
     /// <summary>The "Saluran" directory, searched for one channel.</summary>
     public static async Task<ILocator> FindChannel(this Person person, string name)

@@ -7,8 +7,8 @@ function xml(s: string): string {
 
 /** A tile of the overlay: the viewer's name and delivery code, diagonal; repeated over the whole bubble. */
 export function watermarkTile(label: string): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="260" height="130">`
-    + `<text x="130" y="70" transform="rotate(-28 130 65)" text-anchor="middle" font-family="sans-serif" font-size="14" font-weight="600" fill="#7a7a7a">`
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">`
+    + `<text x="100" y="55" transform="rotate(-24 100 50)" text-anchor="middle" font-family="sans-serif" font-size="12" font-weight="600" fill="#7a7a7a">`
     + `${xml(label)}</text></svg>`;
   return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
 }

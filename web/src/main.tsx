@@ -5,6 +5,7 @@ import { App } from "./app/App";
 import { followVisualViewport } from "./app/viewport";
 import "./app/styles.css";
 import "./app/pwa.css";
+import "./features/channels/channels.css";
 
 render(<App />, document.getElementById("app")!);
 followVisualViewport();

@@ -31,6 +31,7 @@ const paths: Record<string, string> = {
   file: "M6 2h8l5 5v15H6zM14 2v5h5",
   next: "M9 5l7 7-7 7",
   external: "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
+  megaphone: "M3 10v4h3l9 5V5L6 10zM18 9a4 4 0 0 1 0 6M6 14l1.5 5h3L9 15",
   more: "M4 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M11 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0M18 12a1 1 0 1 0 2 0a1 1 0 1 0-2 0",
 };
 

@@ -14,6 +14,7 @@ import { DevicesPage } from "../features/auth/DevicesPage";
 import { AdminPortal } from "../features/admin/AdminPortal";
 import { PasskeysPage } from "../features/security/PasskeysPage";
 import { SearchPage } from "../features/search/SearchPage";
+import { ChannelsPage } from "../features/channels/ChannelsPage";
 
 /** One screen per route; each feature owns its screens. */
 export function Routes() {
@@ -28,6 +29,7 @@ export function Routes() {
   if ((params = match("/users/:id", p))) return <PersonPage key={params.id} id={params.id} />;
   if (p === "/search") return <SearchPage />;
   if (p === "/directory") return <DirectoryPage />;
+  if (p === "/channels") return <ChannelsPage />;
   if (p === "/starred") return <StarredPage />;
   if (p === "/groups/new") return <NewGroupPage />;
   if (p === "/profile") return <ProfilePage />;

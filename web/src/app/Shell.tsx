@@ -2,6 +2,7 @@ import { useEffect } from "preact/hooks";
 import { startHub, stopHub } from "../core/hub";
 import { catchUp, onSettings, register, reset } from "../core/chat";
 import { forgetPeople } from "../core/people";
+import { forgetChannels } from "../core/channels";
 import { trackUnread } from "../core/notifications";
 import { path } from "../core/router";
 import { session } from "../core/session";
@@ -32,6 +33,7 @@ export function Shell() {
       void stopHub();
       reset();
       forgetPeople();
+      forgetChannels();
     };
   }, []);
   // "Arkib" is a list too: on a phone it is the side pane that shows it.

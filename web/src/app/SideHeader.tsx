@@ -16,6 +16,7 @@ export function SideHeader() {
       </button>
       <nav aria-label={t("nav.label")} class="side-nav">
         <NavLink to="/directory" icon="people" label={t("nav.directory")} />
+        <NavLink to="/channels" icon="megaphone" label={t("nav.channels")} />
         <NavLink to="/groups/new" icon="group" label={t("nav.newGroup")} />
         <NavLink to="/starred" icon="star" label={t("nav.starred")} />
         <NavLink to="/settings" icon="settings" label={t("nav.settings")} />

@@ -9,6 +9,7 @@ import { learnLimits } from "./limits";
 import { applyReaction, isReaction } from "./reactions";
 import { loadStarred, starred } from "./stars";
 import { applyPreferences, isMuted, setPreferences } from "./chatPreferences";
+import { channelApi, isChannelId } from "./channels";
 import { activeConversation, blank, bump, conversations, me, type Conversation } from "./conversations";
 import type {
   ChatMessage, ChatPreferences, ConversationInfo, ConversationPage, ConversationSummary, PresenceInfo, Receipt, ReceiptCounts, SyncResult, TypingSignal, UserProfile,
@@ -130,7 +131,7 @@ function mergeSummaries(list: ConversationSummary[]) {
 function receive(m: ChatMessage, live: boolean) {
   let c = conversations.get(m.conversationId);
   if (!c) {
-    c = blank(m.conversationId, "Group", null, null);
+    c = blank(m.conversationId, isChannelId(m.conversationId) ? "Channel" : "Group", null, null);
     conversations.set(c.id, c);
     void refreshInfo(c.id);
   }
@@ -254,6 +255,10 @@ function removedFrom(id: string) {
 
 /** Members and roles, for ticks and group info; also how a conversation we only heard of gets its kind and name. */
 export async function refreshInfo(id: string): Promise<ConversationInfo | null> {
+  if (isChannelId(id)) {
+    await refreshChannel(id);
+    return null;
+  }
   let info: ConversationInfo;
   try {
     info = await invoke<ConversationInfo>("GetConversation", id);
@@ -270,6 +275,22 @@ export async function refreshInfo(id: string): Promise<ConversationInfo | null> 
   conversations.set(id, c);
   bump();
   return info;
+}
+
+/** A channel has no members list for its subscribers: its name and description come from GetChannel. */
+async function refreshChannel(id: string) {
+  try {
+    const info = await channelApi.get(id);
+    const c = conversations.get(id) ?? blank(id, "Channel", info.name, null);
+    c.kind = "Channel";
+    c.name = info.name;
+    c.description = info.description ?? null;
+    c.photoVersion = info.photoVersion ?? 0;
+    conversations.set(id, c);
+    bump();
+  } catch {
+    // Not (or no longer) one the user can see: the list shows what it had.
+  }
 }
 
 /** Opening a chat: members, the newest page of history (which also fills any gap), and the read mark. */

@@ -2,7 +2,7 @@
 
 export type AccountStatus = "None" | "Active" | "PendingApproval" | "Suspended" | "Rejected";
 export type UserRole = "User" | "AgencyAdmin" | "PlatformAdmin";
-export type ConversationKind = "None" | "Direct" | "Group";
+export type ConversationKind = "None" | "Direct" | "Group" | "Channel";
 export type MemberRole = "Member" | "Admin" | "Owner";
 export type PresenceStatus = "Offline" | "Online" | "Away";
 export type Availability = "Available" | "Busy" | "InMeeting" | "OutOfOffice";
@@ -74,6 +74,73 @@ export interface ChatMessage {
   mentions?: string[] | null;
   /** Files, pictures, voice notes or videos; the text is then their caption and may be empty. */
   attachments?: Attachment[] | null;
+  /** A channel's broadcast: its classification, tags and agency signature (issue 16). */
+  broadcast?: BroadcastSeal | null;
+}
+
+export type Level = "TERBUKA" | "TERHAD" | "SULIT";
+export const levels: Level[] = ["TERBUKA", "TERHAD", "SULIT"];
+
+/** What makes a channel entry an official broadcast (grain-interfaces/Models/BroadcastSeal.cs). */
+export interface BroadcastSeal {
+  broadcastId: string;
+  agencyId: string;
+  level: string;
+  tags: string[];
+  keyId?: string | null;
+  /** P1363 ECDSA P-256 over the signed bytes, base64url. */
+  signature?: string | null;
+  /** This copy carries a per-recipient mark (TERHAD and above). */
+  marked: boolean;
+  /** This recipient's code, on marked copies only. */
+  deliveryCode?: string | null;
+  textSha256?: string | null;
+  /** The signing key's certificate, encoded (docs/broadcasts/signatures.md). */
+  certificate?: string | null;
+}
+
+export type ChannelAudience = "OwnAgency" | "Agencies" | "Everyone";
+
+/** A channel as the directory lists it. */
+export interface ChannelListing {
+  id: string;
+  agencyId: string;
+  name: string;
+  description: string | null;
+  audience: ChannelAudience;
+  mandatory: boolean;
+  subscribed: boolean;
+}
+
+/** A channel as its subscribers see it; isAdmin: may post and see read statistics. */
+export interface ChannelInfo extends ChannelListing {
+  agencies: string[];
+  admins: string[];
+  lastSeq: number;
+  createdAt: string;
+  isAdmin: boolean;
+  subscribers: number;
+  photoVersion?: number;
+}
+
+/** PostBroadcast's input. */
+export interface BroadcastInput {
+  channelId: string;
+  clientMessageId: string;
+  text: string;
+  level: Level;
+  tags: string[];
+  attachments?: AttachmentInput[] | null;
+}
+
+/** How far one broadcast has reached; notRead only for mandatory channels. */
+export interface BroadcastStats {
+  channelId: string;
+  seq: number;
+  subscribers: number;
+  delivered: number;
+  read: number;
+  notRead: string[] | null;
 }
 
 export type AttachmentKind = "File" | "Image" | "Voice" | "Video" | "Audio";

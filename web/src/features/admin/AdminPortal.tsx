@@ -12,9 +12,10 @@ import { SecurityTab } from "./SecurityTab";
 import { GoChatError } from "../../core/errors";
 import { navigate } from "../../core/router";
 import { UsersTab } from "./UsersTab";
+import { ChannelsTab } from "./ChannelsTab";
 
-type Tab = "pending" | "users" | "domains" | "security" | "audit";
-const tabs: Tab[] = ["pending", "users", "domains", "security", "audit"];
+type Tab = "pending" | "users" | "domains" | "channels" | "security" | "audit";
+const tabs: Tab[] = ["pending", "users", "domains", "channels", "security", "audit"];
 
 /** Agency admins run their own agency; platform admins choose which agency to run. */
 export function AdminPortal() {
@@ -74,6 +75,7 @@ export function AdminPortal() {
           {agencyId && tab === "pending" && <UsersTab key={`p-${agencyId}`} agencyId={agencyId} pending />}
           {agencyId && tab === "users" && <UsersTab key={`u-${agencyId}`} agencyId={agencyId} />}
           {agency && tab === "domains" && <DomainsTab key={agency.id} agency={agency} platform={platform} onChanged={reload} />}
+          {agencyId && tab === "channels" && <ChannelsTab key={`c-${agencyId}`} agencyId={agencyId} agencies={agencies} />}
           {agencyId && tab === "security" && <SecurityTab key={`s-${agencyId}`} agencyId={agencyId} />}
           {agencyId && tab === "audit" && <AuditTab key={agencyId} agencyId={agencyId} />}
         </div>

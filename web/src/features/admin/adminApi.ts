@@ -1,5 +1,5 @@
 import { api } from "../../core/api";
-import type { AccountStatus, AgencyDomain, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, ExternalPermissions, UserRole } from "../../core/types";
+import type { AccountStatus, AgencyDomain, ChannelAudience, ChannelInfo, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, ExternalPermissions, UserRole } from "../../core/types";
 
 /** A query string of the values that are set. */
 function query(values: Record<string, string | number | undefined>): string {
@@ -32,5 +32,8 @@ export const adminApi = {
     api<AuditEntry[]>("GET", `/api/admin/agencies/${agencyId}/audit${query(page)}`),
   verify: () => api<AuditVerification>("GET", "/api/admin/audit/verify"),
   security: (agencyId: string) => api<AgencySecurity>("GET", `/api/admin/agencies/${agencyId}/security`),
+  /** An official broadcast channel of the agency (ChannelAdminEndpoints.cs). */
+  createChannel: (agencyId: string, channel: { name: string; description: string | null; audience: ChannelAudience; mandatory: boolean; agencies?: string[] }) =>
+    api<ChannelInfo>("POST", `/api/admin/agencies/${agencyId}/channels`, channel),
   setSecurity: (agencyId: string, security: Partial<AgencySecurity>) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

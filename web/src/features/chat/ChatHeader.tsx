@@ -9,6 +9,7 @@ import { ChatAvatar } from "../conversations/ChatAvatar";
 import { Icon } from "../../app/Icon";
 import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
+import { channelInfos } from "../../core/channels";
 
 /** The chat's name and state, and what to do with it: search in it, its details, and pin, mute or archive it. */
 export function ChatHeader({ c }: { c: Conversation }) {
@@ -22,11 +23,14 @@ export function ChatHeader({ c }: { c: Conversation }) {
     sub = c.kind === "Direct" ? t("chat.typing") : t("chat.typingNamed", { name: typers.map(displayName).join(", ") });
   } else if (c.kind === "Direct") {
     sub = peer?.status === "Online" ? t("presence.online") : peer?.lastSeen ? t("presence.lastSeen", { when: dateTime(peer.lastSeen) }) : "";
+  } else if (c.kind === "Channel") {
+    sub = c.description ?? "";
   } else if (c.members) {
     sub = t("groups.memberCount", { count: c.members.length });
   }
   // Chat info for either kind: a group's members and details, or the other person; each with media and files.
-  const details = `/chats/${c.id}/info`;
+  const channel = c.kind === "Channel" ? channelInfos.value.get(c.id) : undefined;
+  const details = c.kind === "Channel" ? null : `/chats/${c.id}/info`;
   return (
     <>
     <header class="chat-header">
@@ -38,13 +42,14 @@ export function ChatHeader({ c }: { c: Conversation }) {
         <span class="chat-title-text">
           <h1>{name}</h1>
           <span class={`chat-sub ${typers.length ? "typing" : ""}`} aria-live="polite" data-testid="chat-sub">{sub}</span>
+          {channel?.isAdmin && <span class="chat-sub" data-testid="subscriber-count">{t("channels.subscribers", { count: channel.subscribers })}</span>}
         </span>
         {isMuted(c) && <span class="header-flag" data-testid="header-muted"><Icon name="muted" size={16} /><span class="sr-only">, {t("chatList.muted")}</span></span>}
       </button>
-      <button type="button" class="icon-button" onClick={() => navigate(`/chats/${c.id}/search`)} aria-label={t("search.inChat", { name })}
+      {c.kind !== "Channel" && <button type="button" class="icon-button" onClick={() => navigate(`/chats/${c.id}/search`)} aria-label={t("search.inChat", { name })}
         data-testid="search-in-chat">
         <Icon name="search" />
-      </button>
+      </button>}
       {details && (
         <button type="button" class="icon-button" onClick={() => navigate(details)} aria-label={t("chat.details", { name })}>
           <Icon name="info" />

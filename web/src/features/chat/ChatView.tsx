@@ -12,6 +12,7 @@ import { Composer } from "./Composer";
 import { ForwardDialog } from "./ForwardDialog";
 import { MessageList } from "./MessageList";
 import { attach } from "../../core/uploads";
+import { ChannelFooter } from "../channels/ChannelFooter";
 
 /** A drag that carries files (not text or a link from the page). */
 function carriesFiles(e: DragEvent): boolean {
@@ -58,7 +59,7 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
   const me = session.value!.userId;
   return (
     <section class="chat" aria-label={t("chat.label")} data-testid="chat-view"
-      onDragEnter={(e) => { if (carriesFiles(e) && !c.removed) { depth.current++; setDragging(true); } }}
+      onDragEnter={(e) => { if (carriesFiles(e) && !c.removed && c.kind !== "Channel") { depth.current++; setDragging(true); } }}
       onDragOver={(e) => { if (carriesFiles(e) && !c.removed) e.preventDefault(); }}
       onDragLeave={(e) => { if (carriesFiles(e) && --depth.current <= 0) { depth.current = 0; setDragging(false); } }}
       onDrop={(e) => {
@@ -80,6 +81,7 @@ export function ChatView({ id, at }: { id: string; at?: number }) {
       {error && <p class="error pad" role="alert">{error}</p>}
       {c.removed
         ? <p class="removed-note" role="status" data-testid="removed-note">{t("chat.removed")}</p>
+        : c.kind === "Channel" ? <ChannelFooter c={c} />
         : <Composer c={c} replyTo={replyTo} editing={editing} onDone={() => { setReplyTo(null); setEditing(null); }} />}
     </section>
   );

@@ -79,6 +79,7 @@ function Row({ c }: { c: Conversation }) {
           <span class="conversation-body">
             <span class="conversation-top">
               <span class="conversation-name" title={name}>{name}</span>
+              {c.kind === "Channel" && <span class="kind-label" data-testid="channel-label">{t("channels.label")}</span>}
               {/* Heard, not seen: the name a screen reader reads is the row's own text, so what it says matches what is shown. */}
               {online && <span class="sr-only">, {t("presence.online")}</span>}
               {last && <time class="conversation-time" dateTime={last.sentAt}>{short(last.sentAt)}</time>}

@@ -5,6 +5,7 @@ import { displayName } from "../../core/people";
 import { session } from "../../core/session";
 import { t } from "../../i18n/i18n";
 import { clock } from "../files/fileFormat";
+import { isChannelId } from "../../core/channels";
 
 /** A group's name, or the other person's name in a one-to-one chat. */
 export function title(c: Conversation): string {
@@ -19,7 +20,8 @@ export function entrySummary(m: ChatMessage): string {
   const subject = m.subjectUserId === session.value?.userId ? t("chat.you") : displayName(m.subjectUserId);
   switch (m.kind) {
     case "Text": return m.deleted ? t("chat.deleted") : m.text || attachmentSummary(m);
-    case "Created": return m.text ? t("system.created", { who, name: m.text }) : t("system.started", { who });
+    case "Created": return m.text && isChannelId(m.conversationId) ? t("system.createdChannel", { who, name: m.text })
+      : m.text ? t("system.created", { who, name: m.text }) : t("system.started", { who });
     case "MemberAdded": return t("system.added", { who, subject });
     case "MemberRemoved": return t("system.removed", { who, subject });
     case "MemberLeft": return t("system.left", { who });

@@ -170,7 +170,13 @@ public sealed partial class ChatHub(
         marking.For(await Source(conversationId).GetBefore(Me, beforeSeq, limit), Me);
 
     [RetryOnFailover]
-    public Task<ConversationInfo> GetConversation(string conversationId) => Conversation(conversationId).GetInfo(Me);
+    public Task<ConversationInfo> GetConversation(string conversationId)
+    {
+        var id = Ids.Parse(conversationId, "conversationId");
+        // A channel has its own info (GetChannel); as a conversation it does not exist.
+        if (ConversationIds.IsChannel(id)) throw GoChatException.NotFound();
+        return Conversation(id).GetInfo(Me);
+    }
 
     [RetryOnFailover]
     public Task<ConversationInfo> CreateDirectConversation(string peerUserId)

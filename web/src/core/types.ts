@@ -97,6 +97,8 @@ export interface BroadcastSeal {
   textSha256?: string | null;
   /** The signing key's certificate, encoded (docs/broadcasts/signatures.md). */
   certificate?: string | null;
+  /** SHA-256 (hex) of each attached file, in order: the signature covers the files through these. */
+  attachmentSha256?: string[] | null;
 }
 
 export type ChannelAudience = "OwnAgency" | "Agencies" | "Everyone";

@@ -13,9 +13,10 @@ import { GoChatError } from "../../core/errors";
 import { navigate } from "../../core/router";
 import { UsersTab } from "./UsersTab";
 import { ChannelsTab } from "./ChannelsTab";
+import { LeakTraceTab } from "./LeakTraceTab";
 
-type Tab = "pending" | "users" | "domains" | "channels" | "security" | "audit";
-const tabs: Tab[] = ["pending", "users", "domains", "channels", "security", "audit"];
+type Tab = "pending" | "users" | "domains" | "channels" | "leaks" | "security" | "audit";
+const tabs: Tab[] = ["pending", "users", "domains", "channels", "leaks", "security", "audit"];
 
 /** Agency admins run their own agency; platform admins choose which agency to run. */
 export function AdminPortal() {
@@ -76,6 +77,7 @@ export function AdminPortal() {
           {agencyId && tab === "users" && <UsersTab key={`u-${agencyId}`} agencyId={agencyId} />}
           {agency && tab === "domains" && <DomainsTab key={agency.id} agency={agency} platform={platform} onChanged={reload} />}
           {agencyId && tab === "channels" && <ChannelsTab key={`c-${agencyId}`} agencyId={agencyId} agencies={agencies} />}
+          {agencyId && tab === "leaks" && <LeakTraceTab key={`l-${agencyId}`} agencyId={agencyId} />}
           {agencyId && tab === "security" && <SecurityTab key={`s-${agencyId}`} agencyId={agencyId} />}
           {agencyId && tab === "audit" && <AuditTab key={agencyId} agencyId={agencyId} />}
         </div>

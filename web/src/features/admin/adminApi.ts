@@ -1,6 +1,17 @@
 import { api } from "../../core/api";
 import type { AccountStatus, AgencyDomain, ChannelAudience, ChannelInfo, AgencyInfo, AgencySecurity, AuditEntry, AuditVerification, DirectoryUser, ExternalPermissions, UserRole } from "../../core/types";
 
+/** What a leak trace found (gateway/Broadcasts/LeakTrace.cs). */
+export interface LeakTrace {
+  found: boolean;
+  method: string;
+  broadcast: { broadcastId: string; channelId: string; seq: number; level: string; postedAt: string; channelName: string } | null;
+  recipients: { userId: string; displayName: string | null; email: string | null; evidence: number }[];
+  marksRead: number;
+  falseMatchBound: number;
+  message: string;
+}
+
 /** A query string of the values that are set. */
 function query(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -35,5 +46,8 @@ export const adminApi = {
   /** An official broadcast channel of the agency (ChannelAdminEndpoints.cs). */
   createChannel: (agencyId: string, channel: { name: string; description: string | null; audience: ChannelAudience; mandatory: boolean; agencies?: string[] }) =>
     api<ChannelInfo>("POST", `/api/admin/agencies/${agencyId}/channels`, channel),
+  /** Whose copy a leaked text (or the code on a screenshot's overlay) is. */
+  trace: (agencyId: string, leak: { text?: string; code?: string }) => api<LeakTrace>("POST", "/api/admin/leaks/trace", { agencyId, ...leak }),
+  traceImage: (agencyId: string, picture: Blob) => api<LeakTrace>("POST", `/api/admin/leaks/trace/image?agencyId=${agencyId}`, picture),
   setSecurity: (agencyId: string, security: Partial<AgencySecurity>) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

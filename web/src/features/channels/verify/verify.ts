@@ -52,12 +52,12 @@ export async function verifyCertificate(cert: AgencyKeyCertificate, roots: Recor
   return verifySignature(root, cert.signature, cert.toBeSigned);
 }
 
-/** The payload a delivered broadcast was signed as; the attachments' hashes are not delivered, so none are passed. */
+/** The payload a delivered broadcast was signed as: the files enter through the hashes the seal carries. */
 export function payloadOf(m: Pick<ChatMessage, "conversationId" | "sentAt" | "text" | "broadcast">): BroadcastPayload {
   const seal = m.broadcast!;
   return {
     broadcastId: seal.broadcastId, channelId: m.conversationId, agencyId: seal.agencyId, level: seal.level, tags: seal.tags ?? [],
-    postedAtMs: unixMs(m.sentAt), text: m.text ?? "", attachmentSha256: [],
+    postedAtMs: unixMs(m.sentAt), text: m.text ?? "", attachmentSha256: seal.attachmentSha256 ?? [],
   };
 }
 
@@ -67,7 +67,8 @@ export async function verifyBroadcast(m: Pick<ChatMessage, "conversationId" | "s
   const seal = m.broadcast;
   if (!seal?.signature || !seal.keyId) return { status: "unverifiable", reason: "unsigned" };
   if (!crypto?.subtle) return { status: "unverifiable", reason: "unsupported" };
-  if (m.attachments?.length) return { status: "unverifiable", reason: "attachments" };
+  // Files signed before the seal carried their hashes cannot be checked.
+  if (m.attachments?.length && (seal.attachmentSha256?.length ?? 0) !== m.attachments.length) return { status: "unverifiable", reason: "attachments" };
   const cert = seal.certificate ? decodeCertificate(seal.certificate) : null;
   if (!cert || cert.keyId.toLowerCase() !== seal.keyId.toLowerCase()) return { status: "unverifiable", reason: "unknownKey" };
   const certified = await verifyCertificate(cert, roots);

@@ -62,6 +62,12 @@ public interface IChannelGrain : IGrainWithGuidKey
     /// <summary>A subscriber copied a protected broadcast's text or downloaded one of its files: one audit row (no-op below the protected levels).</summary>
     [AlwaysInterleave, Alias("RecordHandling")] Task RecordHandling(Guid requester, long seq, BroadcastHandling handling);
 
+    /// <summary>
+    /// A mandatory channel's admin reminds everyone who has not read a broadcast: a push to each of their devices that
+    /// allows one (muted or not). Returns how many have not read it. FORBIDDEN for optional channels, whose readers are never singled out.
+    /// </summary>
+    [Alias("RemindUnread")] Task<long> RemindUnread(Guid actor, long seq);
+
     /// <summary>Delivered and read counts of one broadcast, for the channel's admins; who has not read it, for mandatory channels.</summary>
     [AlwaysInterleave, ReadOnly, Alias("GetStats")] Task<BroadcastStats> GetStats(Guid actor, long seq);
 }

@@ -44,6 +44,10 @@ public sealed partial class ChatHub
     [RetryOnFailover]
     public Task<BroadcastStats> GetBroadcastStats(string channelId, long seq) => Channel(channelId).GetStats(Me, seq);
 
+    /// <summary>A mandatory channel's admin reminds those who have not read a broadcast (a push each); returns how many have not.</summary>
+    [RateLimited(nameof(RateLimiters.Sends))]
+    public Task<long> RemindUnread(string channelId, long seq) => Channel(channelId).RemindUnread(Me, seq);
+
     /// <summary>The client tells that the caller copied a protected broadcast's text (the audit log keeps it).</summary>
     [RateLimited(nameof(RateLimiters.Sends))]
     public Task RecordBroadcastCopy(string channelId, long seq) => Channel(channelId).RecordHandling(Me, seq, BroadcastHandling.Copied);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace GoChat.Grains.Channels;
 
 /// <summary>Who reads a channel: subscribing, leaving, enrolment, and how far each broadcast has reached them.</summary>
@@ -40,6 +42,16 @@ public sealed partial class ChannelGrain
         // Who has not read it only where reading is an obligation: an optional channel's readers are counted, never named.
         var notRead = S.Mandatory ? await channels.NotRead(Id, seq, Limits.MaxUnreadNames) : null;
         return new BroadcastStats(Id, seq, subscribers, delivered, read, notRead);
+    }
+
+    public async Task<long> RemindUnread(Guid actor, long seq)
+    {
+        var stats = await GetStats(actor, seq);
+        if (!S.Mandatory) throw new GoChatException(ErrorCodes.Forbidden, "Reminders are for mandatory channels, where reading is an obligation.");
+        var unread = stats.Subscribers - stats.Read;
+        if (unread > 0) pushes.Remind(Id, actor, seq);
+        logger.LogInformation("{ActorId} reminded {Count} subscriber(s) of {ChannelId} to read {Seq}", actor, unread, Id, seq);
+        return unread;
     }
 
     /// <summary>Puts the channel in the user's list (a row of gochat_cursors), from <paramref name="seq"/> on for unread counts; the whole history stays readable.</summary>

@@ -51,7 +51,7 @@ public sealed class PushDispatcher(
     {
         if (await vapid.Get() is not { } keys) return;
         var interval = TimeSpan.FromSeconds(options.Value.MinIntervalSeconds);
-        var candidates = await store.Candidates(batch.Select(n => (n.ConversationId, n.SenderId)).ToList(), interval);
+        var candidates = await store.Candidates(batch, interval);
         metrics.Candidates(candidates.Count);
         if (candidates.Count == 0) return;
 

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace GoChat.Grains.Push;
 
 /// <summary>A new text message that may call for pushes: which conversation, and who wrote (never pushed to).</summary>
-public readonly record struct PushNotice(Guid ConversationId, Guid SenderId);
+/// <param name="UnreadBefore">A reminder (issue 16): only members who have not read up to this seq, muted or not; 0 for a new message.</param>
+public readonly record struct PushNotice(Guid ConversationId, Guid SenderId, long UnreadBefore = 0);
 
 /// <summary>
 /// Between the conversation grains and the <see cref="PushDispatcher"/>: a bounded channel, offered to without
@@ -29,6 +30,9 @@ public sealed class PushQueue
 
     /// <summary>Called in the conversation grain's turn once the message is published: never blocks.</summary>
     public void Offer(Guid conversationId, Guid senderId) => _channel.Writer.TryWrite(new PushNotice(conversationId, senderId));
+
+    /// <summary>A channel admin's reminder: a push to every subscriber who has not read up to <paramref name="seq"/>.</summary>
+    public void Remind(Guid conversationId, Guid senderId, long seq) => _channel.Writer.TryWrite(new PushNotice(conversationId, senderId, seq));
 
     internal ChannelReader<PushNotice> Reader => _channel.Reader;
 

@@ -63,18 +63,21 @@ public sealed class PushSubscriptionStore(NpgsqlDataSource dataSource)
     /// who have a subscription, were not pushed to within the interval and have not muted that chat. Everyone else
     /// costs nothing.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> Candidates(IReadOnlyCollection<(Guid Conversation, Guid Sender)> messages, TimeSpan interval)
+    public async Task<IReadOnlyList<Guid>> Candidates(IReadOnlyCollection<PushNotice> messages, TimeSpan interval)
     {
+        // A reminder (unread_before > 0) goes to those who have not read that far, muted or not: it is an instruction.
         await using var cmd = dataSource.CreateCommand("""
             SELECT DISTINCT s.user_id
-            FROM unnest(@c, @s) AS m(conversation_id, sender_id)
+            FROM unnest(@c, @s, @r) AS m(conversation_id, sender_id, unread_before)
             JOIN gochat_cursors c ON c.conversation_id = m.conversation_id AND c.user_id <> m.sender_id
             JOIN gochat_push_subscriptions s ON s.user_id = c.user_id
             WHERE (s.last_push_at IS NULL OR s.last_push_at < now() - @i)
-              AND (c.muted_until IS NULL OR c.muted_until <= now())
+              AND CASE WHEN m.unread_before > 0 THEN c.read_seq < m.unread_before
+                       ELSE c.muted_until IS NULL OR c.muted_until <= now() END
             """);
-        cmd.Parameters.AddWithValue("c", messages.Select(m => m.Conversation).ToArray());
-        cmd.Parameters.AddWithValue("s", messages.Select(m => m.Sender).ToArray());
+        cmd.Parameters.AddWithValue("c", messages.Select(m => m.ConversationId).ToArray());
+        cmd.Parameters.AddWithValue("s", messages.Select(m => m.SenderId).ToArray());
+        cmd.Parameters.AddWithValue("r", messages.Select(m => m.UnreadBefore).ToArray());
         cmd.Parameters.AddWithValue("i", interval);
         var users = new List<Guid>();
         await using var reader = await cmd.ExecuteReaderAsync();

@@ -153,6 +153,40 @@ public sealed class ChannelGrainTests(ClusterFixture fixture)
         Assert.Null((await Channel(id).GetStats(admin, ack.Seq)).NotRead);
     }
 
+    [Fact]
+    public async Task A_reminder_goes_only_to_subscribers_who_have_not_read_even_when_they_muted_the_channel()
+    {
+        var (agency, admin, id) = await NewChannel(mandatory: true);
+        var (reader, slacker, muted) = (await _staff.Account(agency), await _staff.Account(agency), await _staff.Account(agency));
+        var ack = await Channel(id).Post(admin, Broadcast("Sila baca"));
+        await fixture.Grains.GetGrain<IUserConversationsGrain>(reader).MarkCursors(id, ack.Seq, ack.Seq);
+        await fixture.Grains.GetGrain<IUserConversationsGrain>(muted).Mute(id, ChatPreferences.Forever);
+        foreach (var u in new[] { reader, slacker, muted }) await Subscribe(u);
+        await Eventually.Until(async () => (await Channel(id).GetStats(admin, ack.Seq)).Read == 1, "the read counted");
+
+        var unread = await Channel(id).RemindUnread(admin, ack.Seq);
+        var candidates = await fixture.SiloService<GoChat.Grains.Push.PushSubscriptionStore>()
+            .Candidates([new GoChat.Grains.Push.PushNotice(id, admin, ack.Seq)], TimeSpan.FromMinutes(1));
+
+        Assert.Equal(3, unread); // the admin, who has not read his own post either, and the two
+        Assert.Equal(new[] { slacker, muted }.Order(), candidates.Order());
+        var (_, optionalAdmin, optional) = await NewChannel(mandatory: false);
+        var post = await Channel(optional).Post(optionalAdmin, Broadcast("Pilihan"));
+        var refused = await Assert.ThrowsAsync<GoChatException>(() => Channel(optional).RemindUnread(optionalAdmin, post.Seq));
+        Assert.Equal(ErrorCodes.Forbidden, refused.Code);
+    }
+
+    /// <summary>A Web Push subscription of the user's, as a browser leaves it.</summary>
+    private async Task Subscribe(Guid user)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("INSERT INTO gochat_push_subscriptions (id, user_id, endpoint, p256dh, auth) VALUES (gen_random_uuid(), @u, @e, '\\x00', '\\x00')", connection);
+        cmd.Parameters.AddWithValue("u", user);
+        cmd.Parameters.AddWithValue("e", $"https://push.example/{user:N}");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     private async Task<long> Count(string sql, Guid id)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);

@@ -29,6 +29,8 @@ export const channelApi = {
   leave: (id: string) => invoke<void>("LeaveChannel", id),
   post: (input: BroadcastInput) => invoke<SendAck>("PostBroadcast", input),
   stats: (id: string, seq: number) => invoke<BroadcastStats>("GetBroadcastStats", id, seq),
+  /** Mandatory channels: a push to everyone who has not read it; answers how many have not. */
+  remind: (id: string, seq: number) => invoke<number>("RemindUnread", id, seq),
   recordCopy: (id: string, seq: number) => invoke<void>("RecordBroadcastCopy", id, seq),
 };
 

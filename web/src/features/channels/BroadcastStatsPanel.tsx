@@ -12,6 +12,8 @@ const refreshEvery = 3000;
 export function BroadcastStatsPanel({ channelId, seq }: { channelId: string; seq: number }) {
   const [stats, setStats] = useState<BroadcastStats | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reminded, setReminded] = useState<number | null>(null);
+  const remind = () => channelApi.remind(channelId, seq).then((count) => { setReminded(count); setError(null); }, (e) => setError(describe(e)));
   useEffect(() => {
     let live = true;
     let timer: number | undefined;
@@ -41,6 +43,8 @@ export function BroadcastStatsPanel({ channelId, seq }: { channelId: string; seq
                 <ul class="not-read" data-testid="stats-not-read">
                   {stats.notRead.map((id) => <li key={id} data-user-id={id}>{displayName(id)}</li>)}
                 </ul>
+                <button type="button" data-testid="remind-unread" onClick={() => void remind()}>{t("channels.remind")}</button>
+                {reminded !== null && <p role="status">{t("channels.reminded", { count: reminded })}</p>}
               </details>
             ))}
         </>

@@ -14,7 +14,7 @@ public interface IChannelGrain : IGrainWithGuidKey
     /// <summary>For the audience (subscribed or not, so the directory can show it) and the owning agency's admins.</summary>
     [AlwaysInterleave, Alias("GetInfo")] Task<ChannelInfo> GetInfo(Guid requester);
 
-    /// <summary>Subscribes to an optional channel (OUTSIDE_AUDIENCE if the user is not in its audience). Idempotent.</summary>
+    /// <summary>Subscribes to an optional channel (CONVERSATION_NOT_FOUND outside its audience, where it does not show). Idempotent.</summary>
     [Alias("Join")] Task<ChannelInfo> Join(Guid user);
 
     /// <summary>Unsubscribes; CHANNEL_MANDATORY for a mandatory channel.</summary>

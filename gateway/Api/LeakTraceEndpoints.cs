@@ -30,9 +30,9 @@ public static class LeakTraceEndpoints
         }).WithName("TraceLeak");
 
         // A leaked picture or a screenshot as the raw body: its invisible mark is read (the overlay's code, if legible, goes in "code" above).
-        admin.MapPost("/leaks/trace/image", async (Guid? agencyId, HttpContext ctx, LeakTracer tracer, ImageMarking images) =>
+        admin.MapPost("/leaks/trace/image/{agencyId}", async (Guid agencyId, HttpContext ctx, LeakTracer tracer, ImageMarking images) =>
         {
-            var agency = agencyId ?? throw GoChatException.Invalid("agencyId is required.");
+            var agency = agencyId;
             var picture = await ReadPicture(ctx);
             IReadOnlyList<GoChat.Broadcasts.Marks.DeliveryMark> marks;
             try

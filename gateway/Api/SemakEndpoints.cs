@@ -16,7 +16,8 @@ public static class SemakEndpoints
         {
             if (string.IsNullOrWhiteSpace(request.Text)) throw GoChatException.Invalid("Paste the text of the broadcast.");
             TextRules.RequireStorable(request.Text, "The text");
-            if (request.Text.Length > Limits.MaxTextLength * 16) throw new GoChatException(ErrorCodes.TextTooLong, "That is longer than any broadcast.");
+            // A broadcast holds at most MaxTextLength characters; a forward may add spacing, not twice as much.
+            if (request.Text.Length > Limits.MaxTextLength * 2) throw new GoChatException(ErrorCodes.TextTooLong, "That is longer than any broadcast.");
             return grains.GetGrain<IBroadcastCheckGrain>(0).Check(request.Text);
         }).AllowAnonymous().RequireRateLimiting(AuthEndpoints.RateLimitPolicy).WithTags("Semak").WithName("CheckBroadcast");
         return app;

@@ -8,7 +8,11 @@ public sealed partial class ChannelGrain
         if (request is null) throw GoChatException.Invalid("A broadcast is required.");
         RequireExists();
         // Before anything else is looked at: a subscriber's attempt is refused the same way whatever it holds.
-        if (!S.Admins.Contains(actor)) throw ReadOnly();
+        if (!S.Admins.Contains(actor))
+        {
+            await RequireVisible(actor);
+            throw ReadOnly();
+        }
         var inputs = request.Attachments ?? [];
         var text = inputs.Count > 0 ? TextRules.Caption(request.Text) : TextRules.MessageText(request.Text);
         var clientId = TextRules.ClientMessageId(request.ClientMessageId);

@@ -95,6 +95,6 @@ public sealed partial class ChannelGrain
 
     private async Task RequireInAudience(Guid user)
     {
-        if (await InAudience(user) is null) throw new GoChatException(ErrorCodes.OutsideAudience, "This channel is not for you.");
+        if (await InAudience(user) is null) throw GoChatException.NotFound();
     }
 }

@@ -104,8 +104,7 @@ public sealed partial class ChannelGrain(
     public async Task<ChannelInfo> GetInfo(Guid requester)
     {
         RequireExists();
-        // Outside the audience, a channel is as absent as a chat one is not in.
-        if (!await IsSubscriber(requester) && !S.Admins.Contains(requester) && await InAudience(requester) is null) throw GoChatException.NotFound();
+        await RequireVisible(requester);
         return await Info(requester);
     }
 
@@ -155,7 +154,21 @@ public sealed partial class ChannelGrain(
     private async Task RequireManager(Guid actor)
     {
         if (S.Admins.Contains(actor)) return;
-        await Authorize.AdminOf(GrainFactory, actor, S.AgencyId);
+        try
+        {
+            await Authorize.AdminOf(GrainFactory, actor, S.AgencyId);
+        }
+        catch (GoChatException e) when (e.Code == ErrorCodes.Forbidden)
+        {
+            await RequireVisible(actor);
+            throw;
+        }
+    }
+
+    /// <summary>Outside its audience (and not in it otherwise), a channel is as absent as a chat one is not in.</summary>
+    private async Task RequireVisible(Guid user)
+    {
+        if (!await IsSubscriber(user) && !S.Admins.Contains(user) && await InAudience(user) is null) throw GoChatException.NotFound();
     }
 
     private async Task RequireAgencies(IEnumerable<Guid> agencies)

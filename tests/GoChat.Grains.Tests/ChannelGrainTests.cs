@@ -108,8 +108,9 @@ public sealed class ChannelGrainTests(ClusterFixture fixture)
         Assert.True(await fixture.Grains.GetGrain<IUserConversationsGrain>(newcomer).IsMember(id));
         Assert.False(await fixture.Grains.GetGrain<IUserConversationsGrain>(outsider).IsMember(id));
         Assert.False(await fixture.Grains.GetGrain<IUserConversationsGrain>(external).IsMember(id));
+        // Outside its audience a channel is as absent as any chat one is not in.
         var refused = await Assert.ThrowsAsync<GoChatException>(() => Channel(id).Join(outsider));
-        Assert.Equal(ErrorCodes.OutsideAudience, refused.Code);
+        Assert.Equal(ErrorCodes.ConversationNotFound, refused.Code);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class BroadcastImageTests(BroadcastFixture fixture)
     {
         var content = new ByteArrayContent(picture);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        var response = await http.PostAsync($"/api/admin/leaks/trace/image?agencyId={fixture.AgencyId}", content);
+        var response = await http.PostAsync($"/api/admin/leaks/trace/image/{fixture.AgencyId}", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<LeakTrace>())!;
     }

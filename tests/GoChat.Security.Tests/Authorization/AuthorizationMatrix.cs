@@ -116,6 +116,11 @@ public static class AuthorizationMatrix
         // Approve acts on this side's own admin's request: only a platform admin approves; A's admin asked on A
         // (part of it, may not decide) and has no part in B's (which looks missing).
         Rest("POST /api/admin/domain-requests/{domain}/approve",   "401  401  403  403  403  403  403  403   DNF   ok") with { Domain = c => c.World.FreshRequestAwaitingApprovalBy(c.Side) },
+        // Channels (issue 16): an agency's admins create its channels and trace its leaks; the public check needs no account.
+        Rest("POST /api/admin/agencies/{agencyId}/channels",       "401  401  403  403  403  403  403  ok    403   ok") with { Body = _ => Task.FromResult<object?>(new { name = "Saluran matriks", description = (string?)null, audience = "OwnAgency", mandatory = false }) },
+        Rest("POST /api/admin/leaks/trace",                        "401  401  403  403  403  403  403  ok    403   ok") with { Body = c => Task.FromResult<object?>(new { agencyId = c.Side.Agency.Id, code = "00000000000000000000" }) },
+        Rest("POST /api/admin/leaks/trace/image/{agencyId}",       "401  401  403  403  403  403  403  ok    403   ok") with { Content = _ => PngContent() },
+        Rest("POST /api/semak",                                    "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = _ => Task.FromResult<object?>(new { text = "Hebahan yang dimajukan" }) },
         // Development only (never mapped in production): sign-in by handle for tests and local runs.
         Rest("POST /api/dev/sign-in",                              "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok") with { Body = c => Task.FromResult<object?>(new { handle = c.World.DevHandle }) },
         Rest("GET /api/dev/users/{handle}",                        "ok   ok   ok   ok   ok   ok   ok   ok    ok    ok"),
@@ -172,6 +177,18 @@ public static class AuthorizationMatrix
         Hub("SearchDirectory",                          "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [new { Text = "staf", AgencyId = (Guid?)c.Side.Agency.Id, Department = (string?)null, Position = (string?)null, Limit = 20, Offset = 0 }]),
         // Across chats anyone signed in may search (their own chats); inside one chat only its members, others
         // cannot tell it exists, as with history.
+        // Channels (issue 16): a mandatory channel holds every staff member of its agency; outside its audience it
+        // looks missing. Only its admins (here the platform admin who made it) post; its agency's admins see its figures.
+        Hub("SearchChannels",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [""]),
+        Hub("GetChannel",                               "401  401  CNF  CNF  ok   ok   CNF  ok    CNF   ok", c => [Id(c.Side.Channel)]),
+        Hub("JoinChannel",                              "401  401  CNF  CNF  ok   ok   CNF  ok    CNF   ok", c => [Id(c.Side.Channel)]),
+        Hub("LeaveChannel",                             "401  401  CNF  CNF  CMA  CMA  CNF  CMA   CNF   CMA", c => [Id(c.Side.Channel)]),
+        Hub("PostBroadcast",                            "401  401  CNF  CNF  CRO  CRO  CNF  CRO   CNF   ok", c => [new { ChannelId = Id(c.Side.Channel), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Hebahan", Level = "TERBUKA" }]),
+        Hub("SendMessage",                              "401  401  CNF  CNF  CRO  CRO  CNF  CRO   CNF   LNA", c => [new { ConversationId = Id(c.Side.Channel), ClientMessageId = Guid.NewGuid().ToString("N"), Text = "Balasan" }]) with { Variant = "channel" },
+        Hub("GetHistory",                               "401  401  CNF  CNF  ok   ok   CNF  ok    CNF   ok", c => [Id(c.Side.Channel), long.MaxValue, 50]) with { Variant = "channel" },
+        Hub("GetBroadcastStats",                        "401  401  CNF  CNF  403  403  CNF  ok    CNF   ok", c => [Id(c.Side.Channel), c.Side.Broadcast]),
+        Hub("RemindUnread",                             "401  401  CNF  CNF  403  403  CNF  ok    CNF   ok", c => [Id(c.Side.Channel), c.Side.Broadcast]),
+        Hub("RecordBroadcastCopy",                      "401  401  CNF  CNF  ok   ok   CNF  ok    CNF   ok", c => [Id(c.Side.Channel), c.Side.Broadcast]),
         Hub("SearchMessages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [new { Text = "mesej", ConversationId = (string?)null, Cursor = (string?)null, Limit = 20 }]),
         Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Group), Cursor = (string?)null, Limit = 20 }]) with { Variant = "group" },
         Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Direct), Cursor = (string?)null, Limit = 20 }]) with { Variant = "direct" },

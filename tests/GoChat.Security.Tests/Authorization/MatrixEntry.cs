@@ -4,7 +4,8 @@ namespace GoChat.Security.Tests.Authorization;
 /// The expected answer of one cell, written by hand: <c>ok</c> (2xx / the hub call returns), <c>401</c> (refused
 /// before any GoChat code runs: REST 401, hub connection refused with 401), <c>403</c> (FORBIDDEN), <c>UNF</c>
 /// (USER_NOT_FOUND), <c>CNF</c> (CONVERSATION_NOT_FOUND), <c>DNF</c> (DOMAIN_NOT_FOUND: a domain request the admin
-/// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>PNA</c> (PUSH_NOT_ALLOWED: the agency has not opted in to Web Push), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
+/// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>PNA</c> (PUSH_NOT_ALLOWED: the agency has not opted in to Web Push), <c>CRO</c> (CHANNEL_READ_ONLY), <c>CMA</c>
+/// (CHANNEL_MANDATORY), <c>LNA</c> (LEVEL_NOT_ALLOWED: a channel admin's post without a level), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
 /// routes whose allowed answer needs a real authenticator); REST 4xx answers must carry that code.
 /// </summary>
 public sealed record Expect(string Token)
@@ -35,6 +36,10 @@ public sealed record Expect(string Token)
         "403" => ErrorCodes.Forbidden,
         "UNF" => ErrorCodes.UserNotFound,
         "CNF" => ErrorCodes.ConversationNotFound,
+        // Channels (issue 16): a subscriber posting, anyone leaving a mandatory channel.
+        "CRO" => ErrorCodes.ChannelReadOnly,
+        "CMA" => ErrorCodes.ChannelMandatory,
+        "LNA" => ErrorCodes.LevelNotAllowed,
         _ => throw new ArgumentException($"Unknown expectation '{Token}'."),
     };
 

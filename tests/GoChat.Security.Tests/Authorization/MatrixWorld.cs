@@ -36,6 +36,10 @@ public sealed class Side
     public required Guid Direct { get; init; }
     /// <summary>A text of Member's in the group (edits target it).</summary>
     public required long MemberMessage { get; init; }
+    /// <summary>A mandatory channel of the agency (every staff member is in it), created by the platform admin, its channel admin.</summary>
+    public required Guid Channel { get; init; }
+    /// <summary>A TERHAD broadcast in that channel.</summary>
+    public required long Broadcast { get; init; }
 }
 
 /// <summary>
@@ -104,10 +108,13 @@ public sealed class MatrixWorld : IAsyncLifetime
         var group = await hub.InvokeAsync<ConversationInfo>("CreateGroup", $"Kumpulan {name}", new[] { subject.UserId.ToString() });
         var direct = await hub.InvokeAsync<ConversationInfo>("CreateDirectConversation", subject.UserId.ToString());
         var sent = await Send(hub, group.Id, "Selamat pagi");
+        var channel = Security.Grains.GetGrain<IChannelGrain>(ConversationIds.NewChannel());
+        var info = await channel.Create(platform.UserId, agency.Id, new NewChannel($"Saluran {name}", null, ChannelAudience.OwnAgency, Mandatory: true));
+        var broadcast = await channel.Post(platform.UserId, new BroadcastRequest(Guid.NewGuid().ToString("N"), "Hebahan terhad", "TERHAD"));
         return new Side
         {
             Agency = agency, Domain = domain, Member = member, Subject = subject, MemberHub = hub,
-            Group = group.Id, Direct = direct.Id, MemberMessage = sent.Seq,
+            Group = group.Id, Direct = direct.Id, MemberMessage = sent.Seq, Channel = info.Id, Broadcast = broadcast.Seq,
         };
     }
 

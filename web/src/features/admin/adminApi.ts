@@ -48,6 +48,6 @@ export const adminApi = {
     api<ChannelInfo>("POST", `/api/admin/agencies/${agencyId}/channels`, channel),
   /** Whose copy a leaked text (or the code on a screenshot's overlay) is. */
   trace: (agencyId: string, leak: { text?: string; code?: string }) => api<LeakTrace>("POST", "/api/admin/leaks/trace", { agencyId, ...leak }),
-  traceImage: (agencyId: string, picture: Blob) => api<LeakTrace>("POST", `/api/admin/leaks/trace/image?agencyId=${agencyId}`, picture),
+  traceImage: (agencyId: string, picture: Blob) => api<LeakTrace>("POST", `/api/admin/leaks/trace/image/${agencyId}`, picture),
   setSecurity: (agencyId: string, security: Partial<AgencySecurity>) => api<AgencySecurity>("PUT", `/api/admin/agencies/${agencyId}/security`, security),
 };

@@ -21,6 +21,39 @@ public static class TestPictures
         return bitmap;
     }
 
+    /// <summary>Photo-like: gradients, texture and shapes, the content an image mark hides in (a flat picture has nowhere to hide one).</summary>
+    public static byte[] PhotoLike(int width, int height)
+    {
+        var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            var random = new Random(width * 31 + height);
+            for (var y = 0; y < height; y += 4)
+            for (var x = 0; x < width; x += 4)
+            {
+                var v = (byte)Math.Clamp(90 + x * 80 / width + y * 60 / height + random.Next(-25, 26), 0, 255);
+                using var paint = new SKPaint { Color = new SKColor(v, (byte)(255 - v / 2), (byte)(v / 2 + 40)) };
+                canvas.DrawRect(x, y, 4, 4, paint);
+            }
+            for (var i = 0; i < 40; i++)
+            {
+                using var paint = new SKPaint { Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256), 160), IsAntialias = true };
+                canvas.DrawCircle(random.Next(width), random.Next(height), random.Next(10, 120), paint);
+            }
+        }
+        return Encode(bitmap, SKEncodedImageFormat.Jpeg);
+    }
+
+    /// <summary>The picture again as a JPEG of that quality, scaled so its longest side is at most <paramref name="maxSide"/>.</summary>
+    public static byte[] Reencode(byte[] picture, int quality, int maxSide = int.MaxValue)
+    {
+        using var bitmap = SKBitmap.Decode(picture);
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(bitmap.Width, bitmap.Height));
+        using var sized = scale < 1 ? bitmap.Resize(new SKImageInfo((int)(bitmap.Width * scale), (int)(bitmap.Height * scale)), new SKSamplingOptions(SKFilterMode.Linear)) : null;
+        using var data = (sized ?? bitmap).Encode(SKEncodedImageFormat.Jpeg, quality);
+        return data.ToArray();
+    }
+
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
     {
         using (bitmap)

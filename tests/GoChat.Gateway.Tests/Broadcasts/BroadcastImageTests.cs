@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using GoChat.Gateway.Broadcasts;
 using GoChat.Gateway.Tests.Files;
 using Microsoft.AspNetCore.SignalR.Client;
-using SkiaSharp;
 
 namespace GoChat.Gateway.Tests.Broadcasts;
 
@@ -18,7 +17,7 @@ public sealed class BroadcastImageTests(BroadcastFixture fixture)
         await using var a = await fixture.OnlineStaff("gambar-a");
         await using var b = await fixture.OnlineStaff("gambar-b");
         using var adminHttp = fixture.Stack.HttpFor(admin.AccessToken);
-        var upload = await new TusClient(adminHttp).UploadReadyAsync("pelan.jpg", "image/jpeg", Photo(1280, 960));
+        var upload = await new TusClient(adminHttp).UploadReadyAsync("pelan.jpg", "image/jpeg", TestPictures.PhotoLike(1280, 960));
         await using var poster = new ChatClient(fixture.Stack.GatewayUri, admin.AsSession());
         await poster.StartAsync();
         var ack = await poster.Connection.InvokeAsync<SendAck>("PostBroadcast", new
@@ -36,8 +35,8 @@ public sealed class BroadcastImageTests(BroadcastFixture fixture)
         Assert.Equal(a.UserId, (await TraceImage(http, pictureA)).Recipients.Single().UserId);
         Assert.Equal(b.UserId, (await TraceImage(http, pictureB)).Recipients.Single().UserId);
         // Re-encoded as a messenger would (JPEG 70), it still names its reader.
-        Assert.Equal(b.UserId, (await TraceImage(http, Reencode(pictureB, 70))).Recipients.Single().UserId);
-        var unmarked = await TraceImage(http, Photo(1280, 960));
+        Assert.Equal(b.UserId, (await TraceImage(http, TestPictures.Reencode(pictureB, 70))).Recipients.Single().UserId);
+        var unmarked = await TraceImage(http, TestPictures.PhotoLike(1280, 960));
         Assert.False(unmarked.Found);
         Assert.True(await fixture.Scalar<long>("SELECT count(*) FROM gochat_audit_log WHERE action = 'broadcast.downloaded' AND actor_id = @u", ("u", a.UserId)) >= 1);
     }
@@ -59,33 +58,5 @@ public sealed class BroadcastImageTests(BroadcastFixture fixture)
         var response = await http.PostAsync($"/api/admin/leaks/trace/image/{fixture.AgencyId}", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<LeakTrace>())!;
-    }
-
-    /// <summary>Photo-like: gradients, texture and shapes, the content a mark hides in (a flat picture has nowhere to hide one).</summary>
-    private static byte[] Photo(int width, int height)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        using var canvas = new SKCanvas(bitmap);
-        var random = new Random(width * 31 + height);
-        for (var y = 0; y < height; y += 4)
-        for (var x = 0; x < width; x += 4)
-        {
-            var v = (byte)Math.Clamp(90 + x * 80 / width + y * 60 / height + random.Next(-25, 26), 0, 255);
-            using var paint = new SKPaint { Color = new SKColor(v, (byte)(255 - v / 2), (byte)(v / 2 + 40)) };
-            canvas.DrawRect(x, y, 4, 4, paint);
-        }
-        for (var i = 0; i < 40; i++)
-        {
-            using var paint = new SKPaint { Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256), 160), IsAntialias = true };
-            canvas.DrawCircle(random.Next(width), random.Next(height), random.Next(10, 120), paint);
-        }
-        return TestPictures.Encode(bitmap, SKEncodedImageFormat.Jpeg);
-    }
-
-    private static byte[] Reencode(byte[] jpeg, int quality)
-    {
-        using var bitmap = SKBitmap.Decode(jpeg);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
-        return data.ToArray();
     }
 }

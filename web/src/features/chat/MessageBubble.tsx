@@ -76,7 +76,7 @@ export function MessageBubble({ c, m, me, onReply, onEdit, onDelete, onForward }
         {shown.deleted
           ? <span class="text deleted" data-testid="message-text">{t("chat.deleted")}</span>
           : (shown.text || !m.attachments?.length) && <span class="text" data-testid="message-text"><MessageText text={shown.text ?? ""} mentions={m.mentions} me={me} /></span>}
-        {seal && <BroadcastFooter seal={seal} />}
+        {seal && <BroadcastFooter seal={seal} channelId={c.kind === "Channel" ? c.id : undefined} />}
         {seal && <VerificationBadge m={m} />}
         {seal && statsOpen && <BroadcastStatsPanel channelId={c.id} seq={m.seq} />}
         {!shown.deleted && <ReactionChips c={c} seq={m.seq} me={me} />}

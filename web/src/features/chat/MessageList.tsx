@@ -7,6 +7,8 @@ import { t } from "../../i18n/i18n";
 import { entrySummary } from "../conversations/title";
 import { MessageBubble } from "./MessageBubble";
 import { PendingBubble } from "./PendingBubble";
+import { passes } from "../channels/filter";
+import { FilterChip } from "../channels/FilterChip";
 
 interface Props {
   c: Conversation;
@@ -38,7 +40,7 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onForward, onOld
   const [readAtOpen] = useState(c.readSeq);
   // Scrolled up: the seq that was newest then, so the "jump to newest" button can count what came since.
   const [awayFrom, setAwayFrom] = useState<number | null>(null);
-  const entries = [...c.entries.values()].sort((a, b) => a.seq - b.seq);
+  const entries = [...c.entries.values()].filter((m) => c.kind !== "Channel" || passes(m, c.id)).sort((a, b) => a.seq - b.seq);
   const fromOthers = (m: ChatMessage) => m.kind === "Text" && m.senderId !== me;
   const unreadAtOpen = entries.filter((m) => m.seq > readAtOpen && fromOthers(m));
   const firstUnread = unreadAtOpen[0]?.seq ?? null;
@@ -118,6 +120,7 @@ export function MessageList({ c, me, onReply, onEdit, onDelete, onForward, onOld
   let lastDay = "";
   return (
     <div class="messages-wrap">
+    {c.kind === "Channel" && <FilterChip channelId={c.id} />}
     <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={t("chat.history")}>
       <ol class="message-list" aria-live="polite" aria-relevant="additions">
         <li ref={top} class="history-edge" aria-hidden={!c.historyComplete}>

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { channelApi } from "../../core/channels";
 import { describe } from "../../core/errors";
 import { newClientId } from "../../core/ids";
@@ -8,6 +8,9 @@ import { t } from "../../i18n/i18n";
 import { BroadcastFooter, ClassificationBanner } from "./Classification";
 import { parseTags } from "./tags";
 import { Watermark } from "./Watermark";
+import { attach, takeReady, trayOf } from "../../core/uploads";
+import { Tray } from "../files/Tray";
+import { Icon } from "../../app/Icon";
 
 /** What a preview's overlay shows in place of a recipient's own delivery code. */
 const sampleCode = "XXXXXXXXXXXXXXXXXXXX";
@@ -23,13 +26,19 @@ export function BroadcastComposer({ channelId }: { channelId: string }) {
   const [clientMessageId, setClientMessageId] = useState(newClientId);
   const tags = parseTags(tagText);
   const marked = level !== "TERBUKA";
+  const fileInput = useRef<HTMLInputElement>(null);
+  // The same tray as a chat's, keyed by the channel: files upload and are checked before the broadcast can go.
+  const tray = trayOf(channelId);
+  const waiting = tray.some((o) => o.phase !== "ready");
+  const ready = (text.trim() || tray.length > 0) && !waiting;
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim() || busy) return;
+    if (!ready || busy) return;
     setBusy(true);
     try {
-      await channelApi.post({ channelId, clientMessageId, text, level, tags, attachments: null });
+      const files = tray.length > 0 ? takeReady(channelId).inputs : null;
+      await channelApi.post({ channelId, clientMessageId, text, level, tags, attachments: files });
       setText("");
       setTagText("");
       setError(null);
@@ -68,8 +77,18 @@ export function BroadcastComposer({ channelId }: { channelId: string }) {
         </div>
         {marked && <p class="muted small" data-testid="watermark-note">{t("channels.watermarkNote")}</p>}
       </details>
+      <Tray conversationId={channelId} />
+      {waiting && <p class="muted small-text tray-hint" data-testid="tray-hint">{t("files.notReady")}</p>}
       {error && <p class="error" role="alert" data-testid="broadcast-error">{error}</p>}
-      <button type="submit" class="primary" disabled={busy || !text.trim()}>{busy ? t("channels.sending") : t("channels.send")}</button>
+      <div class="broadcast-actions">
+        <button type="button" class="icon-button" aria-label={t("files.attach")} title={t("files.attach")} data-testid="broadcast-attach"
+          onClick={() => fileInput.current?.click()}>
+          <Icon name="attach" />
+        </button>
+        <input ref={fileInput} type="file" multiple class="sr-only" tabIndex={-1} aria-hidden="true" data-testid="broadcast-attach-input"
+          onChange={(e) => { const files = [...(e.currentTarget.files ?? [])]; e.currentTarget.value = ""; if (files.length > 0) setError(attach(channelId, files)); }} />
+        <button type="submit" class="primary" disabled={busy || !ready}>{busy ? t("channels.sending") : t("channels.send")}</button>
+      </div>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using GoChat.Broadcasts.Signing;
@@ -28,7 +29,7 @@ public sealed class BroadcastSigner(IOptions<BroadcastSigningOptions> options)
         var agency = seal.AgencyId.ToString("D");
         if (_ring.Value is not { } ring || ring.ActiveCertificate(agency) is not { } certificate || !certificate.IsValidAt(postedAt)) return seal;
         var signature = ring.Sign(Payload(seal, channelId, postedAt, text, attachmentSha256));
-        return seal with { KeyId = signature.KeyId, Signature = Base64Url(signature.Signature), Certificate = certificate.Encode() };
+        return seal with { KeyId = signature.KeyId, Signature = Base64Url.EncodeToString(signature.Signature), Certificate = certificate.Encode() };
     }
 
     /// <summary>Checks a stored broadcast against its signature, with the certificates this deployment knows.</summary>
@@ -37,16 +38,8 @@ public sealed class BroadcastSigner(IOptions<BroadcastSigningOptions> options)
         if (message.Broadcast is not { Signature: { } signature, KeyId: { } keyId } seal) return BroadcastSignatureCheck.Unsigned;
         if (_ring.Value is not { } ring) return BroadcastSignatureCheck.Forged;
         var payload = Payload(seal, message.ConversationId, message.SentAt, message.Text ?? "", seal.AttachmentSha256 ?? []);
-        byte[] raw;
-        try
-        {
-            raw = Convert.FromBase64String(signature.Replace('-', '+').Replace('_', '/').PadRight((signature.Length + 3) / 4 * 4, '='));
-        }
-        catch (FormatException)
-        {
-            return BroadcastSignatureCheck.Forged;
-        }
-        var result = ring.Verify(payload, new BroadcastSignature(keyId, raw));
+        if (!Base64Url.IsValid(signature)) return BroadcastSignatureCheck.Forged;
+        var result = ring.Verify(payload, new BroadcastSignature(keyId, Base64Url.DecodeFromChars(signature)));
         return result.IsVerified && result.AgencyId == seal.AgencyId.ToString("D") ? BroadcastSignatureCheck.Verified : BroadcastSignatureCheck.Forged;
     }
 
@@ -54,5 +47,4 @@ public sealed class BroadcastSigner(IOptions<BroadcastSigningOptions> options)
     public static BroadcastPayload Payload(BroadcastSeal seal, Guid channelId, DateTimeOffset postedAt, string text, IReadOnlyList<string> attachmentSha256) =>
         new(seal.BroadcastId, channelId, seal.AgencyId.ToString("D"), seal.Level, seal.Tags, postedAt, text, attachmentSha256);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using GoChat.Broadcasts.Signing;
@@ -30,7 +31,7 @@ public sealed class BroadcastFixture : GatewayFixture
         if (service != GoChatStack.SiloService) return;
         var now = DateTimeOffset.UtcNow;
         var certificate = AgencyKeyCertificate.Issue(AgencyKeyId, AgencyId.ToString("D"), _agencyKey, now.AddDays(-1), now.AddDays(365), RootKeyId, _root);
-        var rootPublic = Base64Url(_root.ExportSubjectPublicKeyInfo());
+        var rootPublic = Base64Url.EncodeToString(_root.ExportSubjectPublicKeyInfo());
         Roots = PlatformRoots.FromConfiguration(new Dictionary<string, string> { [RootKeyId] = rootPublic });
         builder.Configuration[$"Broadcasts:Signing:RootPublicKeys:{RootKeyId}"] = rootPublic;
         builder.Configuration["Broadcasts:Signing:Keys:0:KeyId"] = AgencyKeyId;
@@ -87,8 +88,6 @@ public sealed class BroadcastFixture : GatewayFixture
         cmd.Parameters.AddWithValue("domain", Domain);
         await cmd.ExecuteNonQueryAsync();
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 [CollectionDefinition(Name)]

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -89,7 +90,7 @@ public sealed class BroadcastSignatureTests(BroadcastFixture fixture)
         Assert.True(AgencyKeyCertificate.TryDecode(seal.Certificate, out var certificate));
         var verifier = new BroadcastVerifier(fixture.Roots, [certificate!]);
         var payload = BroadcastSigner.Payload(seal, message.ConversationId, message.SentAt, message.Text!, seal.AttachmentSha256 ?? []);
-        var signature = Convert.FromBase64String(seal.Signature!.Replace('-', '+').Replace('_', '/').PadRight((seal.Signature.Length + 3) / 4 * 4, '='));
+        var signature = Base64Url.DecodeFromChars(seal.Signature!);
         return verifier.Verify(payload, new BroadcastSignature(seal.KeyId!, signature));
     }
 

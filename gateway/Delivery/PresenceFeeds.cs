@@ -205,6 +205,8 @@ public sealed class PresenceFeeds : IPresenceObserver
         lock (_lock)
         {
             if (!_watched.TryGetValue(presence.UserId, out var watch)) return;
+            // One-way pushes can overtake each other: an older one arriving late must not undo a newer one.
+            if (presence.IsOlderThan(watch.Last)) return;
             var changed = watch.Last?.Status != presence.Status;
             watch.Last = presence;
             if (!changed) return;

@@ -40,6 +40,8 @@ public sealed class PresenceGrain(
     private Task? _loading;
     private IGrainTimer? _save;
     private bool _unsaved;
+    /// <summary>Starts at the activation's time so that a new activation's changes outrank the last one's.</summary>
+    private long _version = DateTime.UtcNow.Ticks;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -235,14 +237,16 @@ public sealed class PresenceGrain(
         var status = _connections.Count == 0 ? PresenceStatus.Offline
             : _connections.Values.Any(c => !c.Away) ? PresenceStatus.Online
             : PresenceStatus.Away;
-        return new PresenceInfo(Id, status, status == PresenceStatus.Online ? null : Stored.LastSeen);
+        return new PresenceInfo(Id, status, status == PresenceStatus.Online ? null : Stored.LastSeen, _version);
     }
 
     /// <summary>One-way to every watching gateway, once per change of status; a lost change is corrected at the watcher's next renewal.</summary>
     private PresenceInfo PublishIfChanged(PresenceInfo before)
     {
+        if (Presence().Status == before.Status) return Presence();
+        _version = Math.Max(_version + 1, DateTime.UtcNow.Ticks);
         var now = Presence();
-        if (now.Status != before.Status) _watchers.Notify(o => { _ = o.OnPresenceChanged(now); });
+        _watchers.Notify(o => { _ = o.OnPresenceChanged(now); });
         return now;
     }
 }

@@ -44,7 +44,11 @@ public sealed class PresenceGrainTests(ClusterFixture fixture)
             Assert.Equal([PresenceStatus.Online, PresenceStatus.Away, PresenceStatus.Offline, PresenceStatus.Online], watcher.Statuses(user));
             Assert.Equal(offline.LastSeen, watcher.Changes[2].LastSeen);
             Assert.Null(watcher.Changes[3].LastSeen);
+            // Each change outranks the one before, so a gateway can drop one that arrives late.
+            Assert.Equal(4, watcher.Changes.Select(c => c.Version).Distinct().Count());
+            Assert.True(watcher.Changes[1].IsOlderThan(watcher.Changes[2]));
         }
+        Assert.True(away.Version < offline.Version);
 
         // A watcher that let go is told nothing more: the change goes to the one watcher left.
         await presence.Unwatch(secondRef);

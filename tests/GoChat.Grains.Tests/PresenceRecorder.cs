@@ -8,11 +8,12 @@ public sealed class PresenceRecorder : Recorder, IPresenceObserver
     private readonly ConcurrentQueue<PresenceInfo> _changes = new();
     private int _unsubscribed;
 
-    public IReadOnlyList<PresenceInfo> Changes => [.. _changes];
+    /// <summary>In the order the grain made them (by version), as a gateway applies them, not the order they arrived in.</summary>
+    public IReadOnlyList<PresenceInfo> Changes => [.. _changes.OrderBy(p => p.Version)];
 
     public int Unsubscribed => Volatile.Read(ref _unsubscribed);
 
-    public IReadOnlyList<PresenceStatus> Statuses(Guid userId) => [.. _changes.Where(p => p.UserId == userId).Select(p => p.Status)];
+    public IReadOnlyList<PresenceStatus> Statuses(Guid userId) => [.. Changes.Where(p => p.UserId == userId).Select(p => p.Status)];
 
     public Task OnPresenceChanged(PresenceInfo presence)
     {

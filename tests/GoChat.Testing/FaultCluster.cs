@@ -337,9 +337,13 @@ public sealed class FaultCluster : IAsyncDisposable
     private static string Pool(string connectionString, int size) =>
         System.Text.RegularExpressions.Regex.Replace(connectionString, "Maximum Pool Size=\\d+", $"Maximum Pool Size={size}");
 
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
     /// Ports below the kernel's ephemeral range (32768 and up): the processes bind them later, some of them again after
     /// a kill, and meanwhile the load's own outgoing connections would be handed a free ephemeral port like these.
+    /// Every port handed out by this process is remembered: the probe only shows a port is free now, and the silo,
+    /// gateway and HTTP ports of one cluster are all drawn before any process binds them, so two draws must never meet.
     /// </summary>
     private static int[] Ports(int count)
     {
@@ -347,7 +351,10 @@ public sealed class FaultCluster : IAsyncDisposable
         while (ports.Count < count)
         {
             var port = Random.Shared.Next(20_000, 32_000);
-            if (ports.Contains(port)) continue;
+            lock (HandedOut)
+            {
+                if (!HandedOut.Add(port)) continue;
+            }
             try
             {
                 using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);

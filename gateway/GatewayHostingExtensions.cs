@@ -106,6 +106,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<SyncJoins>();
         builder.Services.AddSingleton<PresenceFeeds>();
+        builder.Services.AddSingleton<ChannelNews>();
         builder.Services.AddSingleton<SiloLoss>();
         builder.Services.AddSingleton<FeedRenewal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedRenewal>());

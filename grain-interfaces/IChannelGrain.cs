@@ -20,6 +20,12 @@ public interface IChannelGrain : IGrainWithGuidKey
     /// <summary>Unsubscribes; CHANNEL_MANDATORY for a mandatory channel.</summary>
     [Alias("Leave")] Task Leave(Guid user);
 
+    /// <summary>
+    /// Which of these users subscribe, for a gateway told that a mandatory channel opened (<see cref="IChannelNewsGrain"/>):
+    /// it asks once for all the users it holds instead of the channel telling each of its subscribers.
+    /// </summary>
+    [AlwaysInterleave, Alias("SubscribersAmong")] Task<IReadOnlyList<Guid>> SubscribersAmong(IReadOnlyList<Guid> users);
+
     /// <summary>Enrols one user in a mandatory channel (registration), if they are in its audience. Idempotent.</summary>
     [Alias("Enrol")] Task Enrol(Guid user);
 

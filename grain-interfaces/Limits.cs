@@ -64,6 +64,9 @@ public static class Limits
     /// <summary>Agencies one channel's audience may name (beyond that, "everyone" is the honest audience).</summary>
     public const int MaxAudienceAgencies = 100;
     public const int MaxChannelAdmins = 50;
+
+    /// <summary>Users a gateway asks about in one <see cref="IChannelGrain.SubscribersAmong"/> call; it asks in batches of this many.</summary>
+    public const int MaxSubscriberQuery = 5_000;
     public const int MaxBroadcastTags = 10;
     public const int MaxBroadcastTagLength = 40;
     /// <summary>Names one "not read yet" list of a mandatory channel's broadcast returns.</summary>

@@ -42,4 +42,27 @@ public sealed class DeliveryMarking
 
     public IReadOnlyList<ChatMessage> For(IReadOnlyList<ChatMessage> messages, Guid recipient) =>
         messages.Any(NeedsMark) ? messages.Select(m => For(m, recipient)).ToList() : messages;
+
+    /// <summary>
+    /// The searcher's copy of a page of hits: each text part of a protected broadcast's snippet carries the whole mark,
+    /// since a snippet is short and a user may copy any one part of it.
+    /// </summary>
+    public MessageSearchPage For(MessageSearchPage page, Guid recipient)
+    {
+        if (!page.Groups.Any(g => g.Hits.Any(h => h.MarkedBroadcastId is not null))) return page;
+        return page with
+        {
+            Groups = [.. page.Groups.Select(g => g with { Hits = [.. g.Hits.Select(h => For(h, recipient))] })],
+        };
+    }
+
+    private MessageSearchHit For(MessageSearchHit hit, Guid recipient)
+    {
+        if (hit.MarkedBroadcastId is not { } broadcast) return hit;
+        var mark = _marks.For(broadcast, recipient);
+        return hit with
+        {
+            Snippet = [.. hit.Snippet.Select(p => p.Text.Any(char.IsLetterOrDigit) ? p with { Text = TextWatermark.Embed(p.Text, mark) } : p)],
+        };
+    }
 }

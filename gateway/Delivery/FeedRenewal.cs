@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace GoChat.Gateway.Delivery;
 
 /// <summary>
-/// Renews this gateway's leases (conversation feeds, user attachments, presence watches) at a third of the lease,
+/// Renews this gateway's leases (conversation feeds, user attachments, presence watches, channel news) at a third of the lease,
 /// so two renewals can fail before anything lapses; each renewal also catches up anything lost at the tail.
 /// When the cluster's membership changes (<see cref="Nudge"/>: a silo died or left, and the grains it held come
 /// back elsewhere without subscribers) it renews at once, and retries every second until every renewal succeeds.
@@ -13,6 +13,7 @@ public sealed class FeedRenewal(
     ConversationFeeds conversations,
     UserFeeds users,
     PresenceFeeds presence,
+    ChannelNews channelNews,
     IOptions<LeaseOptions> leases,
     ILogger<FeedRenewal> logger) : BackgroundService
 {
@@ -57,7 +58,7 @@ public sealed class FeedRenewal(
     {
         try
         {
-            var results = await Task.WhenAll(conversations.RenewAll(cancellationToken), users.RenewAll(cancellationToken), presence.RenewAll(cancellationToken));
+            var results = await Task.WhenAll(conversations.RenewAll(cancellationToken), users.RenewAll(cancellationToken), presence.RenewAll(cancellationToken), channelNews.Renew());
             return results.All(ok => ok);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

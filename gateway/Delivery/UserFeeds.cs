@@ -165,6 +165,9 @@ public sealed class UserFeeds : IUserEventObserver
         }
     }
 
+    /// <summary>An event for a user of this gateway that reached it another way than the user's grain (<see cref="ChannelNews"/>).</summary>
+    public Task Apply(Guid userId, UserEvent evt) => OnEvent(userId, evt);
+
     private async Task OnEvent(Guid userId, UserEvent evt)
     {
         var devices = _connections.OfUser(userId);

@@ -20,6 +20,7 @@ public sealed partial class ChatHub(
     ConversationFeeds feeds,
     UserFeeds userFeeds,
     PresenceFeeds presence,
+    ChannelNews channelNews,
     ConnectionDrain drain,
     SyncJoins syncJoins,
     GatewayMetrics metrics,
@@ -55,6 +56,7 @@ public sealed partial class ChatHub(
         metrics.ConnectionOpened();
         // Attaches this gateway to the user (their events, this connection's leased presence).
         await userFeeds.Acquire(connection);
+        await channelNews.Attached();
         // The token was checked before the upgrade; a session that ended since, before this gateway attached,
         // published its end to the gateways attached then. Attached now, this gateway sees every later end.
         if (await MyGrain.CheckSession(connection.DeviceId, connection.SessionEpoch) is null)
@@ -295,7 +297,7 @@ public sealed partial class ChatHub(
     /// <summary>Search across chats, or inside one with a conversation id (issue 14): grouped by chat, paged by cursor.</summary>
     [RetryOnFailover]
     [RateLimited(nameof(RateLimiters.Searches))]
-    public Task<MessageSearchPage> SearchMessages(MessageSearchInput query) => Api.SearchEndpoints.Search(grains, Me, query);
+    public Task<MessageSearchPage> SearchMessages(MessageSearchInput query) => Api.SearchEndpoints.Search(grains, marking, Me, query);
 
     private IConversationGrain Conversation(Guid id) => grains.GetGrain<IConversationGrain>(id);
 

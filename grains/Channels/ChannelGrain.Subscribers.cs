@@ -32,6 +32,16 @@ public sealed partial class ChannelGrain
         if (await InAudience(user) is not null) await Listed(user, _lastSeq);
     }
 
+    public async Task<IReadOnlyList<Guid>> SubscribersAmong(IReadOnlyList<Guid> users)
+    {
+        RequireExists();
+        if (users is null || users.Count == 0) return [];
+        if (users.Count > Limits.MaxSubscriberQuery) throw GoChatException.Invalid($"Ask about at most {Limits.MaxSubscriberQuery} users at once.");
+        var found = await channels.SubscribersAmong(Id, users);
+        foreach (var user in found) Remember(user);
+        return found;
+    }
+
     public async Task<BroadcastStats> GetStats(Guid actor, long seq)
     {
         RequireExists();

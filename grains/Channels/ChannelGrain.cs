@@ -94,6 +94,15 @@ public sealed partial class ChannelGrain(
         {
             var enrolled = await channels.EnrolAudience(Id, created.Seq);
             logger.LogInformation("Channel {ChannelId} of {AgencyId} enrolled {Count} subscriber(s)", Id, agencyId, enrolled);
+            // Its online subscribers see it now, not at their next sign-in: one word to every gateway, which asks for its own users.
+            try
+            {
+                await GrainFactory.GetGrain<IChannelNewsGrain>(0).Opened(Id, created.Seq);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Telling the gateways that {ChannelId} opened failed; its subscribers list it at their next sync", Id);
+            }
         }
         // The creator sees it in their list whatever the audience (a platform admin of another agency too).
         await Listed(actor, created.Seq);

@@ -77,6 +77,18 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync() is not null;
     }
 
+    /// <summary>Which of these users subscribe: a gateway asks for the users it holds, once per channel opened.</summary>
+    public async Task<IReadOnlyList<Guid>> SubscribersAmong(Guid channelId, IReadOnlyList<Guid> users)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT user_id FROM gochat_cursors WHERE conversation_id = @c AND user_id = ANY(@u)");
+        cmd.Parameters.AddWithValue("c", channelId);
+        cmd.Parameters.AddWithValue("u", users.ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var found = new List<Guid>();
+        while (await reader.ReadAsync()) found.Add(reader.GetGuid(0));
+        return found;
+    }
+
     public async Task<long> CountSubscribers(Guid channelId)
     {
         await using var cmd = dataSource.CreateCommand("SELECT count(*) FROM gochat_cursors WHERE conversation_id = @c");

@@ -68,7 +68,7 @@ public sealed class MessageSearchGrain(MessageSearchStore store, TimeProvider ti
         var groups = new List<MessageSearchGroup>();
         foreach (var row in rows)
         {
-            var hit = new MessageSearchHit(row.Seq, row.SenderId, row.SentAt, row.EditedAt, Snippets.Parse(row.Headline));
+            var hit = new MessageSearchHit(row.Seq, row.SenderId, row.SentAt, row.EditedAt, Snippets.Parse(row.Headline), row.MarkedBroadcastId);
             if (groups.Count > 0 && groups[^1].ConversationId == row.ConversationId)
             {
                 groups[^1] = groups[^1] with { Hits = [.. groups[^1].Hits, hit] };

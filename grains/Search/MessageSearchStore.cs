@@ -5,7 +5,7 @@ namespace GoChat.Grains.Search;
 
 /// <summary>One hit as the query returns it, before it becomes part of a page.</summary>
 public sealed record SearchRow(Guid ConversationId, ConversationKind Kind, Guid? PeerUserId, long Seq, Guid SenderId,
-    DateTimeOffset SentAt, DateTimeOffset? EditedAt, string Headline);
+    DateTimeOffset SentAt, DateTimeOffset? EditedAt, string Headline, Guid? MarkedBroadcastId = null);
 
 /// <summary>A page of a band's ranking; <paramref name="Band"/> is the band ranked, which a widening read chose.</summary>
 public sealed record SearchRead(IReadOnlyList<SearchRow> Rows, int Found, SearchBand Band);
@@ -44,7 +44,7 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
     // The vector test goes through coalesce so that the planner cannot use the GIN index, whose expression it is not.
     private const string ScannedSource = """
         , in_band AS MATERIALIZED (
-            SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
+            SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv, m.broadcast
             FROM gochat_messages m, query
             WHERE (@since::timestamptz IS NULL OR m.sent_at > @since) AND m.sent_at <= @until
               AND (@conversation::uuid IS NULL OR m.conversation_id = @conversation)
@@ -56,7 +56,7 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
     // postings; the join below still applies each one's joined_seq.
     private const string IndexedSource = """
         , in_band AS (
-            SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
+            SELECT m.conversation_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv, m.broadcast
             FROM gochat_messages m, query
             WHERE m.search_tsv IS NOT NULL AND m.search_tsv @@ query.q
               AND ARRAY[m.conversation_id] && (SELECT array_agg(conversation_id) FROM gochat_cursors WHERE user_id = @me)
@@ -69,7 +69,7 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
     // costs the same whatever the band, and is paid once instead of once per edge.
     private const string Candidates = """
         , candidates AS (
-            SELECT m.conversation_id, c.kind, c.peer_user_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv
+            SELECT m.conversation_id, c.kind, c.peer_user_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.body, m.search_tsv, m.broadcast
             FROM in_band m JOIN gochat_cursors c ON c.conversation_id = m.conversation_id AND m.seq >= c.joined_seq
             WHERE c.user_id = @me AND (@conversation::uuid IS NULL OR c.conversation_id = @conversation)
             ORDER BY m.sent_at DESC, m.conversation_id, m.seq DESC
@@ -94,7 +94,8 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
             OFFSET @offset LIMIT @limit
         )
         SELECT page.conversation_id, page.kind, page.peer_user_id, page.seq, page.sender_id, page.sent_at, page.edited_at,
-               ts_headline('english', ts_headline('indonesian', page.body, query.q, @marks), query.q, @marks), page.found, page.band
+               ts_headline('english', ts_headline('indonesian', page.body, query.q, @marks), query.q, @marks), page.found, page.band,
+               CASE WHEN (page.broadcast ->> 'marked')::boolean THEN (page.broadcast ->> 'broadcastId')::uuid END
         FROM page, query
         ORDER BY chat_rank DESC, conversation_id, rank DESC, seq DESC
         """;
@@ -160,7 +161,8 @@ public sealed class MessageSearchStore(NpgsqlDataSource dataSource)
                 lower = band.Lower + reader.GetInt32(9) - 1;
                 rows.Add(new SearchRow(reader.GetGuid(0), (ConversationKind)reader.GetInt16(1), reader.IsDBNull(2) ? null : reader.GetGuid(2),
                     reader.GetInt64(3), reader.GetGuid(4), new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
-                    reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero), reader.GetString(7)));
+                    reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero), reader.GetString(7),
+                    reader.IsDBNull(10) ? null : reader.GetGuid(10)));
             }
         }
         await transaction.CommitAsync();

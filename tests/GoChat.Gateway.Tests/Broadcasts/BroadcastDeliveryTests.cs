@@ -10,9 +10,9 @@ namespace GoChat.Gateway.Tests.Broadcasts;
 [Collection(BroadcastCollection.Name)]
 public sealed class BroadcastDeliveryTests(BroadcastFixture fixture)
 {
-    private const string Notice = "Semua pegawai diminta hadir ke taklimat keselamatan pada hari Isnin, jam 9 pagi, di Bilik Gerakan. Kehadiran adalah wajib.";
+    internal const string Notice = "Semua pegawai diminta hadir ke taklimat keselamatan pada hari Isnin, jam 9 pagi, di Bilik Gerakan. Kehadiran adalah wajib.";
 
-    private static object Broadcast(Guid channel, string text, string level, params string[] tags) =>
+    internal static object Broadcast(Guid channel, string text, string level, params string[] tags) =>
         new { channelId = channel.ToString(), clientMessageId = Guid.NewGuid().ToString("N"), text, level, tags };
 
     [Fact]
@@ -49,6 +49,30 @@ public sealed class BroadcastDeliveryTests(BroadcastFixture fixture)
         Assert.All(texts, m => Assert.Equal("SULIT", m.Broadcast!.Level));
         Assert.Equal(online.Count, texts.Select(m => m.Broadcast!.DeliveryCode).Distinct().Count());
         Assert.Equal(texts[^1].Text, copies[^1].Single().Text);
+    }
+
+    [Fact]
+    public async Task A_new_mandatory_channel_appears_at_once_for_staff_online_and_its_first_broadcast_reaches_them_without_a_new_sync()
+    {
+        var admin = await fixture.Admin();
+        await using var online = await fixture.OnlineStaff("sedia");
+        var (other, domain) = await fixture.CreateAgency(AgencyCategory.StateAgency);
+        await using var outsider = new ChatClient(fixture.Stack.GatewayUri, (await fixture.Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(domain))).AsSession());
+        await outsider.StartAsync();
+        await outsider.SyncAsync();
+
+        var channel = await fixture.CreateChannel(admin, mandatory: true, "Baru Dibuka");
+        await online.WaitUntil(x => x.ConversationsAdded.Contains(channel.Id), "the new channel in the list");
+        await using var poster = new ChatClient(fixture.Stack.GatewayUri, admin.AsSession());
+        await poster.StartAsync();
+        var ack = await poster.Connection.InvokeAsync<SendAck>("PostBroadcast", Broadcast(channel.Id, Notice, "TERBUKA"));
+
+        await online.WaitUntil(x => x.Messages.Any(m => m.ConversationId == channel.Id && m.Seq == ack.Seq), "the first broadcast");
+        Assert.Single(online.ConversationsAdded, channel.Id);
+        // Staff of another agency are not in its audience: the gateway tells them nothing.
+        await outsider.SyncAsync();
+        Assert.DoesNotContain(channel.Id, outsider.ConversationsAdded);
+        Assert.DoesNotContain(outsider.Messages, m => m.ConversationId == channel.Id);
     }
 
     [Fact]

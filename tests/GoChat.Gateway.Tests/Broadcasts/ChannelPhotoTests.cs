@@ -17,10 +17,8 @@ public sealed class ChannelPhotoTests(BroadcastFixture fixture)
     [Fact]
     public async Task An_admin_sets_and_removes_the_picture_and_the_audience_sees_each_version()
     {
-        var admin = await fixture.Admin();
-        var channel = await fixture.CreateChannel(admin, mandatory: false, $"Foto {Guid.NewGuid():N}"[..13]);
-        await using var reader = await fixture.OnlineStaff("pembaca");
-        await reader.Connection.InvokeAsync<ChannelInfo>("JoinChannel", channel.Id.ToString());
+        var (admin, channel, reader) = await ChannelWithSubscriber("Foto");
+        await using var _ = reader;
         var browser = await fixture.Stack.SignInWithEmailAsync(fixture.NewStaffEmail("peninjau")); // in the audience, not subscribed
         using var adminHttp = fixture.Stack.HttpFor(admin.AccessToken);
         using var readerHttp = fixture.Stack.HttpFor(reader.Session.AccessToken);
@@ -59,10 +57,8 @@ public sealed class ChannelPhotoTests(BroadcastFixture fixture)
     [Fact]
     public async Task A_subscriber_a_stranger_or_a_bad_picture_changes_nothing()
     {
-        var admin = await fixture.Admin();
-        var channel = await fixture.CreateChannel(admin, mandatory: false, $"Tetap {Guid.NewGuid():N}"[..14]);
-        await using var reader = await fixture.OnlineStaff("langgan");
-        await reader.Connection.InvokeAsync<ChannelInfo>("JoinChannel", channel.Id.ToString());
+        var (admin, channel, reader) = await ChannelWithSubscriber("Tetap");
+        await using var _ = reader;
         var (_, otherDomain) = await fixture.CreateAgency(AgencyCategory.StateAgency);
         var stranger = await fixture.Stack.SignInWithEmailAsync(GatewayFixture.StaffEmail(otherDomain));
         using var adminHttp = fixture.Stack.HttpFor(admin.AccessToken);
@@ -92,6 +88,16 @@ public sealed class ChannelPhotoTests(BroadcastFixture fixture)
         Assert.Equal(bytes, await readerHttp.GetByteArrayAsync($"/api/conversations/{channel.Id}/photo"));
         Assert.Equal(entries, await fixture.CountRows(channel.Id, $"kind = {(int)MessageKind.PhotoChanged}"));
         Assert.Equal(version, await fixture.Scalar<long>("SELECT version FROM gochat_group_photos WHERE conversation_id = @c", ("c", channel.Id)));
+    }
+
+    /// <summary>An optional channel of the fixture's agency, made by its admin, and one staff member online who subscribed to it.</summary>
+    private async Task<(SignIn Admin, ChannelInfo Channel, ChatClient Reader)> ChannelWithSubscriber(string name)
+    {
+        var admin = await fixture.Admin();
+        var channel = await fixture.CreateChannel(admin, mandatory: false, $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)]);
+        var reader = await fixture.OnlineStaff("langgan");
+        await reader.Connection.InvokeAsync<ChannelInfo>("JoinChannel", channel.Id.ToString());
+        return (admin, channel, reader);
     }
 
     private static Task<HttpResponseMessage> Upload(HttpClient http, Guid channel, byte[] data, string contentType)

@@ -174,7 +174,7 @@ public static class GatewayHostingExtensions
         app.MapProfileApi();
         app.MapWebPushApi();
         app.MapSearchApi();
-        app.MapGroupPhotoApi();
+        app.MapChatPhotoApi();
         app.MapTusApi();
         app.MapDownloadApi();
         // The benchmark provisions thousands of users without mail; production never has either environment.

@@ -33,6 +33,17 @@ public interface IChannelGrain : IGrainWithGuidKey
     [Alias("SetAdmin")] Task<ChannelInfo> SetAdmin(Guid actor, Guid user, bool admin);
 
     /// <summary>
+    /// The channel's managers (its admins, the owning agency's admins) set its picture: checked and re-encoded like a
+    /// group photo (UNSUPPORTED_IMAGE, PHOTO_TOO_LARGE), FORBIDDEN for the rest of the audience. Bumps <see cref="ChannelInfo.PhotoVersion"/>.
+    /// </summary>
+    [Alias("SetPhoto")] Task<ChannelInfo> SetPhoto(Guid actor, string contentType, byte[] data);
+
+    [Alias("RemovePhoto")] Task<ChannelInfo> RemovePhoto(Guid actor);
+
+    /// <summary>The picture, for the channel's audience (CONVERSATION_NOT_FOUND for anyone else); null when there is none.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetPhoto")] Task<ProfilePhoto?> GetPhoto(Guid requester);
+
+    /// <summary>
     /// A channel admin's broadcast: classified, tagged and signed, one entry of the log. Anyone else is refused
     /// (CHANNEL_READ_ONLY) and nothing is stored.
     /// </summary>

@@ -45,7 +45,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DomainPolicy>();
         services.AddSingleton<DomainStore>();
         services.AddSingleton<Pictures.PhotoStore>();
-        services.AddSingleton<Pictures.GroupPhotoStore>();
+        services.AddSingleton<Pictures.ConversationPhotoStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<PasskeyStore>();
         services.AddGoChatWebPush();

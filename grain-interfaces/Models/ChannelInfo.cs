@@ -5,6 +5,7 @@ namespace GoChat.GrainInterfaces.Models;
 /// <param name="Agencies">The audience's agencies, for <see cref="ChannelAudience.Agencies"/> (the owner's first); empty otherwise.</param>
 /// <param name="IsAdmin">The requester may post and see read statistics.</param>
 /// <param name="Subscribed">The requester is in the channel.</param>
+/// <param name="PhotoVersion">The picture's version, 0 for none: clients fetch /api/conversations/{id}/photo?v= once per version.</param>
 [GenerateSerializer, Immutable, Alias("gochat.channel")]
 public sealed record ChannelInfo(
     [property: Id(0)] Guid Id,

@@ -14,6 +14,6 @@ public sealed class ChannelDirectoryGrain(ChannelStore channels) : Grain, IChann
         // External users are no channel's audience.
         if (account is not { Status: AccountStatus.Active, IsExternal: false }) return [];
         var found = await channels.Search(viewer, account.AgencyId, query, Limits.MaxChannelSearchResults);
-        return found.Select(f => new ChannelListing(f.Row.Id, f.Row.AgencyId, f.Row.Name, f.Row.Description, f.Row.Audience, f.Row.Mandatory, f.Subscribed)).ToList();
+        return found.Select(f => new ChannelListing(f.Row.Id, f.Row.AgencyId, f.Row.Name, f.Row.Description, f.Row.Audience, f.Row.Mandatory, f.Subscribed, f.PhotoVersion)).ToList();
     }
 }

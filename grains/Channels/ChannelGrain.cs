@@ -28,6 +28,7 @@ public sealed partial class ChannelGrain(
     BroadcastSigner signer,
     Push.PushQueue pushes,
     Files.AttachmentFiles files,
+    Pictures.ConversationPhotoStore photos,
     ILogger<ChannelGrain> logger) : Grain, IChannelGrain
 {
     /// <summary>Subscribers this activation has seen in the table: at most this many are remembered (a 100,000-member channel's readers fit).</summary>

@@ -127,13 +127,14 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Channels whose audience includes the viewer's agency (every channel for everyone, an agency's own for its staff),
-    /// by name; each with whether the viewer subscribes.
+    /// by name; each with whether the viewer subscribes and its picture's version (0: none).
     /// </summary>
-    public async Task<IReadOnlyList<(ChannelRow Row, bool Subscribed)>> Search(Guid viewer, Guid? viewerAgency, string text, int limit)
+    public async Task<IReadOnlyList<(ChannelRow Row, bool Subscribed, long PhotoVersion)>> Search(Guid viewer, Guid? viewerAgency, string text, int limit)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT ch.id, ch.agency_id, ch.name, ch.description, ch.audience, ch.audience_agencies, ch.mandatory, ch.created_by, ch.created_at,
-                   EXISTS (SELECT 1 FROM gochat_cursors c WHERE c.user_id = @v AND c.conversation_id = ch.id)
+                   EXISTS (SELECT 1 FROM gochat_cursors c WHERE c.user_id = @v AND c.conversation_id = ch.id),
+                   coalesce((SELECT p.version FROM gochat_group_photos p WHERE p.conversation_id = ch.id), 0)
             FROM gochat_channels ch
             WHERE (ch.audience = 2 OR ch.agency_id = @a OR (ch.audience = 1 AND @a = ANY (ch.audience_agencies)))
               AND (@q = '' OR strpos(lower(ch.name), @q) > 0 OR strpos(lower(coalesce(ch.description, '')), @q) > 0)
@@ -145,12 +146,12 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue("q", text.Trim().ToLowerInvariant());
         cmd.Parameters.AddWithValue("n", limit);
         await using var reader = await cmd.ExecuteReaderAsync();
-        var found = new List<(ChannelRow, bool)>();
+        var found = new List<(ChannelRow, bool, long)>();
         while (await reader.ReadAsync())
         {
             found.Add((new ChannelRow(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 (ChannelAudience)reader.GetInt16(4), reader.GetFieldValue<Guid[]>(5), reader.GetBoolean(6), reader.GetGuid(7),
-                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero)), reader.GetBoolean(9)));
+                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero)), reader.GetBoolean(9), reader.GetInt64(10)));
         }
         return found;
     }

@@ -24,7 +24,7 @@ public sealed partial class ConversationGrain(
     IOptions<LeaseOptions> leases,
     IOptions<ReceiptOptions> receiptOptions,
     Push.PushQueue pushes,
-    Pictures.GroupPhotoStore photos,
+    Pictures.ConversationPhotoStore photos,
     Files.AttachmentFiles files,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {

@@ -42,5 +42,8 @@ public abstract class PictureStore(NpgsqlDataSource dataSource, string table, st
 /// <summary>Profile pictures, by user.</summary>
 public sealed class PhotoStore(NpgsqlDataSource dataSource) : PictureStore(dataSource, "gochat_profile_photos", "user_id");
 
-/// <summary>Group photos, by conversation.</summary>
-public sealed class GroupPhotoStore(NpgsqlDataSource dataSource) : PictureStore(dataSource, "gochat_group_photos", "conversation_id");
+/// <summary>
+/// Group photos and channel pictures, by conversation id: a channel's id is one (it never collides with a group's), so
+/// the conversation list's one join finds either.
+/// </summary>
+public sealed class ConversationPhotoStore(NpgsqlDataSource dataSource) : PictureStore(dataSource, "gochat_group_photos", "conversation_id");

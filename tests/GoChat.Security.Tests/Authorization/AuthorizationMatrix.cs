@@ -62,6 +62,11 @@ public static class AuthorizationMatrix
         Rest("PUT /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Content = _ => PngContent() },
         Rest("DELETE /api/conversations/{conversationId}/photo",  "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF"),
         Rest("GET /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF") with { Conversation = c => c.World.FreshGroupWithPhoto(c.Side) },
+        // A channel's picture on the same route (issue 16): its managers (the platform admin who made it, the agency's
+        // admins) set and remove it; the rest of its audience may read the channel, so is refused; outside it, no channel.
+        Rest("PUT /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  403  403  CNF  ok    CNF   ok") with { Variant = "channel", Conversation = c => Task.FromResult(c.Side.Channel), Content = _ => PngContent() },
+        Rest("DELETE /api/conversations/{conversationId}/photo",  "401  401  CNF  CNF  403  403  CNF  ok    CNF   ok") with { Variant = "channel", Conversation = c => Task.FromResult(c.Side.Channel) },
+        Rest("GET /api/conversations/{conversationId}/photo",     "401  401  CNF  CNF  ok   ok   CNF  ok    CNF   ok") with { Variant = "channel", Conversation = c => c.World.FreshChannelWithPhoto(c.Side) },
         // Files (issue 15): uploads are their owner's alone (anyone else meets UPLOAD_NOT_FOUND, admins too); a file of a
         // message only for who may read the message; a download link only for the member it was made for.
         Rest("OPTIONS /api/uploads",                               "401  401  ok   ok   ok   ok   ok   ok    ok    ok"),

@@ -81,11 +81,14 @@ public sealed record RestEntry(string Route, IReadOnlyDictionary<Who, Expect> Ex
     public Func<Cell, Task<Guid>>? Conversation { get; init; }
     public Func<Cell, Task<object?>>? Body { get; init; }
     public Func<Cell, HttpContent>? Content { get; init; }
+    /// <summary>Names a second line for the same route on other objects (e.g. a conversation route on a channel).</summary>
+    public string? Variant { get; init; }
     public string Query { get; init; } = "";
     /// <summary>Request headers beyond the token (tus names its version and offsets in headers).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public SessionUse Session { get; init; } = SessionUse.Shared;
 
+    public string Key => Variant is null ? Route : $"{Route} ({Variant})";
     public string Verb => Route.Split(' ')[0];
     public string Pattern => Route.Split(' ')[1];
 }

@@ -236,6 +236,15 @@ public sealed class MatrixWorld : IAsyncLifetime
         return group.GetPrimaryKey();
     }
 
+    /// <summary>A mandatory channel of the side's agency with a picture, which no other cell removes; the platform admin is its admin.</summary>
+    public async Task<Guid> FreshChannelWithPhoto(Side side)
+    {
+        var channel = Security.Grains.GetGrain<IChannelGrain>(ConversationIds.NewChannel());
+        await channel.Create(Platform.UserId, side.Agency.Id, new NewChannel("Saluran bergambar", null, ChannelAudience.OwnAgency, Mandatory: true));
+        await channel.SetPhoto(Platform.UserId, "image/png", Png);
+        return channel.GetPrimaryKey();
+    }
+
     /// <summary>An upload of the side's Member with 10 of its 100 bytes in.</summary>
     public async Task<Guid> FreshUpload(Side side)
     {

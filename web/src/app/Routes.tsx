@@ -15,12 +15,16 @@ import { AdminPortal } from "../features/admin/AdminPortal";
 import { PasskeysPage } from "../features/security/PasskeysPage";
 import { SearchPage } from "../features/search/SearchPage";
 import { ChannelsPage } from "../features/channels/ChannelsPage";
+import { ChannelInfoPage } from "../features/channels/ChannelInfoPage";
+import { isChannelId } from "../core/channels";
 
 /** One screen per route; each feature owns its screens. */
 export function Routes() {
   const p = path.value;
   let params: Record<string, string> | null;
-  if ((params = match("/chats/:id/info", p))) return <GroupInfoPage key={params.id} id={params.id} />;
+  if ((params = match("/chats/:id/info", p))) {
+    return isChannelId(params.id) ? <ChannelInfoPage key={params.id} id={params.id} /> : <GroupInfoPage key={params.id} id={params.id} />;
+  }
   if ((params = match("/chats/:id/media", p))) return <MediaPage key={params.id} id={params.id} />;
   if ((params = match("/chats/:id/messages/:seq", p))) return <MessageInfoPage key={p} id={params.id} seq={Number(params.seq)} />;
   if ((params = match("/chats/:id/search", p))) return <SearchPage key={p} id={params.id} />;

@@ -112,6 +112,8 @@ export interface ChannelListing {
   audience: ChannelAudience;
   mandatory: boolean;
   subscribed: boolean;
+  /** The channel's picture's version; 0 when there is none. */
+  photoVersion?: number;
 }
 
 /** A channel as its subscribers see it; isAdmin: may post and see read statistics. */
@@ -122,7 +124,6 @@ export interface ChannelInfo extends ChannelListing {
   createdAt: string;
   isAdmin: boolean;
   subscribers: number;
-  photoVersion?: number;
 }
 
 /** PostBroadcast's input. */

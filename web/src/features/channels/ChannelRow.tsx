@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ChannelListing } from "../../core/types";
-import { Icon } from "../../app/Icon";
+import { ChannelAvatar } from "../conversations/ChatAvatar";
 import { t } from "../../i18n/i18n";
 
 /** One channel of the directory: a mandatory one says so and offers no way out. */
@@ -12,7 +12,7 @@ export function ChannelRow({ channel, onOpen, onSubscribe }: { channel: ChannelL
   };
   return (
     <li class="channel-row" data-testid="channel-row" data-channel-id={channel.id}>
-      <span class="avatar channel-avatar" aria-hidden="true"><Icon name="megaphone" size={22} /></span>
+      <ChannelAvatar id={channel.id} name={channel.name} photoVersion={channel.photoVersion ?? 0} />
       <span class="channel-row-body">
         <span class="channel-row-name">{channel.name}</span>
         {channel.description && <span class="muted small channel-row-description">{channel.description}</span>}

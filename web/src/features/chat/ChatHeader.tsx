@@ -28,9 +28,9 @@ export function ChatHeader({ c }: { c: Conversation }) {
   } else if (c.members) {
     sub = t("groups.memberCount", { count: c.members.length });
   }
-  // Chat info for either kind: a group's members and details, or the other person; each with media and files.
+  // Chat info for every kind: a group's members and details, the other person, or a channel's picture and audience.
   const channel = c.kind === "Channel" ? channelInfos.value.get(c.id) : undefined;
-  const details = c.kind === "Channel" ? null : `/chats/${c.id}/info`;
+  const details = `/chats/${c.id}/info`;
   return (
     <>
     <header class="chat-header">

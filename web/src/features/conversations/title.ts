@@ -28,7 +28,9 @@ export function entrySummary(m: ChatMessage): string {
     case "Renamed": return t("system.renamed", { who, name: m.text ?? "" });
     case "RoleChanged": return t("system.roleChanged", { who, subject });
     case "DescriptionChanged": return m.text ? t("system.descriptionChanged", { who }) : t("system.descriptionRemoved", { who });
-    case "PhotoChanged": return m.text ? t("system.photoChanged", { who }) : t("system.photoRemoved", { who });
+    case "PhotoChanged": return isChannelId(m.conversationId)
+      ? t(m.text ? "system.channelPhotoChanged" : "system.channelPhotoRemoved", { who })
+      : t(m.text ? "system.photoChanged" : "system.photoRemoved", { who });
     default: return "";
   }
 }

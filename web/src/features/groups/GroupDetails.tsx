@@ -3,8 +3,8 @@ import { refreshInfo } from "../../core/chat";
 import { useChatState, type Conversation } from "../../core/conversations";
 import { describe } from "../../core/errors";
 import { invoke } from "../../core/hub";
-import { api } from "../../core/api";
 import { ChatAvatar } from "../conversations/ChatAvatar";
+import { PhotoControl } from "../conversations/PhotoControl";
 import { t } from "../../i18n/i18n";
 import { title } from "../conversations/title";
 
@@ -30,29 +30,12 @@ export function GroupDetails({ c, manager }: { c: Conversation; manager: boolean
       done(false, describe(e));
     }
   };
-  const photo = async (file: File | null) => {
-    try {
-      await (file ? api("PUT", `/api/conversations/${c.id}/photo`, file) : api("DELETE", `/api/conversations/${c.id}/photo`));
-      await refreshInfo(c.id);
-      done(true, t("groups.photoSaved"));
-    } catch (e) {
-      done(false, describe(e));
-    }
-  };
-
   return (
     <div class="group-details stack" data-testid="group-details">
-      <div class="photo-row">
+      <PhotoControl id={c.id} inputId="group-photo" editable={editable} hasPhoto={c.photoVersion > 0} changeLabel={t("groups.changePhoto")}
+        savedText={t("groups.photoSaved")} onDone={done}>
         <ChatAvatar c={c} name={title(c)} size={96} />
-        {editable && (
-          <>
-            <label class="button" for="group-photo">{t("groups.changePhoto")}</label>
-            <input id="group-photo" class="sr-only" type="file" accept="image/png,image/jpeg,image/webp"
-              onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void photo(f); e.currentTarget.value = ""; }} />
-            {c.photoVersion > 0 && <button type="button" class="small" onClick={() => void photo(null)}>{t("groups.removePhoto")}</button>}
-          </>
-        )}
-      </div>
+      </PhotoControl>
       <h2 class="section-title" id="group-description-title">{t("groups.description")}</h2>
       {editable
         ? (

@@ -21,9 +21,7 @@ internal static class P256
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var parameters = key.ExportParameters(includePrivateParameters: true);
-        var scalar = parameters.D!;
-        CryptographicOperations.ZeroMemory(parameters.D);
-        return scalar.ToArray();
+        return parameters.D!;
     }
 
     /// <summary>Derives the public point from a scalar; refuses a scalar that is not a valid P-256 private key.</summary>

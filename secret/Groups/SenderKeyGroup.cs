@@ -50,7 +50,9 @@ public sealed class SenderKeyGroup
     {
         var receiver = SenderKeyReceiver.From(WireFormat.DecodeSenderKeyDistribution(distribution));
         var chains = _state.Received.TryGetValue(senderDevice, out var existing) ? existing : [];
-        chains.RemoveAll(c => c.ChainId.AsSpan().SequenceEqual(receiver.ChainId));
+        // A chain already held is kept as it is: taking it again would rewind it and reopen used message keys.
+        if (chains.Any(c => c.ChainId.AsSpan().SequenceEqual(receiver.ChainId)))
+            return;
         chains.Add(receiver);
         if (chains.Count > ChainsPerSender)
             chains.RemoveAt(0);

@@ -81,7 +81,9 @@ internal static class DoubleRatchet
             return plaintext;
         }
 
-        if (state.RemoteRatchetKey is null || !state.RemoteRatchetKey.AsSpan().SequenceEqual(message.RatchetKey))
+        // No receiving chain yet (the initiator before its first reply) means any key starts one: even Bob's signed
+        // prekey, which the initiator holds as its remote key without a chain for it.
+        if (state.ReceivingChainKey is null || !state.RemoteRatchetKey!.AsSpan().SequenceEqual(message.RatchetKey))
         {
             if (state.RetiredRemoteKeys.Any(k => k.AsSpan().SequenceEqual(message.RatchetKey)))
                 throw new SecretException(SecretError.Replayed);

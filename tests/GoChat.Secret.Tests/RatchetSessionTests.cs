@@ -214,4 +214,37 @@ public sealed class RatchetSessionTests
         var error = Assert.Throws<SecretException>(() => bob.Decrypt(Bytes.Flip(message, message.Length - 1)));
         Assert.Equal(nameof(SecretError.AuthenticationFailed), error.Message);
     }
+    [Fact]
+    public void Second_prekey_message_arriving_first_starts_the_session_and_the_first_still_opens()
+    {
+        var peers = new Peers();
+        var alice = RatchetSession.Initiate(peers.Alice, peers.BobPreKeys.Bundle(peers.Bob));
+        var first = alice.Encrypt("one"u8);
+        var second = alice.Encrypt("two"u8);
+        var bob = RatchetSession.Accept(peers.Bob, peers.BobPreKeys, second);
+        Assert.Equal("two", Bytes.Text(bob.Plaintext));
+        Assert.True(bob.Session.IsContinuedBy(first));
+        Assert.Equal("one", Bytes.Text(bob.Session.Decrypt(first)));
+    }
+
+    [Fact]
+    public void Message_claiming_the_signed_prekey_as_ratchet_key_is_refused_before_any_reply()
+    {
+        var peers = new Peers();
+        var bundle = peers.BobPreKeys.Bundle(peers.Bob);
+        var alice = RatchetSession.Initiate(peers.Alice, bundle);
+        var forged = WireFormat.Encode(new RatchetMessage(bundle.SignedPreKey.PublicKey, 0, 0, new byte[32]));
+        Assert.Equal(SecretError.AuthenticationFailed, Assert.Throws<SecretException>(() => alice.Decrypt(forged)).Error);
+        Assert.True(alice.AwaitingReply);
+    }
+
+    [Fact]
+    public void Prekey_message_of_another_session_is_not_taken_as_a_continuation()
+    {
+        var (_, bob) = new Peers().Connect();
+        var peers = new Peers();
+        var stranger = RatchetSession.Initiate(peers.Alice, peers.BobPreKeys.Bundle(peers.Bob)).Encrypt("new session"u8);
+        Assert.False(bob.IsContinuedBy(stranger));
+        Assert.Equal(SecretError.InvalidState, Assert.Throws<SecretException>(() => bob.Decrypt(stranger)).Error);
+    }
 }

@@ -147,4 +147,13 @@ public sealed class SenderKeyGroupTests
         Assert.Equal("after", Bytes.Text(bob.Decrypt("alice/1", alice.Encrypt("after"u8))));
         Assert.Equal("back", Bytes.Text(alice.Decrypt("bob/1", bob.Encrypt("back"u8))));
     }
+    [Fact]
+    public void Taking_a_held_chain_again_does_not_rewind_it()
+    {
+        var distribution = _alice.Distribution();
+        var message = _alice.Encrypt("once"u8);
+        _bob.Decrypt("alice/1", message);
+        _bob.Accept("alice/1", distribution);
+        Assert.Equal(SecretError.Replayed, Assert.Throws<SecretException>(() => _bob.Decrypt("alice/1", message)).Error);
+    }
 }

@@ -56,7 +56,37 @@ internal static class VectorRun
             ["senderKey"] = SenderKeyRun(inputs["senderKey"]!),
             ["safetyNumber"] = SafetyNumberCase(inputs, alice, bob),
             ["signatures"] = Signatures(bob, signedPreKey, lastResort),
+            ["publicKeys"] = PublicKeysOf(inputs),
         };
+    }
+
+    /// <summary>
+    /// The public key of every private scalar in the inputs, keyed by the scalar: WebCrypto imports a private key
+    /// only as JWK or PKCS#8, and a JWK wants x and y beside d.
+    /// </summary>
+    private static JsonObject PublicKeysOf(JsonObject inputs)
+    {
+        var table = new JsonObject();
+        void Walk(JsonNode? node, string? name)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                        Walk(value, key);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                        Walk(item, name);
+                    break;
+                case JsonValue v when name is not null && name.Contains("Private", StringComparison.Ordinal):
+                    var scalar = (string)v!;
+                    table[scalar] = Hex(Secret.Keys.P256.PublicKeyOf(Convert.FromHexString(scalar)));
+                    break;
+            }
+        }
+        Walk(inputs, null);
+        return table;
     }
 
     private static JsonObject X3dhCase(JsonNode input, DeviceIdentity alice, DeviceIdentity bob, DevicePreKeys bobPreKeys)

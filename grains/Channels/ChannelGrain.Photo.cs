@@ -1,3 +1,4 @@
+using GoChat.Grains.Identity;
 using GoChat.Grains.Pictures;
 
 namespace GoChat.Grains.Channels;
@@ -22,6 +23,7 @@ public sealed partial class ChannelGrain
         await photos.Save(Id, new ProfilePhoto(clean.ContentType, clean.Data, version), now);
         S.PhotoVersion = version;
         await _pipeline.Commit(() => state.WriteStateAsync(), [NextEntry(actor, MessageKind.PhotoChanged, "set")]);
+        await audit.Append(AuditActions.ChannelPhotoChanged, S.AgencyId, actor, Id, $"{S.Name}: set ({clean.ContentType}, {clean.Data.Length} bytes)");
         return await Info(actor);
     }
 
@@ -33,6 +35,7 @@ public sealed partial class ChannelGrain
         S.PhotoVersion = 0;
         await _pipeline.Commit(() => state.WriteStateAsync(), [NextEntry(actor, MessageKind.PhotoChanged, null)]);
         await photos.Delete(Id);
+        await audit.Append(AuditActions.ChannelPhotoChanged, S.AgencyId, actor, Id, $"{S.Name}: removed");
         return await Info(actor);
     }
 

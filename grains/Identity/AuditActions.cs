@@ -35,6 +35,8 @@ public static class AuditActions
     public const string ChannelCreated = "channel.created";
     public const string ChannelAdminAdded = "channel.admin_added";
     public const string ChannelAdminRemoved = "channel.admin_removed";
+    /// <summary>The channel's picture was set or removed: it is the face of an official source, like its name.</summary>
+    public const string ChannelPhotoChanged = "channel.photo_changed";
     /// <summary>A classified broadcast's text was copied, or one of its files downloaded, by a recipient.</summary>
     public const string BroadcastCopied = "broadcast.copied";
     public const string BroadcastDownloaded = "broadcast.downloaded";

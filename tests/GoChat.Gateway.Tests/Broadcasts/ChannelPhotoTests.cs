@@ -52,6 +52,8 @@ public sealed class ChannelPhotoTests(BroadcastFixture fixture)
         Assert.Equal(0, (await reader.Connection.InvokeAsync<ChannelInfo>("GetChannel", channel.Id.ToString())).PhotoVersion);
         await GatewayFixture.AssertProblem(await readerHttp.GetAsync($"/api/conversations/{channel.Id}/photo"), HttpStatusCode.NotFound, ErrorCodes.ConversationNotFound);
         Assert.Equal(0L, await fixture.Scalar<long>("SELECT count(*) FROM gochat_group_photos WHERE conversation_id = @c", ("c", channel.Id)));
+        // The face of an official source is audited like its name: one row per change, by whom.
+        Assert.Equal(2L, await fixture.Scalar<long>("SELECT count(*) FROM gochat_audit_log WHERE action = 'channel.photo_changed' AND subject_id = @c AND actor_id = @a", ("c", channel.Id), ("a", admin.UserId)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using GoChat.Files;
 using GoChat.GrainInterfaces;
@@ -31,7 +32,7 @@ public sealed class FileLinks(IOptions<AuthOptions> auth, IOptions<FilesOptions>
         span[56] = (byte)link.Variant;
         BinaryPrimitives.WriteInt64BigEndian(span[57..65], expires.ToUnixTimeSeconds());
         HMACSHA256.HashData(_key, span[..PayloadBytes], span[PayloadBytes..]);
-        return (Base64Url(bytes), DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
+        return (Base64Url.EncodeToString(bytes), DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
     /// <summary>LINK_INVALID for anything not signed here or made for someone else, LINK_EXPIRED once it is past its time.</summary>
@@ -53,14 +54,9 @@ public sealed class FileLinks(IOptions<AuthOptions> auth, IOptions<FilesOptions>
 
     private static GoChatException Invalid() => new(ErrorCodes.LinkInvalid, "This link is not yours or not valid; open the file from the chat.");
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryDecode(string token, byte[] into)
-    {
-        if (token.Length != (into.Length * 4 + 2) / 3) return false;
-        var padded = token.Replace('-', '+').Replace('_', '/') + new string('=', (4 - token.Length % 4) % 4);
-        return Convert.TryFromBase64String(padded, into, out var n) && n == into.Length;
-    }
+    private static bool TryDecode(string token, byte[] into) =>
+        // The exact unpadded length first: the decoder would also take padding or whitespace, which no link of ours has.
+        token.Length == (into.Length * 4 + 2) / 3 && Base64Url.TryDecodeFromChars(token, into, out var n) && n == into.Length;
 }
 
 /// <summary>What a link grants: one variant of one attachment of one message, to one user.</summary>

@@ -17,7 +17,7 @@ public static class ResultsReport
 
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
-        md.AppendLine("Produced by the command below (one run, unless it says otherwise); every figure here comes from it. Regenerate, don't edit.").AppendLine();
+        md.AppendLine("Produced by the command below (one run, unless it says otherwise); every figure here comes from it, except in the sections titled \"by hand\", which name their own commands. Regenerate, don't edit.").AppendLine();
         md.AppendLine("```").AppendLine(command).AppendLine("```").AppendLine();
         var machine = Path.Combine(runDir, "machine.txt");
         if (File.Exists(machine))
@@ -51,6 +51,9 @@ public static class ResultsReport
             md.AppendLine();
         }
 
+        // Read before the file is rewritten below: the workloads measured by hand are not in this run.
+        md.Append(HandMeasuredSections(markdownPath));
+
         var plots = new List<(string File, string Title)>();
         if (KneePlot(steps, Path.Combine(plotsDir, "w1-knee.png"))) plots.Add(("w1-knee.png", "W1: p99 latency against delivered messages per second"));
         if (DistributionPlot(runDir, "W1", Path.Combine(plotsDir, "w1-latency-distribution.png"))) plots.Add(("w1-latency-distribution.png", "W1: latency distribution at each system's highest step under the knee"));
@@ -61,6 +64,23 @@ public static class ResultsReport
             foreach (var (file, title) in plots) md.AppendLine($"![{title}]({relPlots}/{file})").AppendLine();
         }
         File.WriteAllText(markdownPath, md.ToString());
+    }
+
+    /// <summary>
+    /// The sections of the current file whose title says they were "measured ... by hand": a regenerated report keeps
+    /// them word for word (with their own dates and commands), since this run did not measure them and must not drop them.
+    /// </summary>
+    private static string HandMeasuredSections(string markdownPath)
+    {
+        if (!File.Exists(markdownPath)) return "";
+        var kept = new StringBuilder();
+        var keeping = false;
+        foreach (var line in File.ReadAllLines(markdownPath))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal)) keeping = line.Contains("by hand", StringComparison.Ordinal);
+            if (keeping) kept.AppendLine(line);
+        }
+        return kept.ToString();
     }
 
     /// <summary>One row per step: the median and the worst of its windows, and what the worst window's probes saw.</summary>

@@ -82,4 +82,15 @@ public static class ErrorCodes
     public const string OutsideAudience = "OUTSIDE_AUDIENCE";
     /// <summary>A classification level the platform does not accept (not configured, or above what it is accredited for).</summary>
     public const string LevelNotAllowed = "LEVEL_NOT_ALLOWED";
+    // Secret chats' passcode backup (issue 17)
+    /// <summary>This installation has no PKCS#11 token configured for backups (SecretBackup:Pkcs11).</summary>
+    public const string SecretBackupUnavailable = "SECRET_BACKUP_UNAVAILABLE";
+    /// <summary>The user has no backup (or not of the version named).</summary>
+    public const string SecretBackupMissing = "SECRET_BACKUP_MISSING";
+    public const string SecretBackupInvalid = "SECRET_BACKUP_INVALID";
+    /// <summary>A wrong passcode; the message says how many tries are left.</summary>
+    public const string SecretPasscodeWrong = "SECRET_PASSCODE_WRONG";
+    /// <summary>Ten wrong passcodes in a row: the backup opens no more; a new one can be made (the old history is lost).</summary>
+    public const string SecretBackupLocked = "SECRET_BACKUP_LOCKED";
+    public const string SecretHistoryInvalid = "SECRET_HISTORY_INVALID";
 }

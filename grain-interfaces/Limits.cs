@@ -72,4 +72,15 @@ public static class Limits
     /// <summary>Names one "not read yet" list of a mandatory channel's broadcast returns.</summary>
     public const int MaxUnreadNames = 1000;
     public const int MaxChannelSearchResults = 50;
+    // Secret chats' passcode backup and history (issue 17)
+    /// <summary>Wrong passcodes in a row before a backup locks: the issue's ten.</summary>
+    public const int SecretBackupTries = 10;
+    /// <summary>The least PBKDF2-SHA256 work a device may stretch a passcode with (OWASP's figure for SHA-256).</summary>
+    public const int MinSecretBackupIterations = 600_000;
+    public const int MaxSecretBackupIterations = 10_000_000;
+    /// <summary>A wrapped 32-byte key: nonce, ciphertext and tag, with room for a format byte.</summary>
+    public const int MaxWrappedKeyBytes = 128;
+    public const int MaxSecretHistoryBatch = 500;
+    public const int MaxSecretHistoryBlobBytes = 64 * 1024;
+    public const int MaxSecretHistoryPage = 500;
 }

@@ -55,6 +55,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<GoChat.Broadcasts.Signing.BroadcastSigningOptions>().BindConfiguration(GoChat.Broadcasts.Signing.BroadcastSigningOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GoChat.Broadcasts.Signing.BroadcastSigningOptions>, Channels.SigningOptionsCheck>();
         services.AddSingleton<Channels.BroadcastSigner>();
+        services.AddOptions<SecretBackup.SecretBackupOptions>().BindConfiguration(SecretBackup.SecretBackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SecretBackup.IKeyShareVault, SecretBackup.Pkcs11KeyShareVault>();
+        services.AddSingleton<SecretBackup.SecretBackupStore>();
+        services.AddSingleton<SecretBackup.SecretHistoryStore>();
         Files.FilesServiceCollectionExtensions.AddGoChatFileServices(services);
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -83,3 +83,12 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   apt_install --no-install-recommends ffmpeg
 fi
 echo "ffmpeg: $(ffmpeg -version 2>/dev/null | head -n 1)"
+
+# SoftHSM 2, a PKCS#11 token in software, for the secret chats' passcode backups (issue 17): the per-user key share is
+# derived inside a PKCS#11 token so a copy of the database alone cannot test passcodes. Production uses the agency's
+# HSM; the tests and a local run use SoftHSM (BSD licence), each with its own token directory.
+if [ ! -e /usr/lib/softhsm/libsofthsm2.so ]; then
+  echo "Installing SoftHSM 2 from Debian's packages (the PKCS#11 token of the passcode backups)..."
+  apt_install --no-install-recommends softhsm2
+fi
+echo "SoftHSM: $(softhsm2-util --version 2>/dev/null | head -n 1)"

@@ -27,3 +27,9 @@ public sealed record SyncResult(IReadOnlyList<ConversationSummary> Conversations
 /// <param name="Tags">Topic tags, shown on every copy and searchable.</param>
 public sealed record BroadcastInput(string ChannelId, string ClientMessageId, string? Text, string? Level, string[]? Tags = null,
     AttachmentInputDto[]? Attachments = null);
+
+/// <param name="Version">The version <c>BeginSecretBackup</c> gave, with the share this key was wrapped with.</param>
+/// <param name="Proof">32 bytes the device derived from the passcode (docs/secret-chats/protocol.md, "Passcode backup"); never the passcode.</param>
+public sealed record SecretBackupSetupInput(int Version, byte[]? Salt, int Iterations, byte[]? Proof, byte[]? WrappedKey);
+
+public sealed record SecretHistoryEntryInput(string ConversationId, long Seq, byte[]? Blob);

@@ -42,4 +42,7 @@ public static class AuditActions
     public const string BroadcastDownloaded = "broadcast.downloaded";
     public const string BroadcastForwarded = "broadcast.forwarded";
     public const string LeakTraced = "broadcast.leak_traced";
+    // Secret chats (issue 17): the passcode backup of a user's history key
+    public const string SecretBackupSetUp = "secret.backup_set_up";
+    public const string SecretBackupLocked = "secret.backup_locked";
 }

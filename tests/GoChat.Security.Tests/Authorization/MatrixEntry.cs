@@ -5,7 +5,7 @@ namespace GoChat.Security.Tests.Authorization;
 /// before any GoChat code runs: REST 401, hub connection refused with 401), <c>403</c> (FORBIDDEN), <c>UNF</c>
 /// (USER_NOT_FOUND), <c>CNF</c> (CONVERSATION_NOT_FOUND), <c>DNF</c> (DOMAIN_NOT_FOUND: a domain request the admin
 /// has no part in), <c>PNF</c> (PASSKEY_NOT_FOUND), <c>PNA</c> (PUSH_NOT_ALLOWED: the agency has not opted in to Web Push), <c>CRO</c> (CHANNEL_READ_ONLY), <c>CMA</c>
-/// (CHANNEL_MANDATORY), <c>LNA</c> (LEVEL_NOT_ALLOWED: a channel admin's post without a level), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
+/// (CHANNEL_MANDATORY), <c>LNA</c> (LEVEL_NOT_ALLOWED: a channel admin's post without a level), <c>SBI</c> / <c>SBM</c> (SECRET_BACKUP_INVALID / _MISSING), <c>400</c> (let in, then refused as input: INVALID_ARGUMENT, for
 /// routes whose allowed answer needs a real authenticator); REST 4xx answers must carry that code.
 /// </summary>
 public sealed record Expect(string Token)
@@ -40,6 +40,9 @@ public sealed record Expect(string Token)
         "CRO" => ErrorCodes.ChannelReadOnly,
         "CMA" => ErrorCodes.ChannelMandatory,
         "LNA" => ErrorCodes.LevelNotAllowed,
+        // Secret chats' passcode backup (issue 17): a malformed setup, a backup that does not exist.
+        "SBI" => ErrorCodes.SecretBackupInvalid,
+        "SBM" => ErrorCodes.SecretBackupMissing,
         _ => throw new ArgumentException($"Unknown expectation '{Token}'."),
     };
 

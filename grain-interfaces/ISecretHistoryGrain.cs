@@ -10,6 +10,6 @@ public interface ISecretHistoryGrain : IGrainWithGuidKey
     /// <summary>Idempotent per (chat, seq): a second device saving the same message replaces the blob.</summary>
     [Alias("Save")] Task Save(IReadOnlyList<SecretHistoryEntry> entries);
 
-    /// <summary>A chat's saved entries after <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>A chat's saved entries after <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/>; CONVERSATION_NOT_FOUND for a chat the user is not in.</summary>
     [AlwaysInterleave, ReadOnly, Alias("Read")] Task<IReadOnlyList<SecretHistoryEntry>> Read(Guid conversationId, long afterSeq, int limit);
 }

@@ -20,7 +20,7 @@ public sealed partial class ChatHub
     [RateLimited(nameof(RateLimiters.Sends))]
     public Task<SecretBackupStatus> CompleteSecretBackup(SecretBackupSetupInput input)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        if (input is null) throw GoChatException.Invalid("A backup setup is required.");
         return grains.GetGrain<ISecretBackupGrain>(Me).Complete(
             new SecretBackupSetup(input.Version, input.Salt ?? [], input.Iterations, input.Proof ?? [], input.WrappedKey ?? []));
     }
@@ -38,7 +38,7 @@ public sealed partial class ChatHub
     [RateLimited(nameof(RateLimiters.Sends))]
     public Task SaveSecretHistory(SecretHistoryEntryInput[] entries)
     {
-        ArgumentNullException.ThrowIfNull(entries);
+        if (entries is null || entries.Any(e => e is null)) throw GoChatException.Invalid("History entries are required.");
         var parsed = entries.Select(e => new SecretHistoryEntry(Ids.Parse(e.ConversationId, "conversationId"), e.Seq, e.Blob ?? [])).ToList();
         return grains.GetGrain<ISecretHistoryGrain>(Me).Save(parsed);
     }

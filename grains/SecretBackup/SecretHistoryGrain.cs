@@ -30,6 +30,10 @@ public sealed class SecretHistoryGrain(SecretHistoryStore store) : Grain, ISecre
     public async Task<IReadOnlyList<SecretHistoryEntry>> Read(Guid conversationId, long afterSeq, int limit)
     {
         if (limit is < 1 or > Limits.MaxSecretHistoryPage) throw Invalid($"Read 1 to {Limits.MaxSecretHistoryPage} entries at a time.");
+        if (afterSeq < 0) throw Invalid("afterSeq is 0 or more.");
+        // As with a chat's history: a chat the user is not in looks missing, whether or not it exists.
+        if (await store.ChatsOf(User, [conversationId]) != 1)
+            throw new GoChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         return await store.Read(User, conversationId, afterSeq, limit);
     }
 

@@ -40,8 +40,9 @@ public sealed class PasscodeBackupTests(SecretBackupFixture fixture)
         {
             Assert.Equal(0L, await fixture.Scalar<long>("SELECT count(*) FROM gochat_secret_history WHERE position(@t IN blob) > 0", ("t", Encoding.UTF8.GetBytes(text))));
         }
-        // The peer has no history of the user's: it reads its own, which is empty.
-        Assert.Empty(await peer.Connection.InvokeAsync<IReadOnlyList<SecretHistoryEntry>>("ReadSecretHistory", chat.ToString(), 0L, 100));
+        // Someone outside the chat cannot tell it has any history, or exists.
+        await using var stranger = await fixture.Stack.ConnectAsync(GatewayFixture.Handle("orang"));
+        await AssertRefused(ErrorCodes.ConversationNotFound, () => stranger.Connection.InvokeAsync<IReadOnlyList<SecretHistoryEntry>>("ReadSecretHistory", chat.ToString(), 0L, 100));
     }
 
     [Fact]

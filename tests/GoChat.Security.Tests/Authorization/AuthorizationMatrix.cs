@@ -201,7 +201,7 @@ public static class AuthorizationMatrix
         Hub("CompleteSecretBackup",                     "401  401  SBI  SBI  SBI  SBI  SBI  SBI   SBI   SBI", _ => [new { Version = 99, Salt = new byte[16], Iterations = 600_000, Proof = new byte[32], WrappedKey = new byte[60] }]),
         Hub("OpenSecretBackup",                         "401  401  SBM  SBM  SBM  SBM  SBM  SBM   SBM   SBM", _ => [1, new byte[32]]),
         Hub("SaveSecretHistory",                        "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new[] { new { ConversationId = Id(c.Side.Group), Seq = 1L, Blob = new byte[40] } }]),
-        Hub("ReadSecretHistory",                        "401  401  ok   ok   ok   ok   ok   ok    ok    ok", c => [Id(c.Side.Group), 0L, 50]),
+        Hub("ReadSecretHistory",                        "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [Id(c.Side.Group), 0L, 50]),
         Hub("SearchMessages",                           "401  401  ok   ok   ok   ok   ok   ok    ok    ok", _ => [new { Text = "mesej", ConversationId = (string?)null, Cursor = (string?)null, Limit = 20 }]),
         Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Group), Cursor = (string?)null, Limit = 20 }]) with { Variant = "group" },
         Hub("SearchMessages",                           "401  401  CNF  CNF  ok   CNF  CNF  CNF   CNF   CNF", c => [new { Text = "mesej", ConversationId = Id(c.Side.Direct), Cursor = (string?)null, Limit = 20 }]) with { Variant = "direct" },
